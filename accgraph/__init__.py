@@ -1,0 +1,1 @@
+"""The ``accgraph`` command line of Accountability Graph."""

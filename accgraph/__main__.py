@@ -1,0 +1,5 @@
+import sys
+
+from accgraph.cli import main
+
+sys.exit(main())

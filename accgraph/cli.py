@@ -1,0 +1,178 @@
+"""The ``accgraph`` command line.
+
+Exit codes: 0 ok, 1 invalid input (report on stderr), 2 usage or connection error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from graph_model.store import BACKENDS, GraphStore, MemoryStore, StoreUnavailable, open_store
+from loaders import InvalidDataset, LoadReport, UnreadableInput, load_path
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A wrong call: exit 2 with a one-line reason."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        raise UsageError(message)
+
+
+Command = Callable[[argparse.Namespace, GraphStore], int]
+COMMANDS: dict[str, Command] = {}
+
+
+def command(name: str) -> Callable[[Command], Command]:
+    def register(fn: Command) -> Command:
+        COMMANDS[name] = fn
+        return fn
+
+    return register
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="accgraph", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument(
+        "--backend",
+        choices=BACKENDS,
+        help="where the graph lives (default: neo4j when NEO4J_URI is set, else memory)",
+    )
+    parser.add_argument(
+        "--data",
+        type=Path,
+        metavar="PATH",
+        help="load PATH into a fresh embedded store for this one call (nothing is kept)",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("load", help="validate a dataset and load it into the store")
+    p.add_argument("path", type=Path, help="a folder of CSV files, an .xlsx, .json or .yaml")
+    p.add_argument("--dry-run", action="store_true", help="validate only; write nothing")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = sub.add_parser("stats", help="counts per node label and relationship type")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    return parser
+
+
+def _print_problems(report: LoadReport, stream=sys.stderr) -> None:
+    for problem in report.problems:
+        print(problem, file=stream)
+
+
+@command("load")
+def _load(args: argparse.Namespace, store: GraphStore) -> int:
+    try:
+        report = load_path(args.path, store, dry_run=args.dry_run)
+    except InvalidDataset as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        errors = sum(1 for p in exc.problems if p.severity == "error")
+        print(
+            f"{args.path}: {errors} error(s), "
+            f"{len(exc.problems) - errors} warning(s); nothing was loaded",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    _print_problems(report)
+    if args.format == "json":
+        print(json.dumps(_report_json(report), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    rows = sum(report.rows.values())
+    if report.applied is None:
+        print(
+            f"{args.path}: valid, {rows} rows in {len(report.rows)} tables, "
+            f"{len(report.warnings)} warning(s); dry run, nothing written"
+        )
+    else:
+        a = report.applied
+        print(
+            f"{args.path}: loaded {rows} rows from {len(report.rows)} tables into "
+            f"{store.backend}: nodes {a.nodes_created} created, {a.nodes_changed} changed; "
+            f"relationships {a.rels_created} created, {a.rels_changed} changed, "
+            f"{a.rels_removed} removed; {len(report.warnings)} warning(s)"
+        )
+    return EXIT_OK
+
+
+def _report_json(report: LoadReport) -> dict[str, object]:
+    return {
+        "path": report.path,
+        "rows": report.rows,
+        "warnings": [str(p) for p in report.warnings],
+        "applied": None if report.applied is None else vars(report.applied),
+        "files": report.files,
+    }
+
+
+@command("stats")
+def _stats(args: argparse.Namespace, store: GraphStore) -> int:
+    stats = store.stats().as_dict()
+    if args.format == "json":
+        print(json.dumps(stats, indent=2, sort_keys=True))
+        return EXIT_OK
+    for section, counts in stats.items():
+        print(f"{section}:")
+        width = max((len(k) for k in counts), default=0)
+        for name, n in counts.items():
+            print(f"  {name:<{width}}  {n:>7}")
+        if not counts:
+            print("  (none)")
+    return EXIT_OK
+
+
+def _open(args: argparse.Namespace) -> GraphStore:
+    if args.data is not None:
+        if args.backend == "neo4j":
+            raise UsageError(
+                "--data uses a fresh embedded store; to fill Neo4j run "
+                "'accgraph --backend neo4j load PATH'"
+            )
+        store = MemoryStore()
+        try:
+            load_path(args.data, store)
+        except InvalidDataset as exc:
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            raise
+        return store
+    return open_store(args.backend)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as exc:
+        print(f"accgraph: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        store = _open(args)
+    except InvalidDataset:
+        print(f"{args.data}: invalid dataset; nothing was loaded", file=sys.stderr)
+        return EXIT_INVALID
+    except (StoreUnavailable, UsageError, UnreadableInput) as exc:
+        print(f"accgraph: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return COMMANDS[args.command](args, store)
+    except UnreadableInput as exc:
+        print(f"accgraph: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (StoreUnavailable, UsageError) as exc:
+        print(f"accgraph: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        store.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

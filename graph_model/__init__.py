@@ -1,0 +1,1 @@
+"""Accountability Graph: the model of the graph and the questions it answers."""

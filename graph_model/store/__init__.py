@@ -1,0 +1,48 @@
+"""Stores behind one interface: ``MemoryStore`` (networkx, the default) and ``Neo4jStore``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graph_model.store.base import ApplyResult, GraphStore, Stats, StoreUnavailable
+from graph_model.store.memory import MemoryStore, default_home
+
+BACKENDS = ("memory", "neo4j")
+
+
+def default_backend() -> str:
+    """``neo4j`` when ``NEO4J_URI`` is set, else ``memory``."""
+    from graph_model.store.neo4j_store import Neo4jSettings
+
+    return "neo4j" if Neo4jSettings.from_env() else "memory"
+
+
+def open_store(backend: str | None = None, path: Path | None = None) -> GraphStore:
+    """Open the store of ``backend`` (default: see ``default_backend``).
+
+    For ``memory``, ``path`` is the store file (default under ``ACCGRAPH_HOME``).
+    """
+    backend = backend or default_backend()
+    if backend == "memory":
+        return MemoryStore(path) if path else MemoryStore.open_default()
+    if backend == "neo4j":
+        from graph_model.store.neo4j_store import Neo4jSettings, Neo4jStore
+
+        settings = Neo4jSettings.from_env()
+        if settings is None:
+            raise StoreUnavailable("the neo4j backend needs NEO4J_URI (e.g. bolt://127.0.0.1:7687)")
+        return Neo4jStore(settings)
+    raise StoreUnavailable(f"unknown backend {backend!r} (expected one of {', '.join(BACKENDS)})")
+
+
+__all__ = [
+    "BACKENDS",
+    "ApplyResult",
+    "GraphStore",
+    "MemoryStore",
+    "Stats",
+    "StoreUnavailable",
+    "default_backend",
+    "default_home",
+    "open_store",
+]

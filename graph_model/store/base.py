@@ -1,0 +1,71 @@
+"""The store interface that both stores implement, and what their writes report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
+
+from graph_model.schema import GraphBatch
+
+
+@dataclass
+class ApplyResult:
+    """What one write changed: nodes and relationships created, changed and removed."""
+
+    nodes_created: int = 0
+    nodes_changed: int = 0
+    rels_created: int = 0
+    rels_changed: int = 0
+    rels_removed: int = 0
+
+    @property
+    def unchanged(self) -> bool:
+        return not (
+            self.nodes_created
+            or self.nodes_changed
+            or self.rels_created
+            or self.rels_changed
+            or self.rels_removed
+        )
+
+
+@dataclass
+class Stats:
+    """Counts per node label and per relationship type (the label ``Entity`` is left out)."""
+
+    labels: dict[str, int] = field(default_factory=dict)
+    relationships: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, dict[str, int]]:
+        return {
+            "nodes": dict(sorted(self.labels.items())),
+            "relationships": dict(sorted(self.relationships.items())),
+        }
+
+
+class StoreUnavailable(Exception):
+    """The store cannot be reached or opened; the message says where and why, in one line."""
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """What every store does. Nothing outside ``graph_model.store`` knows how."""
+
+    backend: str
+
+    def apply(self, batch: GraphBatch) -> ApplyResult:
+        """Upsert a batch in one transaction: all of it or nothing."""
+        ...
+
+    def labels_of(self, ids: Iterable[str]) -> dict[str, frozenset[str]]:
+        """The labels of those ids that are in the store."""
+        ...
+
+    def stats(self) -> Stats: ...
+
+    def clear(self) -> None:
+        """Remove every node and relationship."""
+        ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,156 @@
+"""The Neo4j store, through the official driver. All Cypher lives in ``cypher.py``."""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from neo4j import Driver, GraphDatabase, ManagedTransaction
+from neo4j.exceptions import (
+    AuthError,
+    ConfigurationError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+)
+
+from graph_model.schema import GraphBatch, Label
+from graph_model.store import cypher
+from graph_model.store.base import ApplyResult, Stats, StoreUnavailable
+
+BATCH_SIZE = 2000
+
+
+@dataclass(frozen=True)
+class Neo4jSettings:
+    uri: str
+    user: str | None = None
+    password: str | None = None
+    database: str = "neo4j"
+
+    @classmethod
+    def from_env(cls) -> Neo4jSettings | None:
+        """Settings from ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``."""
+        uri = os.environ.get("NEO4J_URI")
+        if not uri:
+            return None
+        return cls(
+            uri=uri,
+            user=os.environ.get("NEO4J_USER") or os.environ.get("NEO4J_USERNAME"),
+            password=os.environ.get("NEO4J_PASSWORD"),
+            database=os.environ.get("NEO4J_DATABASE") or "neo4j",
+        )
+
+
+def _batches(rows: list[dict[str, Any]]) -> Iterable[list[dict[str, Any]]]:
+    for i in range(0, len(rows), BATCH_SIZE):
+        yield rows[i : i + BATCH_SIZE]
+
+
+class Neo4jStore:
+    backend = "neo4j"
+
+    def __init__(self, settings: Neo4jSettings, driver: Driver | None = None):
+        self.settings = settings
+        auth = (settings.user, settings.password or "") if settings.user else None
+        try:
+            self.driver = driver or GraphDatabase.driver(
+                settings.uri, auth=auth, notifications_min_severity="OFF"
+            )
+            self.driver.verify_connectivity()
+        except (
+            ServiceUnavailable,
+            AuthError,
+            ConfigurationError,
+            DriverError,
+            ValueError,
+            OSError,
+        ) as exc:
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise StoreUnavailable(f"Neo4j unreachable at {settings.uri}: {reason}") from exc
+        self._ensure_schema()
+
+    def _ensure_schema(self) -> None:
+        for statement in cypher.schema_statements():
+            self.driver.execute_query(statement, database_=self.settings.database)
+
+    def run_read(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        """A read query on the server; records as dicts."""
+        records, _, _ = self.driver.execute_query(
+            query, parameters_=params, database_=self.settings.database, routing_="r"
+        )
+        return [r.data() for r in records]
+
+    # -- writes --------------------------------------------------------------------------
+    def apply(self, batch: GraphBatch) -> ApplyResult:
+        with self.driver.session(database=self.settings.database) as session:
+            return session.execute_write(_apply, batch)
+
+    def clear(self) -> None:
+        with self.driver.session(database=self.settings.database) as session:
+            session.run(cypher.CLEAR).consume()
+
+    def close(self) -> None:
+        self.driver.close()
+
+    # -- reads ---------------------------------------------------------------------------
+    def labels_of(self, ids: Iterable[str]) -> dict[str, frozenset[str]]:
+        rows = self.run_read(cypher.LABELS_OF, ids=list(ids))
+        return {r["id"]: frozenset(r["labels"]) for r in rows}
+
+    def stats(self) -> Stats:
+        labels = {r["label"]: r["n"] for r in self.run_read(cypher.NODE_COUNTS)}
+        rels = {r["type"]: r["n"] for r in self.run_read(cypher.REL_COUNTS)}
+        return Stats(labels, rels)
+
+
+def _tally(
+    tx: ManagedTransaction, query: str, rows: list[dict[str, Any]], **params: Any
+) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for chunk in _batches(rows):
+        for record in tx.run(query, rows=chunk, **params):
+            counts[record["status"]] += record["n"]
+    return counts
+
+
+def _apply(tx: ManagedTransaction, batch: GraphBatch) -> ApplyResult:
+    result = ApplyResult()
+    by_labels: dict[tuple[Label, ...], list[dict[str, Any]]] = defaultdict(list)
+    for node in batch.nodes:
+        labels = tuple(sorted(node.labels))
+        by_labels[labels].append({"id": node.id, "props": node.props})
+    for labels, rows in by_labels.items():
+        counts = _tally(tx, cypher.upsert_nodes(labels), rows, labels=[lb.value for lb in labels])
+        result.nodes_created += counts["created"]
+        result.nodes_changed += counts["changed"]
+
+    stale: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for link in batch.functional:
+        stale[link.type].append({"start": link.start, "end": link.end})
+    for rel_type, rows in stale.items():
+        for chunk in _batches(rows):
+            record = tx.run(cypher.remove_stale_functional(rel_type), rows=chunk).single()
+            result.rels_removed += record["n"] if record else 0
+
+    by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for rel in batch.rels:
+        by_type[rel.type].append(
+            {
+                "start": rel.start,
+                "end": rel.end,
+                "key": rel.key,
+                "props": {**rel.props, "key": rel.key},
+            }
+        )
+    for rel_type, rows in by_type.items():
+        counts = _tally(tx, cypher.upsert_rels(rel_type), rows)  # type: ignore[arg-type]
+        result.rels_created += counts["created"]
+        result.rels_changed += counts["changed"]
+    return result
+
+
+__all__ = ["Neo4jError", "Neo4jSettings", "Neo4jStore"]

@@ -1,0 +1,82 @@
+"""Read, validate, build, apply: the whole load, with a report of what happened."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from graph_model.schema import GraphBatch
+from graph_model.store.base import ApplyResult, GraphStore
+from loaders.build import build_batch, count_rows
+from loaders.problems import InvalidDataset, Problem, Severity
+from loaders.readers import read_path
+from loaders.tables import TABLES, Kind
+from loaders.validate import Dataset, check_dataset, parse_rows
+
+
+@dataclass
+class LoadReport:
+    path: str
+    rows: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    applied: ApplyResult | None = None  # None: nothing was written (dry run or errors)
+    files: dict[str, str] = field(default_factory=dict)  # file name -> sha256
+    at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _referenced_ids(ds: Dataset) -> set[str]:
+    ids: set[str] = set()
+    for table in TABLES:
+        for column in table.columns:
+            if column.kind is Kind.REF or column.name == "plan_id":
+                ids.update(
+                    str(r.get(column.name))
+                    for r in ds.rows.get(table.name, [])
+                    if r.get(column.name)
+                )
+    return ids
+
+
+def _hashes(files: list[Path]) -> dict[str, str]:
+    return {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
+
+
+def validate_path(path: Path, store: GraphStore | None = None) -> tuple[LoadReport, GraphBatch]:
+    """Read and validate ``path``; references may also name ids already in ``store``."""
+    raw = read_path(path)
+    ds = parse_rows(raw)
+    known = store.labels_of(_referenced_ids(ds)) if store is not None else {}
+    check_dataset(ds, known)
+    report = LoadReport(
+        str(path), count_rows(ds), sorted(ds.problems, key=_order), files=_hashes(raw.files)
+    )
+    batch = build_batch(ds) if report.ok else GraphBatch([], [], [])
+    return report, batch
+
+
+def _order(p: Problem) -> tuple[str, int, int]:
+    return (p.file, p.line, 0 if p.severity is Severity.ERROR else 1)
+
+
+def load_path(path: Path, store: GraphStore, *, dry_run: bool = False) -> LoadReport:
+    """Load a dataset into ``store``. Any error: raise ``InvalidDataset``, write nothing."""
+    report, batch = validate_path(path, store)
+    if not report.ok:
+        raise InvalidDataset(report.problems)
+    if not dry_run:
+        report.applied = store.apply(batch)
+    return report

@@ -1,0 +1,407 @@
+"""Validation of a whole dataset: every rule, every row, every problem reported at once.
+
+Cell rules (types, enums, dates, USCC) run first; dataset rules (unique ids, references,
+trees, intervals, accident grades, overlapping appointments) run on the cells that parsed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from graph_model.schema import Label, OrgKind, Role, SupervisionKind, accident_grade
+from loaders.problems import Problem, Severity
+from loaders.readers import RawDataset, RawRow
+from loaders.tables import NAMED_TABLES, Column, Kind, Table
+from loaders.uscc import uscc_problem
+
+
+@dataclass
+class Row:
+    """A row whose cells parsed: column name -> typed value (None for blank)."""
+
+    table: str
+    file: str
+    line: int
+    values: dict[str, object]
+
+    def get(self, column: str) -> object:
+        return self.values.get(column)
+
+    def text(self, column: str) -> str | None:
+        value = self.values.get(column)
+        return None if value is None else str(value)
+
+
+@dataclass
+class Dataset:
+    rows: dict[str, list[Row]] = field(default_factory=lambda: defaultdict(list))
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+
+
+def _parse(column: Column, text: str) -> tuple[object, str | None]:
+    """(value, error message) of one non-blank cell."""
+    match column.kind:
+        case Kind.DATE:
+            if not _DATE.match(text):
+                return None, f"'{text}' is not a date (YYYY-MM-DD)"
+            try:
+                date.fromisoformat(text)
+            except ValueError:
+                return None, f"'{text}' is not a date on the calendar"
+            return text, None
+        case Kind.COUNT:
+            if not re.match(r"^\d+$", text.replace(",", "")):
+                return None, f"'{text}' is not a whole number >= 0"
+            return int(text.replace(",", "")), None
+        case Kind.AMOUNT:
+            if not _NUMBER.match(text):
+                return None, f"'{text}' is not an amount in CNY (e.g. 120000 or 1,200,000.50)"
+            value = float(text.replace(",", ""))
+            if value < 0:
+                return None, f"'{text}' is negative"
+            return (int(value) if value.is_integer() else value), None
+        case Kind.ENUM:
+            if text not in column.choices:
+                return None, f"'{text}' is not one of: {', '.join(column.choices)}"
+            return text, None
+        case Kind.USCC:
+            message = uscc_problem(text)
+            return (None, message) if message else (text, None)
+        case _:
+            return text, None
+
+
+def parse_rows(raw: RawDataset) -> Dataset:
+    """Cell rules: types, enums, dates, USCC, required columns."""
+    out = Dataset(problems=list(raw.problems))
+    for raw_table in raw.tables:
+        table = raw_table.table
+        for raw_row in raw_table.rows:
+            out.rows[table.name].append(_parse_row(table, raw_row, out.problems))
+    return out
+
+
+def _parse_row(table: Table, raw_row: RawRow, problems: list[Problem]) -> Row:
+    values: dict[str, object] = {}
+    for column in table.columns:
+        text = raw_row.values.get(column.name, "").strip()
+        if not text:
+            values[column.name] = None
+            if column.required:
+                problems.append(Problem(raw_row.file, raw_row.line, column.name, "is required"))
+            continue
+        value, message = _parse(column, text)
+        if message:
+            problems.append(Problem(raw_row.file, raw_row.line, column.name, message))
+        values[column.name] = value
+    if table.name in NAMED_TABLES and not (values.get("name") or values.get("name_zh")):
+        problems.append(
+            Problem(raw_row.file, raw_row.line, "name", "is required (name or name_zh)")
+        )
+    return Row(table.name, raw_row.file, raw_row.line, values)
+
+
+@dataclass(frozen=True)
+class Defined:
+    labels: frozenset[Label]
+    file: str
+    line: int
+
+
+def _labels_of_row(row: Row) -> frozenset[Label]:
+    if row.table == "enterprises" or (
+        row.table == "organizations" and row.get("kind") == OrgKind.ENTERPRISE
+    ):
+        return frozenset({Label.ORGANIZATION, Label.ENTERPRISE})
+    from loaders.tables import TABLES_BY_NAME
+
+    label = TABLES_BY_NAME[row.table].label
+    assert label is not None
+    return frozenset({label})
+
+
+def check_dataset(ds: Dataset, known: Mapping[str, frozenset[str]]) -> dict[str, Defined]:
+    """Dataset rules. ``known``: ids already in the store, with their labels."""
+    defined = _check_ids(ds)
+    _check_references(ds, defined, known)
+    _check_trees(ds, defined)
+    _check_intervals(ds)
+    _check_accidents(ds)
+    _check_supervision(ds)
+    _check_overlapping_appointments(ds)
+    _check_duplicate_links(ds)
+    return defined
+
+
+def _check_ids(ds: Dataset) -> dict[str, Defined]:
+    from loaders.tables import TABLES
+
+    defined: dict[str, Defined] = {}
+    for table in TABLES:
+        if table.label is None:
+            continue
+        for row in ds.rows.get(table.name, []):
+            rid = row.text("id")
+            if rid is None:
+                continue
+            labels = _labels_of_row(row)
+            first = defined.get(rid)
+            if first is None:
+                defined[rid] = Defined(labels, row.file, row.line)
+            elif (
+                first.labels == labels
+                and Label.ENTERPRISE in labels
+                and (row.table == "enterprises" or first.file != row.file)
+            ):
+                # An enterprise may be listed both as an organization and as an enterprise.
+                continue
+            else:
+                ds.problems.append(
+                    Problem(
+                        row.file,
+                        row.line,
+                        "id",
+                        f"'{rid}' is already used at {first.file}:{first.line} "
+                        "(ids are unique across the whole dataset)",
+                    )
+                )
+    return defined
+
+
+def _check_references(
+    ds: Dataset, defined: dict[str, Defined], known: Mapping[str, frozenset[str]]
+) -> None:
+    from loaders.tables import TABLES
+
+    for table in TABLES:
+        refs = [c for c in table.columns if c.kind is Kind.REF]
+        for row in ds.rows.get(table.name, []):
+            for column in refs:
+                target = row.text(column.name)
+                if target is None:
+                    continue
+                here = defined.get(target)
+                labels: frozenset[str] | None = (
+                    frozenset(str(lb) for lb in here.labels) if here else known.get(target)
+                )
+                wanted = " or ".join(str(t).lower() for t in column.targets)
+                if labels is None:
+                    ds.problems.append(
+                        Problem(
+                            row.file,
+                            row.line,
+                            column.name,
+                            f"'{target}' is not the id of any {wanted} in the dataset",
+                        )
+                    )
+                elif not labels & {str(t) for t in column.targets}:
+                    ds.problems.append(
+                        Problem(
+                            row.file,
+                            row.line,
+                            column.name,
+                            f"'{target}' is a {'/'.join(sorted(labels)).lower()}, not a {wanted}",
+                        )
+                    )
+    plan_ids = {r.text("id") for r in ds.rows.get("emergency_plans", [])}
+    for row in ds.rows.get("hazards", []):
+        plan = row.text("plan_id")
+        if plan and plan not in plan_ids and "EmergencyPlan" not in known.get(plan, frozenset()):
+            ds.problems.append(
+                Problem(
+                    row.file,
+                    row.line,
+                    "plan_id",
+                    f"'{plan}' names no emergency plan; the hazard counts as having no plan",
+                    Severity.WARNING,
+                )
+            )
+
+
+def _check_trees(ds: Dataset, defined: dict[str, Defined]) -> None:
+    for table in ("regions", "sectors", "organizations"):
+        rows = list(ds.rows.get(table, []))
+        if table == "organizations":
+            rows += [r for r in ds.rows.get("enterprises", []) if r.get("parent_id")]
+        parent: dict[str, str] = {}
+        where: dict[str, Row] = {}
+        for row in rows:
+            rid, pid = row.text("id"), row.text("parent_id")
+            if rid and pid:
+                parent[rid] = pid
+                where[rid] = row
+        reported: set[str] = set()
+        for start in sorted(parent):
+            seen: list[str] = []
+            node: str | None = start
+            while node is not None and node in parent and node not in seen:
+                seen.append(node)
+                node = parent.get(node)
+            if node is not None and node in seen:
+                cycle = seen[seen.index(node) :]
+                if not reported & set(cycle):
+                    reported |= set(cycle)
+                    first = min(cycle, key=lambda c: (where[c].file, where[c].line))
+                    row = where[first]
+                    ring = " -> ".join(
+                        [*cycle[cycle.index(first) :], *cycle[: cycle.index(first)], first]
+                    )
+                    ds.problems.append(
+                        Problem(
+                            row.file, row.line, "parent_id", f"the {table} tree has a cycle: {ring}"
+                        )
+                    )
+
+
+def _check_intervals(ds: Dataset) -> None:
+    def check(table: str, first: str, second: str, message: str) -> None:
+        for row in ds.rows.get(table, []):
+            a, b = row.text(first), row.text(second)
+            if a and b and a > b:
+                ds.problems.append(Problem(row.file, row.line, second, message.format(a=a, b=b)))
+
+    for table in ("appointments", "assignments", "supervision"):
+        check(table, "start", "end", "end {b} is before start {a}")
+    check("hazards", "found_on", "closed_on", "closed {b} before it was found {a}")
+    check("hazards", "found_on", "deadline", "deadline {b} is before found_on {a}")
+
+
+def _check_accidents(ds: Dataset) -> None:
+    for row in ds.rows.get("accidents", []):
+        given = row.text("grade")
+        if not given:
+            continue
+
+        figures = [row.get(c) for c in ("deaths", "missing", "serious_injuries", "direct_loss_cny")]
+        deaths, missing, injuries, loss = (v if isinstance(v, int | float) else 0 for v in figures)
+        derived = accident_grade(int(deaths), int(missing), int(injuries), float(loss))
+        if derived != given:
+            ds.problems.append(
+                Problem(
+                    row.file,
+                    row.line,
+                    "grade",
+                    f"'{given}' disagrees with the figures, which make it '{derived}' "
+                    "(deaths and missing count together; the highest criterion decides)",
+                )
+            )
+
+
+def _check_supervision(ds: Dataset) -> None:
+    for row in ds.rows.get("supervision", []):
+        sector, region, enterprise = (
+            row.text(c) for c in ("sector_id", "region_id", "enterprise_id")
+        )
+        comprehensive = row.get("kind") == SupervisionKind.COMPREHENSIVE
+        if enterprise and (sector or region):
+            ds.problems.append(
+                Problem(
+                    row.file,
+                    row.line,
+                    "enterprise_id",
+                    "give either enterprise_id or sector_id + region_id, not both",
+                )
+            )
+        elif not enterprise and not region:
+            ds.problems.append(
+                Problem(
+                    row.file,
+                    row.line,
+                    "region_id",
+                    "is required unless enterprise_id names the supervised enterprise",
+                )
+            )
+        elif not enterprise and not sector and not comprehensive:
+            ds.problems.append(
+                Problem(
+                    row.file,
+                    row.line,
+                    "sector_id",
+                    "is required for industry and specialized supervision "
+                    "(only comprehensive supervision may cover all sectors)",
+                )
+            )
+
+
+def _valid_on_overlap(a: Row, b: Row) -> bool:
+    a_start, a_end = a.text("start") or "0000-00-00", a.text("end") or "9999-99-99"
+    b_start, b_end = b.text("start") or "0000-00-00", b.text("end") or "9999-99-99"
+    return a_start <= b_end and b_start <= a_end
+
+
+def _check_overlapping_appointments(ds: Dataset) -> None:
+    principal = {
+        r.text("id") for r in ds.rows.get("positions", []) if r.get("role") == Role.PRINCIPAL
+    }
+    by_post: dict[str, list[Row]] = defaultdict(list)
+    for row in ds.rows.get("appointments", []):
+        post = row.text("position_id")
+        if post in principal:
+            by_post[post].append(row)
+    for post, rows in by_post.items():
+        for i, later in enumerate(rows):
+            for earlier in rows[:i]:
+                if earlier.text("person_id") != later.text("person_id") and _valid_on_overlap(
+                    earlier, later
+                ):
+                    ds.problems.append(
+                        Problem(
+                            later.file,
+                            later.line,
+                            "start",
+                            f"principal post '{post}' is also held by "
+                            f"'{earlier.text('person_id')}' in the same period "
+                            f"({earlier.file}:{earlier.line})",
+                            Severity.WARNING,
+                        )
+                    )
+
+
+def link_identity(table: str) -> Callable[[Row], tuple[object, ...]] | None:
+    """The columns that identify a relationship row (what loading twice must merge)."""
+    keys = {
+        "appointments": ("person_id", "position_id", "start"),
+        "assignments": ("position_id", "org_id", "start"),
+        "supervision": ("org_id", "kind", "sector_id", "region_id", "enterprise_id", "start"),
+        "findings": ("accident_id", "person_id", "position_id"),
+    }.get(table)
+    if keys is None:
+        return None
+    return lambda row: tuple(row.get(k) for k in keys)
+
+
+def _check_duplicate_links(ds: Dataset) -> None:
+    for table in ("appointments", "assignments", "supervision", "findings"):
+        identity = link_identity(table)
+        assert identity is not None
+        first: dict[tuple[object, ...], Row] = {}
+        for row in ds.rows.get(table, []):
+            key = identity(row)
+            if key in first:
+                prev = first[key]
+                ds.problems.append(
+                    Problem(
+                        row.file,
+                        row.line,
+                        "",
+                        f"repeats {prev.file}:{prev.line}; the later row replaces the earlier",
+                        Severity.WARNING,
+                    )
+                )
+            first[key] = row

@@ -1,0 +1,60 @@
+"""Fixtures shared by all tests: the two stores, and the paths of the test datasets."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph_model.store import GraphStore, MemoryStore
+from graph_model.store.neo4j_store import Neo4jSettings, Neo4jStore
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "sample"
+DATA = Path(__file__).resolve().parent / "data"
+
+_neo4j: Neo4jStore | None = None
+
+
+def neo4j_uri() -> str | None:
+    return os.environ.get("ACCGRAPH_TEST_NEO4J_URI")
+
+
+def _shared_neo4j() -> Neo4jStore:
+    """One driver for the whole run; a missing Neo4j skips locally and fails under CI."""
+    global _neo4j
+    uri = neo4j_uri()
+    if not uri:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but ACCGRAPH_TEST_NEO4J_URI is not set: Neo4j is required")
+        pytest.skip("no local Neo4j (run the tests through scripts/test)")
+    if _neo4j is None:
+        _neo4j = Neo4jStore(Neo4jSettings(uri=uri))
+    return _neo4j
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if _neo4j is not None:
+        _neo4j.close()
+
+
+@pytest.fixture(params=["memory", "neo4j"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
+    """An empty store of each kind: every store test runs on both."""
+    if request.param == "memory":
+        yield MemoryStore(tmp_path / "graph.json")
+        return
+    neo = _shared_neo4j()
+    neo.clear()
+    yield neo
+    neo.clear()
+
+
+@pytest.fixture
+def neo4j_store() -> Iterator[Neo4jStore]:
+    neo = _shared_neo4j()
+    neo.clear()
+    yield neo
+    neo.clear()
