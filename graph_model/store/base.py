@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
+from graph_model.facts import ChainFacts, GapRow
 from graph_model.schema import GraphBatch
 
 
@@ -63,6 +64,25 @@ class GraphStore(Protocol):
         ...
 
     def stats(self) -> Stats: ...
+
+    def nodes(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Properties (plus ``labels``) of those ids that are in the store."""
+        ...
+
+    def chain_facts(
+        self, subject_id: str, as_of: str, vacant: str | None = None
+    ) -> ChainFacts | None:
+        """What each chain level finds for a hazard, accident or enterprise on ``as_of``;
+        ``vacant``: a position treated as held by nobody (for vacancy impact)."""
+        ...
+
+    def gap_rows(self, as_of: str) -> list[GapRow]:
+        """Every coverage gap on ``as_of``, unordered."""
+        ...
+
+    def region_descendants(self, region_id: str) -> set[str]:
+        """The region and every region below it."""
+        ...
 
     def clear(self) -> None:
         """Remove every node and relationship."""

@@ -15,10 +15,13 @@ import threading
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
+from graph_model.facts import ChainFacts, GapRow
 from graph_model.schema import FUNCTIONAL_RELS, GraphBatch
+from graph_model.store import memory_queries
 from graph_model.store.base import ApplyResult, Stats, StoreUnavailable
 
 FORMAT_VERSION = 1
@@ -121,6 +124,29 @@ class MemoryStore:
     def labels_of(self, ids: Iterable[str]) -> dict[str, frozenset[str]]:
         nodes = self.graph.nodes
         return {i: frozenset(nodes[i]["labels"]) for i in ids if i in nodes}
+
+    def nodes(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        nodes = self.graph.nodes
+        return {
+            i: {**nodes[i]["props"], "labels": list(nodes[i]["labels"])} for i in ids if i in nodes
+        }
+
+    def chain_facts(
+        self, subject_id: str, as_of: str, vacant: str | None = None
+    ) -> ChainFacts | None:
+        return memory_queries.chain_facts(self.graph, subject_id, as_of, vacant)
+
+    def gap_rows(self, as_of: str) -> list[GapRow]:
+        return memory_queries.gap_rows(self.graph, as_of)
+
+    def region_descendants(self, region_id: str) -> set[str]:
+        parts = self.graph.edge_subgraph(
+            (u, v, k)
+            for u, v, k, a in self.graph.edges(keys=True, data=True)
+            if a["type"] == "PART_OF"
+        )
+        below = nx.ancestors(parts, region_id) if region_id in parts else set()
+        return {region_id, *below}
 
     def stats(self) -> Stats:
         labels: Counter[str] = Counter()

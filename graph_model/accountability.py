@@ -1,0 +1,305 @@
+"""Who is accountable: chains, coverage gaps, portfolios and vacancy impact.
+
+The semantics are those of ``../shared/spec/accountability.md``; the choices the spec leaves
+open are written down in ``docs/accountability.md``. Each store finds the facts in its own
+graph (``chain_facts``, ``gap_rows``); the rules below turn them into answers once, for both.
+
+Examples run against the sample dataset (``data/sample``), loaded into ``store``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from graph_model.facts import ChainFacts, GapRow, LevelRow
+from graph_model.results import (
+    GAP_KINDS,
+    LEVELS,
+    SUPERVISION_LEVELS,
+    Chain,
+    ChainEntry,
+    ChainGap,
+    Finding,
+    Gap,
+    GapReport,
+    Subject,
+)
+from graph_model.store.base import GraphStore
+
+__all__ = ["SubjectNotFound", "chain", "gaps", "today"]
+
+
+class SubjectNotFound(LookupError):
+    """The id names no hazard, accident or enterprise (or no node of the kind asked for)."""
+
+
+def today() -> str:
+    return date.today().isoformat()
+
+
+# -- chains ----------------------------------------------------------------------------------
+def chain(store: GraphStore, subject_id: str, as_of: str | None = None) -> Chain:
+    """The accountability chain of a hazard, an accident or an enterprise on day ``as_of``
+    (default: the hazard's ``found_on``, the accident's ``occurred_on``, else today).
+
+    Examples
+    --------
+    >>> c = chain(store, "HZ-001")
+    >>> c.subject.kind, c.as_of == c.subject.date
+    ('hazard', True)
+    >>> [e.level for e in c.entries][:1]
+    ['enterprise']
+    """
+    info = store.nodes([subject_id]).get(subject_id)
+    if info is None:
+        raise SubjectNotFound(f"no hazard, accident or enterprise with id {subject_id!r}")
+    day = as_of or info.get("found_on") or info.get("occurred_on") or today()
+    facts = store.chain_facts(subject_id, day)
+    if facts is None:
+        raise SubjectNotFound(f"{subject_id!r} is not a hazard, an accident or an enterprise")
+    return assemble_chain(store, facts, info, day)
+
+
+def _responsibility(level: str, rows: list[LevelRow]) -> str:
+    if level == "enterprise":
+        roles = {r.role for r in rows}
+        return "enterprise_first_responsible" if "principal" in roles else "enterprise_management"
+    if level == "hazard_owner":
+        return "rectification"
+    if level in SUPERVISION_LEVELS:
+        return level
+    if level == "leadership_in_charge":
+        if any(r.via_comprehensive for r in rows):
+            return "leadership_safety"
+        return "leadership_direct"
+    return "leadership_first"
+
+
+def _path_order(row: LevelRow) -> tuple[tuple[str, str, str, str], ...]:
+    return tuple((lk.start, lk.rel, lk.end, lk.key) for lk in row.path)
+
+
+def level_index(level: str) -> int:
+    return LEVELS.index(level)
+
+
+def assemble_chain(
+    store: GraphStore, facts: ChainFacts, info: dict[str, object], day: str
+) -> Chain:
+    """Apply the spec's rules to what a store found."""
+    levels = [lv for lv in LEVELS if lv != "hazard_owner" or facts.subject_kind == "hazard"]
+    by_entry: dict[tuple[str, str, str], list[LevelRow]] = defaultdict(list)
+    gaps: set[ChainGap] = set()
+    rows_at: dict[str, list[LevelRow]] = defaultdict(list)
+    for row in facts.rows:
+        rows_at[row.level].append(row)
+        if row.person_id is not None:
+            by_entry[(row.level, row.person_id, row.position_id or "")].append(row)
+        elif row.position_id is not None:
+            gaps.add(ChainGap(row.level, "post_vacant", row.position_id))
+        elif row.org_id is not None:
+            reason = "no_assignment" if row.level == "leadership_in_charge" else "no_post"
+            gaps.add(ChainGap(row.level, reason, row.org_id))
+    for level in levels:
+        found = rows_at[level]
+        if level == "leadership_in_charge":
+            found = [r for r in found if r.position_id is not None]
+        if level == "hazard_owner":
+            found = [r for r in found if r.person_id is not None]
+        if not found:
+            subject = facts.subject_id if level == "hazard_owner" else facts.enterprise_id
+            if subject is not None:
+                gaps.add(ChainGap(level, "none_found", subject))
+
+    ids: set[str] = set()
+    for level, person, position in by_entry:
+        ids |= {person, position}
+    names = store.nodes([i for i in ids if i])
+    org_ids = {str(names[p].get("org_id")) for _, _, p in by_entry if p and p in names}
+    names.update(store.nodes(sorted(org_ids)))
+
+    entries = []
+    for (level, person, position), rows in by_entry.items():
+        responsibility = _responsibility(level, rows)
+        if responsibility == "leadership_safety":
+            rows = [r for r in rows if r.via_comprehensive]
+        best = min(rows, key=_path_order)
+        p = names.get(person, {})
+        pos = names.get(position, {}) if position else {}
+        org_id = pos.get("org_id") if position else None
+        org = names.get(str(org_id), {}) if org_id else {}
+        holds = best.path[-1] if best.path and best.path[-1].rel == "HOLDS" else None
+        entries.append(
+            ChainEntry(
+                level=level,
+                responsibility=responsibility,
+                person_id=person,
+                person_name=_text(p.get("name") or p.get("name_zh")),
+                person_name_zh=_opt(p.get("name_zh")),
+                position_id=position or None,
+                position_title=_opt(pos.get("title")),
+                position_title_zh=_opt(pos.get("title_zh")),
+                org_id=_opt(org_id),
+                org_name=_opt(org.get("name")),
+                org_name_zh=_opt(org.get("name_zh")),
+                region_id=_opt(org.get("region_id")),
+                held_from=holds.valid_from if holds else None,
+                held_to=holds.valid_to if holds else None,
+                path=best.path,
+            )
+        )
+    entries.sort(key=lambda e: (level_index(e.level), e.person_id, e.position_id or ""))
+
+    findings: list[Finding] = []
+    if facts.findings:
+        people = store.nodes(sorted({f.person_id for f in facts.findings}))
+        findings = sorted(
+            (
+                Finding(
+                    f.person_id,
+                    _text(people.get(f.person_id, {}).get("name")),
+                    f.position_id,
+                    f.responsibility,
+                    f.sanction,
+                    f.source_ids,
+                )
+                for f in facts.findings
+            ),
+            key=lambda f: (f.person_id, f.position_id or "", f.responsibility),
+        )
+    not_in_chain: list[Finding] = []
+    without: list[str] = []
+    if facts.subject_kind == "accident":
+        in_chain = {e.person_id for e in entries}
+        named = {f.person_id for f in findings}
+        not_in_chain = [f for f in findings if f.person_id not in in_chain]
+        for level in levels:
+            persons = {e.person_id for e in entries if e.level == level}
+            if persons and not persons & named:
+                without.append(level)
+
+    enterprise = store.nodes([facts.enterprise_id]).get(facts.enterprise_id or "", {})
+    subject = Subject(
+        id=facts.subject_id,
+        kind=facts.subject_kind,
+        title=_opt(info.get("title") or info.get("name")),
+        title_zh=_opt(info.get("title_zh") or info.get("name_zh")),
+        enterprise_id=facts.enterprise_id or "",
+        enterprise_name=_opt(enterprise.get("name") or enterprise.get("name_zh")),
+        date=_opt(info.get("found_on") or info.get("occurred_on")),
+        grade=_opt(info.get("grade")),
+    )
+    return Chain(
+        subject,
+        day,
+        tuple(entries),
+        tuple(sorted(gaps, key=lambda g: (level_index(g.level), g.reason, g.subject_id))),
+        tuple(findings),
+        tuple(not_in_chain),
+        tuple(without),
+    )
+
+
+def _opt(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+# -- coverage gaps ---------------------------------------------------------------------------
+def gaps(
+    store: GraphStore,
+    as_of: str | None = None,
+    kind: str | None = None,
+    region: str | None = None,
+) -> GapReport:
+    """Coverage gaps on ``as_of`` (default today), optionally of one kind or within a region
+    (the region and everything under it).
+
+    Examples
+    --------
+    >>> report = gaps(store, "2018-09-01")
+    >>> sorted(report.counts) == sorted(GAP_KINDS)
+    True
+    >>> all(g.kind == "hazard_overdue" for g in gaps(store, "2018-09-01", "hazard_overdue").gaps)
+    True
+    """
+    day = as_of or today()
+    if kind is not None and kind not in GAP_KINDS:
+        raise ValueError(f"unknown gap kind {kind!r} (one of {', '.join(GAP_KINDS)})")
+    rows = store.gap_rows(day)
+    if kind is not None:
+        rows = [r for r in rows if r.kind == kind]
+    if region is not None:
+        within = store.region_descendants(region)
+        rows = [r for r in rows if r.region_id in within]
+    rows = sorted(set(rows), key=lambda r: (GAP_KINDS.index(r.kind), r.subject_id))
+    ids = {r.subject_id for r in rows} | {r.sector_id for r in rows if r.sector_id}
+    ids |= {r.region_id for r in rows if r.region_id}
+    ids |= {str(v) for r in rows for k, v in r.facts if k == "position_id"}
+    names = store.nodes(sorted(i for i in ids if i))
+    return GapReport(day, tuple(_gap(r, names, day) for r in rows))
+
+
+def _name(names: dict[str, dict[str, object]], node_id: str | None) -> str | None:
+    if node_id is None:
+        return None
+    props = names.get(node_id, {})
+    value = props.get("name") or props.get("title") or props.get("text") or props.get("name_zh")
+    return None if value is None else str(value)
+
+
+def _gap(row: GapRow, names: dict[str, dict[str, object]], day: str) -> Gap:
+    facts = dict(row.facts)
+    subject_name = _name(names, row.subject_id)
+    match row.kind:
+        case "enterprise_unsupervised":
+            detail = "no industry supervision covers its sector in its region on this day"
+        case "enterprise_no_principal":
+            detail = (
+                "it has no principal post"
+                if not facts.get("posts")
+                else "nobody holds its principal post on this day"
+            )
+        case "post_vacant":
+            detail = "principal post nobody holds on this day"
+        case "department_no_leader_in_charge":
+            detail = (
+                "supervises but no leader's post is in charge of it"
+                if not facts.get("assigned_posts")
+                else "the posts in charge of it are all vacant on this day"
+            )
+        case "supervision_overlap":
+            subject_name = f"{_name(names, row.sector_id)} in {_name(names, row.region_id)}"
+            detail = f"industry supervision by {len(facts['orgs'])} organizations: " + ", ".join(
+                facts["orgs"]
+            )
+        case "major_hazard_incomplete":
+            detail = "missing: " + ", ".join(row.missing)
+        case "hazard_overdue":
+            late = (date.fromisoformat(day) - date.fromisoformat(facts["deadline"])).days
+            detail = f"deadline {facts['deadline']}, {late} day(s) overdue"
+        case "duty_unheld":
+            post = facts["position_id"]
+            detail = f"held by post {post} ({_name(names, post)}), which nobody holds"
+        case "plan_stale":
+            revised = facts.get("revised_on")
+            detail = f"last revised {revised}" if revised else "never revised (no date)"
+        case "plan_not_drilled":
+            last = facts.get("last_drill")
+            detail = f"last drill {last}" if last else "never drilled"
+        case _:
+            detail = ""
+    return Gap(
+        row.kind,
+        row.subject_id,
+        subject_name,
+        detail,
+        row.missing,
+        row.region_id,
+        row.sector_id,
+        row.org_id,
+    )

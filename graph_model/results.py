@@ -1,0 +1,233 @@
+"""Typed results of the accountability questions, shared by the CLI, the app and exports.
+
+``to_json`` gives exactly the shapes of ``../shared/spec/accountability.md`` (with a few
+added fields, which the contract allows).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+LEVELS = (
+    "enterprise",
+    "hazard_owner",
+    "industry_supervision",
+    "specialized_supervision",
+    "comprehensive_supervision",
+    "leadership_in_charge",
+    "principal_leadership",
+)
+SUPERVISION_LEVELS = LEVELS[2:5]
+
+LEVEL_NAMES_ZH = {
+    "enterprise": "企业主体责任",
+    "hazard_owner": "整改责任人",
+    "industry_supervision": "行业监管",
+    "specialized_supervision": "专业监管",
+    "comprehensive_supervision": "综合监管",
+    "leadership_in_charge": "分管领导",
+    "principal_leadership": "党政主要负责人",
+}
+
+GAP_KINDS = (
+    "enterprise_unsupervised",
+    "enterprise_no_principal",
+    "post_vacant",
+    "department_no_leader_in_charge",
+    "supervision_overlap",
+    "major_hazard_incomplete",
+    "hazard_overdue",
+    "duty_unheld",
+    "plan_stale",
+    "plan_not_drilled",
+)
+
+FIVE_IMPLEMENTATIONS = ("owner", "measures", "funds", "deadline", "plan")
+
+
+@dataclass(frozen=True, order=True)
+class Link:
+    """One relationship on a path, in its stored direction."""
+
+    start: str
+    rel: str
+    end: str
+    key: str = ""
+    source_ids: tuple[str, ...] = ()
+    valid_from: str | None = None  # for dated links (appointments, assignments, supervision)
+    valid_to: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"from": self.start, "rel": self.rel, "to": self.end}
+        data["source_ids"] = list(self.source_ids)
+        if self.valid_from or self.valid_to:
+            data["start"], data["end"] = self.valid_from, self.valid_to
+        return data
+
+
+@dataclass(frozen=True)
+class ChainEntry:
+    level: str
+    responsibility: str
+    person_id: str
+    person_name: str
+    person_name_zh: str | None
+    position_id: str | None
+    position_title: str | None
+    position_title_zh: str | None
+    org_id: str | None
+    org_name: str | None
+    org_name_zh: str | None
+    region_id: str | None
+    held_from: str | None  # the appointment that puts the person in the post
+    held_to: str | None
+    path: tuple[Link, ...]
+
+    @property
+    def source_ids(self) -> list[str]:
+        return sorted({s for link in self.path for s in link.source_ids})
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "level": self.level,
+            "person_id": self.person_id,
+            "person_name": self.person_name,
+            "person_name_zh": self.person_name_zh,
+            "responsibility": self.responsibility,
+            "position_id": self.position_id,
+            "position_title": self.position_title,
+            "position_title_zh": self.position_title_zh,
+            "org_id": self.org_id,
+            "org_name": self.org_name,
+            "org_name_zh": self.org_name_zh,
+            "region_id": self.region_id,
+            "held_from": self.held_from,
+            "held_to": self.held_to,
+            "path": [link.to_json() for link in self.path],
+            "source_ids": self.source_ids,
+        }
+
+
+@dataclass(frozen=True, order=True)
+class ChainGap:
+    level: str
+    reason: str
+    subject_id: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"level": self.level, "reason": self.reason, "subject_id": self.subject_id}
+
+
+@dataclass(frozen=True)
+class Finding:
+    person_id: str
+    person_name: str
+    position_id: str | None
+    responsibility: str
+    sanction: str | None
+    source_ids: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "person_id": self.person_id,
+            "person_name": self.person_name,
+            "position_id": self.position_id,
+            "responsibility": self.responsibility,
+            "sanction": self.sanction,
+            "source_ids": list(self.source_ids),
+        }
+
+
+@dataclass(frozen=True)
+class Subject:
+    id: str
+    kind: str  # hazard, accident or enterprise
+    title: str | None
+    title_zh: str | None
+    enterprise_id: str
+    enterprise_name: str | None
+    date: str | None  # found_on or occurred_on
+    grade: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "title": self.title,
+            "title_zh": self.title_zh,
+            "enterprise_id": self.enterprise_id,
+            "enterprise_name": self.enterprise_name,
+            "date": self.date,
+            "grade": self.grade,
+        }
+
+
+@dataclass(frozen=True)
+class Chain:
+    subject: Subject
+    as_of: str
+    entries: tuple[ChainEntry, ...]
+    gaps: tuple[ChainGap, ...]
+    findings: tuple[Finding, ...] = ()
+    findings_not_in_chain: tuple[Finding, ...] = ()
+    levels_without_findings: tuple[str, ...] = ()
+
+    def levels(self) -> list[str]:
+        return [lv for lv in LEVELS if lv != "hazard_owner" or self.subject.kind == "hazard"]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "subject": self.subject.to_json(),
+            "as_of": self.as_of,
+            "entries": [e.to_json() for e in self.entries],
+            "gaps": [g.to_json() for g in self.gaps],
+            "findings": [f.to_json() for f in self.findings],
+            "findings_not_in_chain": [f.to_json() for f in self.findings_not_in_chain],
+            "levels_without_findings": list(self.levels_without_findings),
+        }
+
+
+@dataclass(frozen=True)
+class Gap:
+    kind: str
+    subject_id: str
+    subject_name: str | None
+    detail: str
+    missing: tuple[str, ...] = ()
+    region_id: str | None = None
+    sector_id: str | None = None
+    org_id: str | None = None  # the department concerned, where there is one
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["missing"] = list(self.missing)
+        return data
+
+
+@dataclass(frozen=True)
+class GapReport:
+    as_of: str
+    gaps: tuple[Gap, ...]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(GAP_KINDS, 0)
+        for gap in self.gaps:
+            counts[gap.kind] += 1
+        return counts
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "as_of": self.as_of,
+            "gaps": [g.to_json() for g in self.gaps],
+            "counts": self.counts,
+        }
+
+
+@dataclass
+class NamedRef:
+    id: str
+    name: str | None
+    name_zh: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
