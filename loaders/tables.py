@@ -81,6 +81,7 @@ TABLES: tuple[Table, ...] = (
         (
             _ID,
             Column("title", Kind.TEXT, ("标题",), required=True),
+            Column("title_zh", Kind.TEXT, ("中文标题",)),
             _enum("kind", SourceKind, "类型", "类别"),
             Column("date", Kind.DATE, ("日期",)),
             Column("url", Kind.TEXT, ("链接", "网址")),

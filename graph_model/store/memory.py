@@ -128,7 +128,9 @@ class MemoryStore:
     def nodes(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         nodes = self.graph.nodes
         return {
-            i: {**nodes[i]["props"], "labels": list(nodes[i]["labels"])} for i in ids if i in nodes
+            i: {**nodes[i]["props"], "labels": sorted(nodes[i]["labels"])}
+            for i in ids
+            if i in nodes
         }
 
     def chain_facts(

@@ -17,8 +17,9 @@ from neo4j.exceptions import (
     ServiceUnavailable,
 )
 
+from graph_model.facts import ChainFacts, GapRow
 from graph_model.schema import GraphBatch, Label
-from graph_model.store import cypher
+from graph_model.store import cypher, neo4j_queries
 from graph_model.store.base import ApplyResult, Stats, StoreUnavailable
 
 BATCH_SIZE = 2000
@@ -100,6 +101,22 @@ class Neo4jStore:
     def labels_of(self, ids: Iterable[str]) -> dict[str, frozenset[str]]:
         rows = self.run_read(cypher.LABELS_OF, ids=list(ids))
         return {r["id"]: frozenset(r["labels"]) for r in rows}
+
+    def nodes(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        rows = self.run_read(neo4j_queries.NODES, ids=list(ids))
+        return {r["id"]: {**r["props"], "labels": sorted(r["labels"])} for r in rows}
+
+    def chain_facts(
+        self, subject_id: str, as_of: str, vacant: str | None = None
+    ) -> ChainFacts | None:
+        return neo4j_queries.chain_facts(self.run_read, subject_id, as_of, vacant)
+
+    def gap_rows(self, as_of: str) -> list[GapRow]:
+        return neo4j_queries.gap_rows(self.run_read, as_of)
+
+    def region_descendants(self, region_id: str) -> set[str]:
+        rows = self.run_read(neo4j_queries.REGION_DESCENDANTS, id=region_id)
+        return {region_id, *(rows[0]["below"] if rows else [])}
 
     def stats(self) -> Stats:
         labels = {r["label"]: r["n"] for r in self.run_read(cypher.NODE_COUNTS)}
