@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from accgraph import queries
 from graph_model.store import BACKENDS, GraphStore, MemoryStore, StoreUnavailable, open_store
 from loaders import InvalidDataset, LoadReport, UnreadableInput, load_path
 
@@ -61,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("stats", help="counts per node label and relationship type")
     p.add_argument("--format", choices=("table", "json"), default="table")
+    queries.add_parsers(sub)
+    for name in queries.COMMAND_NAMES:
+        COMMANDS[name] = queries.run
     return parser
 
 

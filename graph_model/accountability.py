@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from graph_model.facts import ChainFacts, GapRow, LevelRow
+from graph_model.facts import AppointmentRow, ChainFacts, ChargeRow, CoverRow, GapRow, LevelRow
 from graph_model.results import (
     GAP_KINDS,
     LEVELS,
@@ -20,14 +20,30 @@ from graph_model.results import (
     Chain,
     ChainEntry,
     ChainGap,
+    Charge,
+    Covered,
     Finding,
     Gap,
     GapReport,
+    Incident,
+    Link,
+    LostLevel,
+    Portfolio,
+    PostHeld,
     Subject,
+    VacancyImpact,
 )
 from graph_model.store.base import GraphStore
 
-__all__ = ["SubjectNotFound", "chain", "gaps", "today"]
+__all__ = [
+    "SubjectNotFound",
+    "chain",
+    "gaps",
+    "org_portfolio",
+    "person_portfolio",
+    "today",
+    "vacancy_impact",
+]
 
 
 class SubjectNotFound(LookupError):
@@ -113,7 +129,7 @@ def assemble_chain(
                 gaps.add(ChainGap(level, "none_found", subject))
 
     ids: set[str] = set()
-    for level, person, position in by_entry:
+    for _, person, position in by_entry:
         ids |= {person, position}
     names = store.nodes([i for i in ids if i])
     org_ids = {str(names[p].get("org_id")) for _, _, p in by_entry if p and p in names}
@@ -302,4 +318,292 @@ def _gap(row: GapRow, names: dict[str, dict[str, object]], day: str) -> Gap:
         row.region_id,
         row.sector_id,
         row.org_id,
+    )
+
+
+# -- portfolios ------------------------------------------------------------------------------
+def _valid(link: Link, day: str) -> bool:
+    return (link.valid_from is None or link.valid_from <= day) and (
+        link.valid_to is None or day <= link.valid_to
+    )
+
+
+def _posts(store: GraphStore, rows: list[AppointmentRow], day: str) -> list[PostHeld]:
+    ids = {r.person_id for r in rows} | {r.position_id for r in rows}
+    ids |= {r.org_id for r in rows if r.org_id}
+    names = store.nodes(sorted(ids))
+    posts = [
+        PostHeld(
+            r.person_id,
+            _name(names, r.person_id),
+            r.position_id,
+            _opt(names.get(r.position_id, {}).get("title")),
+            r.org_id,
+            _name(names, r.org_id),
+            r.role,
+            r.link.valid_from,
+            r.link.valid_to,
+            _valid(r.link, day),
+            r.link.source_ids,
+        )
+        for r in rows
+    ]
+    return sorted(posts, key=lambda p: (p.start or "", p.position_id, p.person_id))
+
+
+def _best_cover(rows: list[CoverRow]) -> list[CoverRow]:
+    best: dict[tuple[str, str, str], CoverRow] = {}
+    for row in rows:
+        key = (row.enterprise_id, row.org_id, row.kind)
+        order = tuple((lk.start, lk.rel, lk.end, lk.key) for lk in row.path)
+        if key not in best or order < tuple(
+            (lk.start, lk.rel, lk.end, lk.key) for lk in best[key].path
+        ):
+            best[key] = row
+    return [best[k] for k in sorted(best)]
+
+
+def _portfolio(
+    store: GraphStore,
+    subject_id: str,
+    kind: str,
+    day: str,
+    posts: list[PostHeld],
+    vacant: list[str],
+    charges: list[Charge],
+    leaders: list[Charge],
+    holder_ids: list[str],
+) -> Portfolio:
+    orgs = sorted({c.org_id for c in charges if c.basis != "enterprise"})
+    cover = _best_cover(store.coverage(orgs, day)) if orgs else []
+    cover += [
+        CoverRow(c.org_id, c.org_id, "enterprise", (c.link,))
+        for c in charges
+        if c.basis == "enterprise"
+    ]
+    ids = {c.enterprise_id for c in cover}
+    names = store.nodes(sorted(ids))
+    enterprises = tuple(
+        Covered(
+            c.enterprise_id,
+            _name(names, c.enterprise_id),
+            _opt(names.get(c.enterprise_id, {}).get("sector_id")),
+            _opt(names.get(c.enterprise_id, {}).get("region_id")),
+            c.org_id,
+            c.kind,
+            c.path,
+        )
+        for c in sorted(cover, key=lambda c: (c.enterprise_id, c.org_id, c.kind))
+    )
+    sectors = sorted(
+        {
+            (lk.end, _sector_region(lk), lk.start)
+            for c in cover
+            for lk in c.path[-1:]
+            if lk.rel == "SUPERVISES" and lk.end not in ids
+        }
+    )
+    rows = store.incidents(sorted(ids), day) if ids else []
+    info = store.nodes(sorted({r.id for r in rows}))
+    incidents = tuple(
+        sorted(
+            (
+                Incident(
+                    r.kind,
+                    r.id,
+                    _name(info, r.id),
+                    r.enterprise_id,
+                    r.date,
+                    _opt(info.get(r.id, {}).get("grade")),
+                    r.overdue,
+                )
+                for r in rows
+            ),
+            key=lambda i: (i.kind != "hazard", i.date, i.id),
+        )
+    )
+    duties = store.duties_of(holder_ids) if holder_ids else []
+    texts = store.nodes(sorted({d for d, _, _ in duties}))
+    subject = store.nodes([subject_id]).get(subject_id, {})
+    return Portfolio(
+        subject_id,
+        kind,
+        _opt(subject.get("name") or subject.get("name_zh")),
+        day,
+        tuple(posts),
+        tuple(vacant),
+        tuple(charges),
+        tuple(leaders),
+        enterprises,
+        tuple(sectors),
+        incidents,
+        tuple(sorted((d, _opt(texts.get(d, {}).get("text")), h) for d, h, _ in duties)),
+    )
+
+
+def _sector_region(link: Link) -> str | None:
+    # a SUPERVISES key is org|kind|sector|region|enterprise|start
+    parts = link.key.split("|")
+    return parts[3] or None if len(parts) > 3 else None
+
+
+def _charges(store: GraphStore, rows: list[ChargeRow], basis: str) -> list[Charge]:
+    names = store.nodes(sorted({r.org_id for r in rows}))
+    return sorted(
+        (
+            Charge(
+                r.org_id,
+                _name(names, r.org_id),
+                _opt(names.get(r.org_id, {}).get("kind")),
+                basis,
+                r.position_id,
+                r.link,
+            )
+            for r in rows
+        ),
+        key=lambda c: (c.org_id, c.position_id, c.link.key),
+    )
+
+
+def person_portfolio(store: GraphStore, person_id: str, as_of: str | None = None) -> Portfolio:
+    """The posts a person held, what was in their charge on ``as_of``, and what that covers.
+
+    Examples
+    --------
+    >>> p = person_portfolio(store, "P-001", "2018-09-01")
+    >>> p.subject_name
+    'Tan Chengxu'
+    >>> [c.basis for c in p.charges]
+    ['principal']
+    """
+    day = as_of or today()
+    node = store.nodes([person_id]).get(person_id)
+    if node is None or "Person" not in node["labels"]:
+        raise SubjectNotFound(f"no person with id {person_id!r}")
+    rows = store.appointments(person_id=person_id)
+    posts = _posts(store, rows, day)
+    held = [r for r in rows if _valid(r.link, day)]
+    org_kinds = store.nodes(sorted({r.org_id for r in held if r.org_id}))
+    charges: list[Charge] = []
+    for r in held:
+        if r.org_id is None:
+            continue
+        org_kind = org_kinds.get(r.org_id, {}).get("kind")
+        if org_kind == "enterprise" and r.role in ("principal", "safety_manager"):
+            charges += _charges(store, [ChargeRow(r.position_id, r.org_id, r.link)], "enterprise")
+        elif r.role == "principal":
+            charges += _charges(store, [ChargeRow(r.position_id, r.org_id, r.link)], "principal")
+    positions = sorted({r.position_id for r in held})
+    charges += _charges(store, store.assignments(day, position_ids=positions), "assignment")
+    return _portfolio(store, person_id, "person", day, posts, [], charges, [], positions)
+
+
+def org_portfolio(store: GraphStore, org_id: str, as_of: str | None = None) -> Portfolio:
+    """An organization's posts and holders, the leaders in charge of it, and its remit.
+
+    Examples
+    --------
+    >>> p = org_portfolio(store, "ORG-002", "2018-09-01")
+    >>> p.subject_kind, len(p.enterprises) > 0
+    ('organization', True)
+    """
+    day = as_of or today()
+    node = store.nodes([org_id]).get(org_id)
+    if node is None or "Organization" not in node["labels"]:
+        raise SubjectNotFound(f"no organization with id {org_id!r}")
+    rows = store.appointments(org_id=org_id)
+    posts = _posts(store, rows, day)
+    held = {p.position_id for p in posts if p.held_on_day}
+    vacant = [p for p in store.positions_of(org_id) if p not in held]
+    own = Link(org_id, "SELF", org_id)
+    if node.get("kind") == "enterprise":
+        charges = [Charge(org_id, _opt(node.get("name")), "enterprise", "enterprise", "", own)]
+    else:
+        charges = [
+            Charge(org_id, _opt(node.get("name")), _opt(node.get("kind")), "principal", "", own)
+        ]
+    positions = sorted(store.positions_of(org_id))
+    charges += _charges(store, store.assignments(day, position_ids=positions), "assignment")
+    leaders = _charges(store, store.assignments(day, org_ids=[org_id]), "assignment")
+    return _portfolio(
+        store, org_id, "organization", day, posts, vacant, charges, leaders, [org_id, *positions]
+    )
+
+
+# -- vacancy impact --------------------------------------------------------------------------
+def vacancy_impact(store: GraphStore, position_id: str, as_of: str | None = None) -> VacancyImpact:
+    """What would lose its last accountable person, at which level, if the post were vacant
+    on ``as_of`` (default today); and who remains accountable above.
+
+    Examples
+    --------
+    >>> impact = vacancy_impact(store, "POS-014", "2018-09-01")
+    >>> impact.subjects_checked > 0
+    True
+    """
+    day = as_of or today()
+    node = store.nodes([position_id]).get(position_id)
+    if node is None or "Position" not in node["labels"]:
+        raise SubjectNotFound(f"no position with id {position_id!r}")
+    org_id = _opt(node.get("org_id"))
+    holders = (
+        sorted(
+            {
+                r.person_id
+                for r in store.appointments(org_id=org_id)
+                if r.position_id == position_id and _valid(r.link, day)
+            }
+        )
+        if org_id
+        else []
+    )
+    orgs = [c.org_id for c in store.assignments(day, position_ids=[position_id])]
+    org = store.nodes([org_id]).get(org_id or "", {})
+    enterprises: set[str] = set()
+    if org.get("kind") == "enterprise":
+        enterprises.add(str(org_id))
+    elif org_id and node.get("role") == "principal":
+        orgs.append(org_id)
+    enterprises |= {c.enterprise_id for c in store.coverage(sorted(set(orgs)), day)}
+    subjects = sorted(enterprises)
+    subjects += sorted(r.id for r in store.incidents(subjects, day) if r.kind == "hazard")
+    lost: list[LostLevel] = []
+    for subject in subjects:
+        before = chain(store, subject, day)
+        facts = store.chain_facts(subject, day, vacant=position_id)
+        assert facts is not None
+        info = store.nodes([subject])[subject]
+        after = assemble_chain(store, facts, info, day)
+        for level in LEVELS:
+            mine = [
+                e.person_id
+                for e in before.entries
+                if e.level == level and e.position_id == position_id
+            ]
+            if mine and not any(e.level == level for e in after.entries):
+                above = tuple(
+                    (e.level, e.person_id, e.position_id)
+                    for e in after.entries
+                    if level_index(e.level) > level_index(level)
+                )
+                lost.append(
+                    LostLevel(
+                        subject,
+                        before.subject.kind,
+                        before.subject.title,
+                        level,
+                        tuple(sorted(set(mine))),
+                        above,
+                    )
+                )
+    duties = sorted(d for d, _, _ in store.duties_of([position_id])) if holders else []
+    return VacancyImpact(
+        position_id,
+        _opt(node.get("title")),
+        org_id,
+        day,
+        tuple(holders),
+        len(subjects),
+        tuple(lost),
+        tuple(duties),
     )

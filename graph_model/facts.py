@@ -63,3 +63,50 @@ class GapRow:
     org_id: str | None = None
     missing: tuple[str, ...] = ()
     facts: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class AppointmentRow:
+    """A person's appointment to a post (any date), with the link that records it."""
+
+    person_id: str
+    position_id: str
+    org_id: str | None
+    role: str | None
+    link: Link
+
+
+@dataclass(frozen=True)
+class ChargeRow:
+    """A post in charge of an organization on a day (an assignment, 分管)."""
+
+    position_id: str
+    org_id: str
+    link: Link
+
+
+@dataclass(frozen=True)
+class CoverRow:
+    """An enterprise within an organization's remit on a day, and why.
+
+    ``kind``: ``industry``, ``specialized``, ``comprehensive`` (a supervision row covers it)
+    or ``territorial`` (the organization is a Party committee, government or zone committee
+    of a region above the enterprise's).
+    """
+
+    org_id: str
+    enterprise_id: str
+    kind: str
+    path: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class IncidentRow:
+    """A hazard open on a day, or an accident on or before it, at an enterprise."""
+
+    kind: str  # hazard or accident
+    id: str
+    enterprise_id: str
+    date: str
+    overdue: bool
+    link: Link

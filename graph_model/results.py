@@ -231,3 +231,134 @@ class NamedRef:
     name: str | None
     name_zh: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PostHeld:
+    """An appointment: who held which post of which organization, when, on what basis."""
+
+    person_id: str
+    person_name: str | None
+    position_id: str
+    position_title: str | None
+    org_id: str | None
+    org_name: str | None
+    role: str | None
+    start: str | None
+    end: str | None
+    held_on_day: bool
+    source_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Charge:
+    """An organization in someone's charge on the day, and the link that puts it there."""
+
+    org_id: str
+    org_name: str | None
+    org_kind: str | None
+    basis: str  # principal (they head it), assignment (分管) or enterprise (they run it)
+    position_id: str
+    link: Link
+
+
+@dataclass(frozen=True)
+class Covered:
+    """An enterprise in a portfolio, through which organization and kind of remit."""
+
+    enterprise_id: str
+    enterprise_name: str | None
+    sector_id: str | None
+    region_id: str | None
+    org_id: str
+    kind: str  # industry, specialized, comprehensive, territorial or enterprise
+    path: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class Incident:
+    kind: str  # hazard or accident
+    id: str
+    title: str | None
+    enterprise_id: str
+    date: str
+    grade: str | None
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """What a person (or an organization) answers for on a day."""
+
+    subject_id: str
+    subject_kind: str  # person or organization
+    subject_name: str | None
+    as_of: str
+    posts: tuple[PostHeld, ...]
+    vacant_posts: tuple[str, ...]  # an organization's posts nobody holds on the day
+    charges: tuple[Charge, ...]
+    leaders_in_charge: tuple[Charge, ...]  # for an organization: posts in charge of it
+    enterprises: tuple[Covered, ...]
+    sectors: tuple[tuple[str, str | None, str], ...]  # (sector, region, org) supervised
+    incidents: tuple[Incident, ...]
+    duties: tuple[tuple[str, str | None, str], ...]  # (duty, text, holder)
+
+    @property
+    def links(self) -> list[Link]:
+        """Every link of the portfolio, once, in a stable order."""
+        found = {c.link for c in (*self.charges, *self.leaders_in_charge)}
+        for covered in self.enterprises:
+            found.update(covered.path)
+        return sorted(found)
+
+    def to_json(self) -> dict[str, Any]:
+        def plain(obj: Any) -> Any:
+            if isinstance(obj, Link):
+                return obj.to_json()
+            if isinstance(obj, tuple | list):
+                return [plain(x) for x in obj]
+            if hasattr(obj, "__dataclass_fields__"):
+                return {k: plain(getattr(obj, k)) for k in obj.__dataclass_fields__}
+            return obj
+
+        data = plain(self)
+        data["links"] = [link.to_json() for link in self.links]
+        return data
+
+
+@dataclass(frozen=True)
+class LostLevel:
+    """A subject that would have nobody accountable at ``level`` if the post fell vacant."""
+
+    subject_id: str
+    subject_kind: str
+    subject_name: str | None
+    level: str
+    lost_person_ids: tuple[str, ...]
+    remaining_above: tuple[tuple[str, str, str | None], ...]  # (level, person, position)
+
+
+@dataclass(frozen=True)
+class VacancyImpact:
+    position_id: str
+    position_title: str | None
+    org_id: str | None
+    as_of: str
+    holders: tuple[str, ...]
+    subjects_checked: int
+    lost: tuple[LostLevel, ...]
+    duties_unheld: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["lost"] = [
+            {
+                **asdict(x),
+                "remaining_above": [
+                    {"level": lv, "person_id": p, "position_id": pos}
+                    for lv, p, pos in x.remaining_above
+                ],
+            }
+            for x in self.lost
+        ]
+        return data

@@ -6,7 +6,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
-from graph_model.facts import ChainFacts, GapRow
+from graph_model.facts import (
+    AppointmentRow,
+    ChainFacts,
+    ChargeRow,
+    CoverRow,
+    GapRow,
+    IncidentRow,
+)
+from graph_model.results import Link
 from graph_model.schema import GraphBatch
 
 
@@ -82,6 +90,37 @@ class GraphStore(Protocol):
 
     def region_descendants(self, region_id: str) -> set[str]:
         """The region and every region below it."""
+        ...
+
+    def appointments(
+        self, person_id: str | None = None, org_id: str | None = None
+    ) -> list[AppointmentRow]:
+        """Every appointment (any date) of a person, or to the posts of an organization."""
+        ...
+
+    def positions_of(self, org_id: str) -> list[str]:
+        """The posts of an organization."""
+        ...
+
+    def assignments(
+        self,
+        as_of: str,
+        position_ids: list[str] | None = None,
+        org_ids: list[str] | None = None,
+    ) -> list[ChargeRow]:
+        """Assignments valid on ``as_of`` of these posts, or to these organizations."""
+        ...
+
+    def coverage(self, org_ids: list[str], as_of: str) -> list[CoverRow]:
+        """The enterprises within these organizations' remit on ``as_of``, with the paths."""
+        ...
+
+    def incidents(self, enterprise_ids: list[str], as_of: str) -> list[IncidentRow]:
+        """Hazards open on ``as_of`` and accidents up to it, at these enterprises."""
+        ...
+
+    def duties_of(self, holder_ids: list[str]) -> list[tuple[str, str, Link]]:
+        """(duty, holder, link) of the duties held by these posts or organizations."""
         ...
 
     def clear(self) -> None:

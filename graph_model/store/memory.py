@@ -19,7 +19,15 @@ from typing import Any
 
 import networkx as nx
 
-from graph_model.facts import ChainFacts, GapRow
+from graph_model.facts import (
+    AppointmentRow,
+    ChainFacts,
+    ChargeRow,
+    CoverRow,
+    GapRow,
+    IncidentRow,
+)
+from graph_model.results import Link
 from graph_model.schema import FUNCTIONAL_RELS, GraphBatch
 from graph_model.store import memory_queries
 from graph_model.store.base import ApplyResult, Stats, StoreUnavailable
@@ -149,6 +157,31 @@ class MemoryStore:
         )
         below = nx.ancestors(parts, region_id) if region_id in parts else set()
         return {region_id, *below}
+
+    def appointments(
+        self, person_id: str | None = None, org_id: str | None = None
+    ) -> list[AppointmentRow]:
+        return memory_queries.appointments(self.graph, person_id, org_id)
+
+    def positions_of(self, org_id: str) -> list[str]:
+        return memory_queries.positions_of(self.graph, org_id)
+
+    def assignments(
+        self,
+        as_of: str,
+        position_ids: list[str] | None = None,
+        org_ids: list[str] | None = None,
+    ) -> list[ChargeRow]:
+        return memory_queries.assignments(self.graph, as_of, position_ids, org_ids)
+
+    def coverage(self, org_ids: list[str], as_of: str) -> list[CoverRow]:
+        return memory_queries.coverage(self.graph, org_ids, as_of)
+
+    def incidents(self, enterprise_ids: list[str], as_of: str) -> list[IncidentRow]:
+        return memory_queries.incidents(self.graph, enterprise_ids, as_of)
+
+    def duties_of(self, holder_ids: list[str]) -> list[tuple[str, str, Link]]:
+        return memory_queries.duties_of(self.graph, holder_ids)
 
     def stats(self) -> Stats:
         labels: Counter[str] = Counter()

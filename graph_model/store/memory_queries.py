@@ -11,7 +11,16 @@ from typing import Any
 
 import networkx as nx
 
-from graph_model.facts import ChainFacts, FindingRow, GapRow, LevelRow
+from graph_model.facts import (
+    AppointmentRow,
+    ChainFacts,
+    ChargeRow,
+    CoverRow,
+    FindingRow,
+    GapRow,
+    IncidentRow,
+    LevelRow,
+)
 from graph_model.results import SUPERVISION_LEVELS, Link
 from graph_model.schema import TERRITORIAL_KINDS, Label, OrgKind, Rel, Role
 
@@ -387,3 +396,118 @@ def gap_rows(graph: nx.MultiDiGraph, day: str) -> list[GapRow]:
             last = max((h for h in drills if h <= day), default=None)
             rows.append(GapRow("plan_not_drilled", plan, **where, facts=(("last_drill", last),)))
     return rows
+
+
+# -- portfolios and vacancy impact -----------------------------------------------------------
+def appointments(
+    graph: nx.MultiDiGraph, person_id: str | None = None, org_id: str | None = None
+) -> list[AppointmentRow]:
+    view = GraphView(graph)
+    if person_id is not None and person_id in graph:
+        posts = [(pos, None) for pos, _, _ in view.out(person_id, Rel.HOLDS)]
+    elif org_id is not None and org_id in graph:
+        posts = [(pos, org_id) for pos, _, _ in view.into(org_id, Rel.POST_OF)]
+    else:
+        return []
+    rows = []
+    for pos, _ in sorted(set(posts)):
+        org = view.one(pos, Rel.POST_OF)
+        role = view.props(pos).get("role")
+        for person, link, _ in view.into(pos, Rel.HOLDS):
+            if person_id is None or person == person_id:
+                rows.append(AppointmentRow(person, pos, org[0] if org else None, role, link))
+    return rows
+
+
+def positions_of(graph: nx.MultiDiGraph, org_id: str) -> list[str]:
+    if org_id not in graph:
+        return []
+    return sorted(pos for pos, _, _ in GraphView(graph).into(org_id, Rel.POST_OF))
+
+
+def assignments(
+    graph: nx.MultiDiGraph,
+    day: str,
+    position_ids: list[str] | None = None,
+    org_ids: list[str] | None = None,
+) -> list[ChargeRow]:
+    view = GraphView(graph)
+    rows = []
+    for pos in position_ids or []:
+        if pos in graph:
+            rows += [
+                ChargeRow(pos, org, link)
+                for org, link, p in view.out(pos, Rel.IN_CHARGE_OF)
+                if valid_on(p, day)
+            ]
+    for org in org_ids or []:
+        if org in graph:
+            rows += [
+                ChargeRow(pos, org, link)
+                for pos, link, p in view.into(org, Rel.IN_CHARGE_OF)
+                if valid_on(p, day)
+            ]
+    return rows
+
+
+def coverage(graph: nx.MultiDiGraph, org_ids: list[str], day: str) -> list[CoverRow]:
+    view = GraphView(graph)
+    places = {}
+    for ent in view.nodes_with(Label.ENTERPRISE):
+        sector = view.one(ent, Rel.IN_SECTOR)
+        region = view.one(ent, Rel.IN_REGION)
+        places[ent] = (
+            view.ancestors(sector[0], Rel.SUBSECTOR_OF, sector[1]) if sector else {},
+            view.ancestors(region[0], Rel.PART_OF, region[1]) if region else {},
+        )
+    rows: list[CoverRow] = []
+    for org in org_ids:
+        if org not in graph:
+            continue
+        for target, link, props in view.out(org, Rel.SUPERVISES):
+            if not valid_on(props, day):
+                continue
+            kind = props["kind"]
+            if props.get("enterprise_id"):
+                rows.append(CoverRow(org, target, kind, (link,)))
+                continue
+            for ent, (sectors, regions) in places.items():
+                if props.get("sector_id"):
+                    if target in sectors and props.get("region_id") in regions:
+                        path = (*sectors[target], *regions[props["region_id"]], link)
+                        rows.append(CoverRow(org, ent, kind, path))
+                elif kind == "comprehensive" and target in regions:
+                    rows.append(CoverRow(org, ent, kind, (*regions[target], link)))
+        if view.props(org).get("kind") in TERRITORIAL_KINDS:
+            for region, link, _ in view.out(org, Rel.IN_REGION):
+                for ent, (_, regions) in places.items():
+                    if region in regions:
+                        rows.append(CoverRow(org, ent, "territorial", (*regions[region], link)))
+    return rows
+
+
+def incidents(graph: nx.MultiDiGraph, enterprise_ids: list[str], day: str) -> list[IncidentRow]:
+    view = GraphView(graph)
+    rows = []
+    for ent in enterprise_ids:
+        if ent not in graph:
+            continue
+        for subject, link, _ in view.into(ent, Rel.AT):
+            p = view.props(subject)
+            if view.has(subject, Label.HAZARD):
+                if p["found_on"] <= day and (p.get("closed_on") is None or p["closed_on"] > day):
+                    overdue = bool(p.get("deadline")) and p["deadline"] < day
+                    rows.append(IncidentRow("hazard", subject, ent, p["found_on"], overdue, link))
+            elif p["occurred_on"] <= day:
+                rows.append(IncidentRow("accident", subject, ent, p["occurred_on"], False, link))
+    return rows
+
+
+def duties_of(graph: nx.MultiDiGraph, holder_ids: list[str]) -> list[tuple[str, str, Link]]:
+    view = GraphView(graph)
+    return [
+        (duty, holder, link)
+        for holder in holder_ids
+        if holder in graph
+        for duty, link, _ in view.into(holder, Rel.HELD_BY)
+    ]

@@ -13,7 +13,16 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from graph_model.facts import ChainFacts, FindingRow, GapRow, LevelRow
+from graph_model.facts import (
+    AppointmentRow,
+    ChainFacts,
+    ChargeRow,
+    CoverRow,
+    FindingRow,
+    GapRow,
+    IncidentRow,
+    LevelRow,
+)
 from graph_model.results import Link
 from graph_model.schema import TERRITORIAL_KINDS, OrgKind
 
@@ -427,3 +436,129 @@ MATCH (r:Region {id: $id})
 OPTIONAL MATCH (d:Region)-[:PART_OF*1..]->(r)
 RETURN r.id AS id, collect(DISTINCT d.id) AS below
 """
+
+
+# -- portfolios and vacancy impact -----------------------------------------------------------
+_APPOINTMENT = f"""
+OPTIONAL MATCH (pos)-[:POST_OF]->(o:Organization)
+RETURN person.id AS person, pos.id AS pos, o.id AS org, pos.role AS role,
+       {_links("[h]")}[0] AS link
+"""
+
+PERSON_APPOINTMENTS = f"""
+MATCH (person:Person {{id: $id}})-[h:HOLDS]->(pos:Position)
+{_APPOINTMENT}
+"""
+
+ORG_APPOINTMENTS = f"""
+MATCH (:Organization {{id: $id}})<-[:POST_OF]-(pos:Position)<-[h:HOLDS]-(person:Person)
+{_APPOINTMENT}
+"""
+
+POSITIONS_OF = """
+MATCH (:Organization {id: $id})<-[:POST_OF]-(pos:Position) RETURN pos.id AS id
+"""
+
+ASSIGNMENTS = f"""
+CALL () {{
+  UNWIND $positions AS pid
+  MATCH (pos:Position {{id: pid}})-[ic:IN_CHARGE_OF]->(o:Organization)
+  RETURN pos, ic, o
+  UNION
+  UNWIND $orgs AS oid
+  MATCH (pos:Position)-[ic:IN_CHARGE_OF]->(o:Organization {{id: oid}})
+  RETURN pos, ic, o
+}}
+WITH pos, ic, o WHERE {_valid("ic")}
+RETURN pos.id AS pos, o.id AS org, {_links("[ic]")}[0] AS link
+"""
+
+COVERAGE = f"""
+UNWIND $orgs AS oid
+MATCH (o:Organization {{id: oid}})
+CALL (o) {{
+  MATCH (o)-[sv:SUPERVISES]->(e:Enterprise) WHERE {_valid("sv")}
+  RETURN e, sv.kind AS kind, [sv] AS rels
+  UNION
+  MATCH (o)-[sv:SUPERVISES]->(s:Sector) WHERE {_valid("sv")}
+  MATCH ps = (e:Enterprise)-[:IN_SECTOR]->(:Sector)-[:SUBSECTOR_OF*0..]->(s)
+  MATCH pr = (e)-[:IN_REGION]->(:Region)-[:PART_OF*0..]->(:Region {{id: sv.region_id}})
+  RETURN e, sv.kind AS kind, relationships(ps) + relationships(pr) + [sv] AS rels
+  UNION
+  MATCH (o)-[sv:SUPERVISES]->(r:Region)
+  WHERE {_valid("sv")} AND sv.kind = 'comprehensive' AND sv.sector_id IS NULL
+  MATCH pr = (e:Enterprise)-[:IN_REGION]->(:Region)-[:PART_OF*0..]->(r)
+  RETURN e, sv.kind AS kind, relationships(pr) + [sv] AS rels
+  UNION
+  MATCH (o)-[ir:IN_REGION]->(r:Region) WHERE o.kind IN $territorial
+  MATCH pr = (e:Enterprise)-[:IN_REGION]->(:Region)-[:PART_OF*0..]->(r)
+  RETURN e, 'territorial' AS kind, relationships(pr) + [ir] AS rels
+}}
+RETURN o.id AS org, e.id AS enterprise, kind, {_links("rels")} AS path
+"""
+
+INCIDENTS = (
+    """
+UNWIND $enterprises AS eid
+MATCH (e:Enterprise {id: eid})<-[at:AT]-(x)
+WHERE (x:Hazard AND x.found_on <= $day AND (x.closed_on IS NULL OR x.closed_on > $day))
+   OR (x:Accident AND x.occurred_on <= $day)
+RETURN CASE WHEN x:Hazard THEN 'hazard' ELSE 'accident' END AS kind, x.id AS id,
+       e.id AS enterprise, coalesce(x.found_on, x.occurred_on) AS date,
+       x:Hazard AND x.deadline IS NOT NULL AND x.deadline < $day AS overdue,
+       """
+    + _links("[at]")
+    + """[0] AS link
+"""
+)
+
+DUTIES_OF = (
+    """
+UNWIND $holders AS hid
+MATCH (d:Duty)-[r:HELD_BY]->(:Entity {id: hid})
+RETURN d.id AS duty, hid AS holder, """
+    + _links("[r]")
+    + """[0] AS link
+"""
+)
+
+
+def appointments(run: Run, person_id: str | None, org_id: str | None) -> list[AppointmentRow]:
+    if person_id is not None:
+        records = run(PERSON_APPOINTMENTS, id=person_id)
+    elif org_id is not None:
+        records = run(ORG_APPOINTMENTS, id=org_id)
+    else:
+        return []
+    return [
+        AppointmentRow(r["person"], r["pos"], r["org"], r["role"], _link(r["link"]))
+        for r in records
+    ]
+
+
+def positions_of(run: Run, org_id: str) -> list[str]:
+    return sorted(r["id"] for r in run(POSITIONS_OF, id=org_id))
+
+
+def assignments(
+    run: Run, day: str, position_ids: list[str] | None, org_ids: list[str] | None
+) -> list[ChargeRow]:
+    records = run(ASSIGNMENTS, day=day, positions=position_ids or [], orgs=org_ids or [])
+    return [ChargeRow(r["pos"], r["org"], _link(r["link"])) for r in records]
+
+
+def coverage(run: Run, org_ids: list[str], day: str) -> list[CoverRow]:
+    records = run(COVERAGE, orgs=org_ids, day=day, territorial=_TERRITORIAL)
+    return [CoverRow(r["org"], r["enterprise"], r["kind"], _path(r["path"])) for r in records]
+
+
+def incidents(run: Run, enterprise_ids: list[str], day: str) -> list[IncidentRow]:
+    records = run(INCIDENTS, enterprises=enterprise_ids, day=day)
+    return [
+        IncidentRow(r["kind"], r["id"], r["enterprise"], r["date"], r["overdue"], _link(r["link"]))
+        for r in records
+    ]
+
+
+def duties_of(run: Run, holder_ids: list[str]) -> list[tuple[str, str, Link]]:
+    return [(r["duty"], r["holder"], _link(r["link"])) for r in run(DUTIES_OF, holders=holder_ids)]

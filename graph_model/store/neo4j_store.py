@@ -17,7 +17,15 @@ from neo4j.exceptions import (
     ServiceUnavailable,
 )
 
-from graph_model.facts import ChainFacts, GapRow
+from graph_model.facts import (
+    AppointmentRow,
+    ChainFacts,
+    ChargeRow,
+    CoverRow,
+    GapRow,
+    IncidentRow,
+)
+from graph_model.results import Link
 from graph_model.schema import GraphBatch, Label
 from graph_model.store import cypher, neo4j_queries
 from graph_model.store.base import ApplyResult, Stats, StoreUnavailable
@@ -117,6 +125,31 @@ class Neo4jStore:
     def region_descendants(self, region_id: str) -> set[str]:
         rows = self.run_read(neo4j_queries.REGION_DESCENDANTS, id=region_id)
         return {region_id, *(rows[0]["below"] if rows else [])}
+
+    def appointments(
+        self, person_id: str | None = None, org_id: str | None = None
+    ) -> list[AppointmentRow]:
+        return neo4j_queries.appointments(self.run_read, person_id, org_id)
+
+    def positions_of(self, org_id: str) -> list[str]:
+        return neo4j_queries.positions_of(self.run_read, org_id)
+
+    def assignments(
+        self,
+        as_of: str,
+        position_ids: list[str] | None = None,
+        org_ids: list[str] | None = None,
+    ) -> list[ChargeRow]:
+        return neo4j_queries.assignments(self.run_read, as_of, position_ids, org_ids)
+
+    def coverage(self, org_ids: list[str], as_of: str) -> list[CoverRow]:
+        return neo4j_queries.coverage(self.run_read, org_ids, as_of)
+
+    def incidents(self, enterprise_ids: list[str], as_of: str) -> list[IncidentRow]:
+        return neo4j_queries.incidents(self.run_read, enterprise_ids, as_of)
+
+    def duties_of(self, holder_ids: list[str]) -> list[tuple[str, str, Link]]:
+        return neo4j_queries.duties_of(self.run_read, holder_ids)
 
     def stats(self) -> Stats:
         labels = {r["label"]: r["n"] for r in self.run_read(cypher.NODE_COUNTS)}
