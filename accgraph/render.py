@@ -123,9 +123,8 @@ def portfolio_table(p: Portfolio) -> str:
         lines.append(f"   {pos}  VACANT on {p.as_of}")
     lines += ["", "In charge · 分管/主管"]
     for c in p.charges:
-        lines.append(
-            f"  {c.org_id:<10} {c.org_name or '-'}  ({c.basis}{', via ' + c.position_id if c.position_id else ''})"
-        )
+        via = f", via {c.position_id}" if c.position_id else ""
+        lines.append(f"  {c.org_id:<10} {c.org_name or '-'}  ({c.basis}{via})")
     if p.leaders_in_charge:
         lines += ["", "Leaders in charge of it"]
         for c in p.leaders_in_charge:
