@@ -14,6 +14,7 @@ from pathlib import Path
 from accgraph import queries
 from graph_model.store import BACKENDS, GraphStore, MemoryStore, StoreUnavailable, open_store
 from loaders import InvalidDataset, LoadReport, UnreadableInput, load_path
+from loaders.history import record_load
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -88,6 +89,7 @@ def _load(args: argparse.Namespace, store: GraphStore) -> int:
         )
         return EXIT_INVALID
     _print_problems(report)
+    record_load(report, store.backend, store.location)
     if args.format == "json":
         print(json.dumps(_report_json(report), ensure_ascii=False, indent=2))
         return EXIT_OK

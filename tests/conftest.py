@@ -40,6 +40,15 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         _neo4j.close()
 
 
+@pytest.fixture(autouse=True)
+def _private_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keep every test's embedded store and load history out of the user's data directory."""
+    monkeypatch.setenv("ACCGRAPH_HOME", str(tmp_path_factory.mktemp("home")))
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+
+
 @pytest.fixture(params=["memory", "neo4j"])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
     """An empty store of each kind: every store test runs on both."""

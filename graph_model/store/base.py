@@ -62,6 +62,7 @@ class GraphStore(Protocol):
     """What every store does. Nothing outside ``graph_model.store`` knows how."""
 
     backend: str
+    location: str  # where the graph is: a file path or a URI
 
     def apply(self, batch: GraphBatch) -> ApplyResult:
         """Upsert a batch in one transaction: all of it or nothing."""

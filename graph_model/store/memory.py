@@ -50,6 +50,7 @@ class MemoryStore:
 
     def __init__(self, path: Path | None = None):
         self.path = path
+        self.location = str(path) if path else "(in memory only)"
         self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
         self._lock = threading.Lock()  # the app shares one store between sessions
         if path is not None and path.exists():

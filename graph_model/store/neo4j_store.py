@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from neo4j import Driver, GraphDatabase, ManagedTransaction
+from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction, unit_of_work
 from neo4j.exceptions import (
     AuthError,
     ConfigurationError,
@@ -31,6 +31,10 @@ from graph_model.store import cypher, neo4j_queries
 from graph_model.store.base import ApplyResult, Stats, StoreUnavailable
 
 BATCH_SIZE = 2000
+
+
+class ReadOnlyViolation(Exception):
+    """A query sent to the read-only console tried to write."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ class Neo4jStore:
 
     def __init__(self, settings: Neo4jSettings, driver: Driver | None = None):
         self.settings = settings
+        self.location = settings.uri
         auth = (settings.user, settings.password or "") if settings.user else None
         try:
             self.driver = driver or GraphDatabase.driver(
@@ -92,6 +97,46 @@ class Neo4jStore:
             query, parameters_=params, database_=self.settings.database, routing_="r"
         )
         return [r.data() for r in records]
+
+    def read_only_query(
+        self,
+        query: str,
+        params: dict[str, Any] | None = None,
+        *,
+        limit: int = 1000,
+        timeout_s: float = 10.0,
+    ) -> tuple[list[str], list[dict[str, Any]], bool]:
+        """Run a user's Cypher in a READ transaction with a timeout; at most ``limit`` rows.
+
+        Returns (columns, rows, truncated). The server refuses writes in read mode; that
+        refusal is raised as ``ReadOnlyViolation`` with a message a user can act on.
+        """
+
+        @unit_of_work(timeout=timeout_s)
+        def work(tx: ManagedTransaction) -> tuple[list[str], list[dict[str, Any]], bool]:
+            result = tx.run(query, params or {})
+            rows = []
+            truncated = False
+            for record in result:
+                if len(rows) == limit:
+                    truncated = True
+                    break
+                rows.append(record.data())
+            return list(result.keys()), rows, truncated
+
+        with self.driver.session(
+            database=self.settings.database, default_access_mode=READ_ACCESS
+        ) as session:
+            try:
+                return session.execute_read(work)
+            except Neo4jError as exc:
+                code = exc.code or ""
+                if "AccessMode" in code or "Forbidden" in code or "write" in str(exc).lower():
+                    raise ReadOnlyViolation(
+                        "this console is read-only: the query tried to write "
+                        f"({code or 'refused by the server'})"
+                    ) from exc
+                raise
 
     # -- writes --------------------------------------------------------------------------
     def apply(self, batch: GraphBatch) -> ApplyResult:
@@ -203,4 +248,4 @@ def _apply(tx: ManagedTransaction, batch: GraphBatch) -> ApplyResult:
     return result
 
 
-__all__ = ["Neo4jError", "Neo4jSettings", "Neo4jStore"]
+__all__ = ["Neo4jError", "Neo4jSettings", "Neo4jStore", "ReadOnlyViolation"]
