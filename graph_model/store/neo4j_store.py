@@ -85,11 +85,15 @@ class Neo4jStore:
         ) as exc:
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise StoreUnavailable(f"Neo4j unreachable at {settings.uri}: {reason}") from exc
-        self._ensure_schema()
+        self._schema_checked = False
 
     def _ensure_schema(self) -> None:
+        """Constraints and indexes, before the first write (reads don't need to wait)."""
+        if self._schema_checked:
+            return
         for statement in cypher.schema_statements():
             self.driver.execute_query(statement, database_=self.settings.database)
+        self._schema_checked = True
 
     def run_read(self, query: str, **params: Any) -> list[dict[str, Any]]:
         """A read query on the server; records as dicts."""
@@ -140,6 +144,7 @@ class Neo4jStore:
 
     # -- writes --------------------------------------------------------------------------
     def apply(self, batch: GraphBatch) -> ApplyResult:
+        self._ensure_schema()
         with self.driver.session(database=self.settings.database) as session:
             return session.execute_write(_apply, batch)
 
