@@ -1,0 +1,305 @@
+"""Hazard / accident: the accountability chain on a day, drawn and tabled, with its basis."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from app_support import exports, graph_view, i18n, queries, tables
+from app_support.i18n import t
+from app_support.model import name_of, parse_day, search, subject_label
+from app_support.store import token
+from app_support.ui import (
+    adopt_param,
+    caption_pairs,
+    day_input,
+    md,
+    remember_param,
+    set_params,
+    table,
+)
+from graph_model.accountability import SubjectNotFound
+
+tok = token()
+catalog = queries.catalog(tok)
+lang = i18n.lang()
+
+st.title(f"🔗 {t('page_chain')}")
+if not catalog:
+    st.info(t("store_empty"), icon="ℹ️")
+    st.stop()
+
+# -- which subject -------------------------------------------------------------------------
+wanted = st.query_params.get("hazard") or st.query_params.get("accident")
+adopt_param("hazard", "chain_subject")
+adopt_param("accident", "chain_subject")
+pick_col, search_col, day_col = st.columns([3, 2, 1])
+with search_col:
+    query = st.text_input(
+        t("search"), key="chain_search", help=t("search_help"), placeholder="HZ-011, 硝化, Haitong…"
+    )
+options = search(catalog, ("Hazard", "Accident"), query)
+current = st.session_state.get("chain_subject")
+if current and current not in options:
+    options = [current, *options]
+with pick_col:
+    subject_id = st.selectbox(
+        t("ch_pick"),
+        options,
+        index=None,
+        key="chain_subject",
+        placeholder=t("ch_pick") + "…",
+        format_func=lambda i: subject_label(catalog, catalog[i], lang) if i in catalog else i,
+    )
+if not options and query:
+    st.caption(t("no_match"))
+if not subject_id:
+    st.stop()
+if subject_id not in catalog:
+    st.error(f"{t('ch_not_found')} {md(subject_id)}", icon="🔎")
+    st.stop()
+
+node = catalog[subject_id]
+is_hazard = "Hazard" in node["labels"]
+param_name = "hazard" if is_hazard else "accident"
+remember_param(param_name, "chain_subject", subject_id)
+set_params(**{("accident" if is_hazard else "hazard"): None})
+if st.session_state.get("_chain_last") not in (None, subject_id) and wanted != subject_id:
+    set_params(as_of=None)  # another subject: its own day, not the last one's
+st.session_state["_chain_last"] = subject_id
+own_day = parse_day(str(node.get("found_on") or node.get("occurred_on") or "")) or date.today()
+with day_col:
+    as_of = day_input(f"chain_as_of|{subject_id}", own_day)
+
+try:
+    chain = queries.chain(tok, subject_id, as_of)
+except SubjectNotFound as exc:
+    st.error(md(exc.args[0]), icon="🔎")
+    st.stop()
+
+# -- header --------------------------------------------------------------------------------
+s = chain.subject
+st.subheader(f"{md(s.id)} · {md(i18n.pick(s.title, s.title_zh))}")
+caption_pairs(
+    [
+        (t("kind"), i18n.label_name(s.kind.capitalize())),
+        (t("grade"), i18n.grade_name(s.grade)),
+        (t("enterprise"), name_of(catalog, s.enterprise_id)),
+        (t("ch_subject_date"), s.date),
+        (t("as_of"), chain.as_of),
+    ]
+)
+m1, m2, m3, m4 = st.columns(4)
+m1.metric(t("ch_people"), len({e.person_id for e in chain.entries}))
+m2.metric(t("ch_gaps"), len(chain.gaps))
+if s.kind == "accident":
+    m3.metric(t("ch_not_in_chain"), len(chain.findings_not_in_chain))
+    m4.metric(t("ch_levels_without"), len(chain.levels_without_findings))
+
+names = {g.subject_id: name_of(catalog, g.subject_id) for g in chain.gaps}
+for e in chain.entries:
+    for link in e.path:
+        names.setdefault(link.start, name_of(catalog, link.start))
+        names.setdefault(link.end, name_of(catalog, link.end))
+
+# -- graph and table -----------------------------------------------------------------------
+graph_col, table_col = st.columns([11, 9], gap="medium")
+with graph_col:
+    st.markdown(f"**{t('ch_chain')}**")
+    rows_needed = len(chain.levels()) + 1
+    height = max(420, rows_needed * graph_view.LAYER_GAP + 60)
+    with st.container(key="chain_graph"):
+        st.iframe(graph_view.chain_html(chain, names, lang, height), height=height + 6)
+    st.caption(t("ch_graph_help"))
+with table_col:
+    st.markdown(f"**{t('ch_table')}**")
+    frame = tables.chain_table(chain, lang)
+    without = set(chain.levels_without_findings)
+
+    def highlight(df: pd.DataFrame) -> object:
+        def row_style(row: pd.Series) -> list[str]:
+            colour = "background-color: #fff3cd" if row["level_code"] in without else ""
+            return [colour] * len(row)
+
+        return df.style.apply(row_style, axis=1)
+
+    selected = table(
+        frame,
+        "chain",
+        name=f"chain-{subject_id}-{as_of}",
+        hide=("person_id", "position_id", "level_code"),
+        style=highlight if without else None,
+        height=min(38 + 35 * max(len(frame), 1), 560),
+    )
+    gaps_frame = tables.chain_gaps_table(chain, catalog, lang)
+    st.markdown(f"**{t('ch_gaps')}**")
+    if len(gaps_frame):
+        table(gaps_frame, "chain_gaps", name=f"chain-gaps-{subject_id}-{as_of}", selectable=False)
+    else:
+        st.success(t("ch_no_gaps"), icon="✅")
+
+# -- the basis of a link -------------------------------------------------------------------
+st.subheader(t("ch_basis"))
+if chain.entries:
+    labels = [
+        f"{i18n.level_name(e.level)} · {i18n.pick(e.person_name, e.person_name_zh)}"
+        for e in chain.entries
+    ]
+    default_index = 0
+    if selected is not None:
+        default_index = int(selected.name)
+    index = st.selectbox(
+        t("ch_basis_pick"),
+        range(len(chain.entries)),
+        index=default_index,
+        format_func=lambda i: labels[i],
+        key=f"chain_basis|{subject_id}|{default_index}",
+    )
+    entry = chain.entries[index]
+    path_col, src_col = st.columns([3, 2])
+    with path_col:
+        st.markdown(f"**{t('ch_path')}**")
+        table(
+            tables.path_table(chain, index, catalog, lang),
+            "chain_path",
+            name=f"path-{subject_id}-{entry.person_id}",
+            selectable=False,
+        )
+    with src_col:
+        st.markdown(f"**{t('sources')}**")
+        for sid in entry.source_ids:
+            src = catalog.get(sid, {})
+            with st.popover(
+                f"📄 {md(sid)} · {md(i18n.pick(src.get('title'), src.get('title_zh'))[:60])}"
+            ):
+                st.markdown(f"**{md(i18n.pick(src.get('title'), src.get('title_zh')))}**")
+                caption_pairs([(t("kind"), src.get("kind")), (t("date"), src.get("date") or "—")])
+                url = exports.safe_url(src.get("url"))
+                if url:
+                    st.link_button(t("open") + " ↗", url)
+                elif src.get("url"):
+                    st.code(str(src.get("url")), language=None)
+
+# -- findings (accidents) ------------------------------------------------------------------
+if s.kind == "accident":
+    st.subheader(t("ch_findings"))
+    findings = tables.findings_table(chain, catalog, lang)
+    outside = {f.person_id for f in chain.findings_not_in_chain}
+
+    def mark_outside(df: pd.DataFrame) -> object:
+        def row_style(row: pd.Series) -> list[str]:
+            colour = "background-color: #fdecea" if row["person_id"] in outside else ""
+            return [colour] * len(row)
+
+        return df.style.apply(row_style, axis=1)
+
+    if len(findings):
+        table(
+            findings,
+            "findings",
+            name=f"findings-{subject_id}",
+            style=mark_outside,
+            selectable=False,
+        )
+    else:
+        st.caption(t("ov_none"))
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{t('ch_not_in_chain')}**")
+        for f in chain.findings_not_in_chain:
+            st.error(
+                f"{md(name_of(catalog, f.person_id) or f.person_name)} ({md(f.person_id)}) — "
+                f"{md(i18n.finding_name(f.responsibility))}",
+                icon="🟥",
+            )
+        if not chain.findings_not_in_chain:
+            st.caption(t("ov_none"))
+    with right:
+        st.markdown(f"**{t('ch_levels_without')}**")
+        for level in chain.levels_without_findings:
+            st.warning(md(i18n.level_name(level)), icon="🟨")
+        if not chain.levels_without_findings:
+            st.caption(t("ov_none"))
+
+# -- timeline ------------------------------------------------------------------------------
+if is_hazard:
+    start = str(node.get("found_on") or chain.as_of)
+    end = str(node.get("closed_on") or max(chain.as_of, date.today().isoformat()))
+    st.subheader(t("ch_timeline"))
+else:
+    end = str(node.get("occurred_on") or chain.as_of)
+    start = (date.fromisoformat(end) - timedelta(days=365)).isoformat()
+    st.subheader(t("ch_timeline_acc"))
+timeline = tables.timeline_rows(chain, queries.appointments(tok), catalog, start, end, lang)
+if len(timeline):
+    vacant_label = t("vacant")
+    holders = sorted(set(timeline.loc[~timeline["vacant"], "holder"]))
+    palette = ["#1565c0", "#2e7d32", "#6a1b9a", "#9a6700", "#00838f", "#5d4037", "#283593"]
+    domain = [vacant_label, *holders]
+    colours = ["#d32f2f"] + [palette[i % len(palette)] for i in range(len(holders))]
+    base = alt.Chart(timeline).encode(
+        y=alt.Y("post:N", sort=None, title=None, axis=alt.Axis(labelLimit=320)),
+        x=alt.X("start:T", title=None),
+        x2="end:T",
+        tooltip=["post", "holder", "start", "end"],
+    )
+    bars = base.mark_bar(cornerRadius=3, height=18).encode(
+        color=alt.Color("holder:N", scale=alt.Scale(domain=domain, range=colours), legend=None),
+        opacity=alt.condition("datum.vacant", alt.value(0.35), alt.value(0.9)),
+    )
+    labels_layer = base.mark_text(align="left", dx=4, color="white", fontSize=11).encode(
+        text="holder:N"
+    )
+    rule = (
+        alt.Chart(pd.DataFrame({"day": [chain.as_of]}))
+        .mark_rule(color="#ff6f00", strokeDash=[4, 3])
+        .encode(x="day:T")
+    )
+    st.altair_chart(
+        (bars + labels_layer + rule).properties(height=max(120, 30 * timeline["post"].nunique())),
+        width="stretch",
+    )
+    with st.expander(t("ch_timeline") + " · " + t("download_csv")):
+        table(timeline, "timeline", name=f"timeline-{subject_id}", selectable=False)
+
+# -- exports -------------------------------------------------------------------------------
+st.subheader(t("ch_exports"))
+stem = exports.file_stem(f"chain-{subject_id}-{as_of}")
+e1, e2, e3 = st.columns(3)
+with e1:
+    st.download_button(
+        f"⬇ {t('download_json')}",
+        data=exports.chain_json(chain),
+        file_name=f"{stem}.json",
+        mime="application/json",
+        key="dl_json",
+        on_click="ignore",
+    )
+with e2:
+    st.download_button(
+        f"⬇ {t('download_html')}",
+        data=exports.dossier_html(chain, catalog, lang).encode("utf-8"),
+        file_name=f"{stem}-dossier.html",
+        mime="text/html",
+        key="dl_html",
+        on_click="ignore",
+    )
+with e3:
+    if exports.find_cjk_font():
+
+        def make_pdf() -> bytes:
+            return exports.dossier_pdf(chain, catalog, lang)
+
+        st.download_button(
+            f"⬇ {t('download_pdf')}",
+            data=make_pdf,
+            file_name=f"{stem}-dossier.pdf",
+            mime="application/pdf",
+            key="dl_pdf",
+            on_click="ignore",
+        )
+    else:
+        st.warning(t("ch_pdf_missing"), icon="🔤")

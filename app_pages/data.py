@@ -1,0 +1,127 @@
+"""Data: upload a dataset, read the validation report before anything loads, load it;
+the load history."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app_support import i18n, queries, upload
+from app_support.i18n import t
+from app_support.store import after_write, get_store, resolve_config, token
+from app_support.ui import md, table
+from loaders import InvalidDataset, load_path
+from loaders.history import read_history, record_load
+
+lang = i18n.lang()
+config = resolve_config()
+store = get_store(config)
+
+st.title(f"🗂️ {t('page_data')}")
+
+st.subheader(t("dt_upload"))
+st.caption(t("dt_upload_help"))
+files = st.file_uploader(
+    t("dt_upload"),
+    type=["csv", "xlsx", "json", "yaml", "yml"],
+    accept_multiple_files=True,
+    key="dt_files",
+    label_visibility="collapsed",
+)
+
+if files:
+    problem = upload.kind_problem(files, lang)
+    if problem:
+        st.error(problem, icon="🚫")
+    else:
+        key = upload.digest(files)
+        checked: upload.Validation | None = st.session_state.get("dt_validation")
+        if checked is None or checked.digest != key:
+            with st.spinner("…"):
+                checked = upload.validate(files, store)
+            st.session_state["dt_validation"] = checked
+        st.subheader(t("dt_report"))
+        if checked.error or checked.report is None:
+            st.error(f"{t('dt_unreadable')} {md(checked.error)}", icon="🚫")
+        else:
+            report = checked.report
+            with st.container(key="dt_report"):
+                if report.errors:
+                    st.error(f"**{len(report.errors)}** {t('dt_errors')}", icon="🛑")
+                else:
+                    st.success(t("dt_ok"), icon="✅")
+                if report.warnings:
+                    st.warning(f"**{len(report.warnings)}** {t('dt_warnings')}", icon="⚠️")
+                if report.problems:
+                    problems = upload.problems_frame(report, lang)
+
+                    def colour(df: pd.DataFrame) -> object:
+                        def row_style(row: pd.Series) -> list[str]:
+                            error = row.iloc[0] == "error"
+                            return ["background-color: #fdecea" if error else ""] * len(row)
+
+                        return df.style.apply(row_style, axis=1)
+
+                    table(
+                        problems,
+                        "dt_problems",
+                        name="validation-report",
+                        style=colour,
+                        selectable=False,
+                    )
+                rows = pd.DataFrame(
+                    sorted(report.rows.items()), columns=[t("dt_file"), t("dt_rows")]
+                )
+                with st.expander(f"{t('dt_rows')} · {sum(report.rows.values())}"):
+                    st.dataframe(rows, hide_index=True)
+            if report.ok and st.button(t("dt_load"), type="primary", key="dt_load"):
+                try:
+                    with st.spinner("…"):
+                        loaded = load_path(checked.path, store)
+                        record_load(loaded, store.backend, store.location)
+                except InvalidDataset as exc:
+                    st.error(f"{len(exc.problems)} {t('dt_errors')}", icon="🛑")
+                else:
+                    after_write(config)
+                    applied = loaded.applied
+                    st.session_state["dt_loaded"] = (
+                        f"{t('dt_loaded')} {t('dt_added')}: "
+                        f"{applied.nodes_created + applied.rels_created if applied else 0} · "
+                        f"{t('dt_changed')}: "
+                        f"{applied.nodes_changed + applied.rels_changed if applied else 0}"
+                    )
+                    st.rerun()
+
+if st.session_state.get("dt_loaded"):
+    st.success(st.session_state.pop("dt_loaded"), icon="✅")
+
+st.subheader(t("dt_history"))
+history = read_history()
+if history:
+    table(
+        upload.history_frame(history, lang),
+        "dt_history",
+        name="load-history",
+        selectable=False,
+    )
+else:
+    st.caption(t("dt_no_history"))
+
+st.subheader(t("dt_stats"))
+stats = queries.stats(token(config))
+left, right = st.columns(2)
+with left:
+    st.dataframe(
+        pd.DataFrame(
+            [(i18n.label_name(k), k, v) for k, v in sorted(stats.labels.items())],
+            columns=[t("kind"), "label", t("count")],
+        ),
+        hide_index=True,
+        key="dt_labels",
+    )
+with right:
+    st.dataframe(
+        pd.DataFrame(sorted(stats.relationships.items()), columns=["rel", t("count")]),
+        hide_index=True,
+        key="dt_rels",
+    )

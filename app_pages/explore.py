@@ -1,0 +1,228 @@
+"""Explore: a node's neighbourhood, paths between two nodes, and (on Neo4j) a read-only
+Cypher console with saved audit queries."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from app_support import graph_view, i18n, queries
+from app_support.cypher_library import LIBRARY
+from app_support.graph_access import RELATIONSHIP_TYPES, Edge
+from app_support.i18n import t
+from app_support.model import name_of, primary_label, search
+from app_support.store import get_store, token
+from app_support.ui import adopt_param, download_csv, md, remember_param
+from graph_model.store.neo4j_store import Neo4jStore, ReadOnlyViolation
+
+tok = token()
+catalog = queries.catalog(tok)
+lang = i18n.lang()
+
+st.title(f"🧭 {t('page_explore')}")
+VIEWS = ("neighbourhood", "paths", "console")
+adopt_param("view", "ex_view", lambda v: v if v in VIEWS else None)
+if not st.session_state.get("ex_view"):
+    st.session_state["ex_view"] = "neighbourhood"
+view = st.segmented_control(
+    t("page_explore"),
+    VIEWS,
+    key="ex_view",
+    required=True,
+    format_func=lambda v: {
+        "neighbourhood": t("ex_neighbourhood", lang),
+        "paths": t("ex_paths", lang),
+        "console": t("ex_console", lang),
+    }[v],
+    label_visibility="collapsed",
+)
+remember_param("view", "ex_view", None if view == "neighbourhood" else view)
+
+
+def node_label(node_id: str) -> str:
+    node = catalog.get(node_id)
+    if not node:
+        return node_id
+    label = i18n.label_name(primary_label(node), lang)
+    return f"{label} · {name_of(catalog, node_id, lang)} ({node_id})"
+
+
+def node_picker(label: str, key: str, url_name: str) -> str | None:
+    adopt_param(url_name, key)
+    pick_col, search_col = st.columns([3, 2])
+    with search_col:
+        query = st.text_input(t("search"), key=f"{key}|search", help=t("search_help"))
+    options = search(catalog, {lb for n in catalog.values() for lb in n["labels"]}, query)
+    current = st.session_state.get(key)
+    if current and current not in options:
+        options = [current, *options]
+    with pick_col:
+        chosen = st.selectbox(
+            label, options, index=None, key=key, placeholder=label + "…", format_func=node_label
+        )
+    remember_param(url_name, key, chosen)
+    return chosen
+
+
+def edges_frame(edges: list[Edge]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                t("from"): e.start,
+                t("from") + " · " + t("name"): name_of(catalog, e.start),
+                "rel": e.type,
+                t("to"): e.end,
+                t("to") + " · " + t("name"): name_of(catalog, e.end),
+                "start": e.props.get("start") or "",
+                "end": e.props.get("end") or "",
+                t("sources"): ", ".join(str(s) for s in e.props.get("source_ids") or []),
+            }
+            for e in edges
+        ]
+    )
+
+
+def ordered(path: list[Edge], start: str) -> list[str]:
+    """The nodes of a path from ``start``, whatever the links' directions."""
+    nodes = [start]
+    for edge in path:
+        nodes.append(edge.end if edge.start == nodes[-1] else edge.start)
+    return nodes
+
+
+def cell(value: object) -> object:
+    """A console value a table can show: nodes, relationships and paths as text."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+if view == "neighbourhood":
+    if not catalog:
+        st.info(t("store_empty"), icon="ℹ️")
+        st.stop()
+    node_id = node_picker(t("ex_node"), "ex_node", "node")
+    c1, c2, c3 = st.columns([1, 1, 3])
+    with c1:
+        depth = st.slider(t("ex_depth"), 1, 4, 1, key="ex_depth")
+    with c2:
+        cap = st.number_input(t("ex_cap"), 5, 400, 60, step=5, key="ex_cap")
+    with c3:
+        types = st.multiselect(
+            t("ex_rel_types"), RELATIONSHIP_TYPES, key="ex_types", placeholder=t("all")
+        )
+    if not node_id:
+        st.stop()
+    sub = queries.neighbourhood(tok, node_id, int(depth), int(cap), tuple(types))
+    if sub.truncated:
+        st.warning(f"{t('ex_truncated')} {int(cap)}.", icon="✂️")
+    graph_col, list_col = st.columns([3, 2])
+    with graph_col, st.container(key="explore_graph"):
+        st.iframe(graph_view.subgraph_html(sub, [node_id], lang, 600), height=606)
+    with list_col:
+        nodes = pd.DataFrame(
+            [
+                {
+                    t("id"): n,
+                    t("kind"): i18n.label_name(primary_label(p)),
+                    t("name"): i18n.display_name(p),
+                }
+                for n, p in sub.nodes.items()
+            ]
+        )
+        st.markdown(f"**{t('ex_nodes')}** · {len(nodes)}")
+        st.dataframe(nodes, hide_index=True, height=250, key="ex_nodes_tbl")
+        download_csv(nodes, f"neighbourhood-{node_id}-nodes", "ex_nodes")
+        edges = edges_frame(sub.edges)
+        st.markdown(f"**{t('ex_edges')}** · {len(edges)}")
+        st.dataframe(edges, hide_index=True, height=250, key="ex_edges_tbl")
+        download_csv(edges, f"neighbourhood-{node_id}-links", "ex_edges")
+
+elif view == "paths":
+    if not catalog:
+        st.info(t("store_empty"), icon="ℹ️")
+        st.stop()
+    a = node_picker(t("ex_from"), "ex_a", "from")
+    b = node_picker(t("ex_to"), "ex_b", "to")
+    types = st.multiselect(
+        t("ex_rel_types"), RELATIONSHIP_TYPES, key="ex_path_types", placeholder=t("all")
+    )
+    if not (a and b):
+        st.stop()
+    found = queries.paths(tok, a, b, tuple(types))
+    if not found:
+        st.info(t("ex_no_path"), icon="🚫")
+        st.stop()
+    sub, positions = graph_view.path_layout(found, catalog, a)
+    with st.container(key="path_graph"):
+        height = max(260, 140 * len(found) + 120)
+        st.iframe(
+            graph_view.subgraph_html(sub, [a, b], lang, height, positions=positions),
+            height=height + 6,
+        )
+    for i, path in enumerate(found, start=1):
+        st.markdown(f"**{i}.** " + " → ".join(md(name_of(catalog, n)) for n in ordered(path, a)))
+        frame = edges_frame(path)
+        st.dataframe(frame, hide_index=True, key=f"ex_path_{i}")
+        download_csv(frame, f"path-{a}-{b}-{i}", f"ex_path_{i}")
+
+else:
+    store = get_store()
+    on_neo4j = isinstance(store, Neo4jStore)
+    if not on_neo4j:
+        st.info(t("ex_console_memory"), icon="ℹ️")
+    else:
+        with st.form("ex_console_form", border=True):
+            query = st.text_area(
+                t("ex_query"),
+                key="ex_cypher",
+                height=160,
+                placeholder="MATCH (n:Hazard) RETURN n.id, n.title LIMIT 10",
+            )
+            c1, c2, c3 = st.columns([3, 1, 1])
+            with c1:
+                params_text = st.text_input(t("ex_params"), key="ex_params", value="{}")
+            with c2:
+                limit = st.number_input(t("ex_limit"), 1, 10000, 200, key="ex_limit")
+            with c3:
+                timeout = st.number_input(t("ex_timeout"), 1, 120, 10, key="ex_timeout")
+            submitted = st.form_submit_button(t("ex_run"), type="primary")
+        if submitted and query.strip():
+            try:
+                params = json.loads(params_text or "{}")
+                if not isinstance(params, dict):
+                    raise ValueError("parameters must be a JSON object")
+            except ValueError as exc:
+                st.error(f"{t('ex_failed')} {md(exc)}", icon="🛑")
+                st.stop()
+            try:
+                columns, rows, truncated = store.read_only_query(
+                    query, params, limit=int(limit), timeout_s=float(timeout)
+                )
+            except ReadOnlyViolation as exc:
+                st.error(f"**{t('ex_refused')}** {md(exc)}", icon="🔒")
+            except Exception as exc:  # a syntax error, a timeout: show it, no traceback
+                code = getattr(exc, "code", None) or type(exc).__name__
+                message = getattr(exc, "message", None) or str(exc)
+                st.error(f"{t('ex_failed')} {md(code)} — {md(message)}", icon="🛑")
+            else:
+                if truncated:
+                    st.warning(f"{t('ex_truncated_rows')} {int(limit)}.", icon="✂️")
+                frame = pd.DataFrame(
+                    [{c: cell(r.get(c)) for c in columns} for r in rows], columns=columns
+                )
+                st.dataframe(frame, hide_index=True, key="ex_result")
+                download_csv(frame, "cypher-result", "ex_result")
+
+    st.subheader(t("ex_library"))
+    for saved in LIBRARY:
+        with st.expander(i18n.pick(saved.title, saved.title_zh)):
+            st.code(saved.cypher, language="cypher")
+            if saved.params:
+                st.code(json.dumps(saved.params, ensure_ascii=False), language="json")
+            if on_neo4j and st.button(t("ex_use"), key=f"ex_use|{saved.key}"):
+                st.session_state["ex_cypher"] = saved.cypher
+                st.session_state["ex_params"] = json.dumps(saved.params, ensure_ascii=False)
+                st.rerun()

@@ -1,0 +1,178 @@
+"""Gaps: what nobody covers on a day, one table per kind; and vacancy impact of a post."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from app_support import i18n, queries, tables
+from app_support.i18n import t
+from app_support.model import descendants, name_of, search, with_label
+from app_support.store import token
+from app_support.ui import adopt_param, caption_pairs, day_input, md, remember_param, table
+from graph_model.accountability import SubjectNotFound
+from graph_model.results import GAP_KINDS
+
+tok = token()
+catalog = queries.catalog(tok)
+lang = i18n.lang()
+
+st.title(f"⚠️ {t('page_gaps')}")
+if not catalog:
+    st.info(t("store_empty"), icon="ℹ️")
+    st.stop()
+
+VIEWS = ("gaps", "vacancy")
+if st.query_params.get("position"):
+    adopt_param("position", "gaps_view", lambda _v: "vacancy")
+if not st.session_state.get("gaps_view"):
+    st.session_state["gaps_view"] = "gaps"
+view = st.segmented_control(
+    t("page_gaps"),
+    VIEWS,
+    key="gaps_view",
+    required=True,
+    format_func=lambda v: t("page_gaps", lang) if v == "gaps" else t("gp_vacancy", lang),
+    label_visibility="collapsed",
+)
+
+if view == "vacancy":
+    st.caption(t("gp_vacancy_help"))
+    positions = [n["id"] for n in with_label(catalog, "Position")]
+    adopt_param("position", "gp_position", lambda v: v)
+    c1, c2, c3 = st.columns([3, 2, 1])
+    with c2:
+        query = st.text_input(t("search"), key="gp_position_search", help=t("search_help"))
+    options = search(catalog, ("Position",), query)
+    current = st.session_state.get("gp_position")
+    if current and current not in options:
+        options = [current, *options]
+    with c1:
+        position = st.selectbox(
+            t("gp_vacancy_post"),
+            options,
+            index=None,
+            key="gp_position",
+            placeholder=t("gp_vacancy_post") + "…",
+            format_func=lambda p: (
+                f"{name_of(catalog, p, lang)} · "
+                f"{name_of(catalog, catalog[p].get('org_id'), lang)} ({p})"
+                if p in catalog
+                else p
+            ),
+        )
+    with c3:
+        as_of = day_input("gp_vacancy_as_of", date.today())
+    remember_param("position", "gp_position", position)
+    if not position:
+        st.stop()
+    try:
+        impact = queries.vacancy(tok, position, as_of)
+    except SubjectNotFound as exc:
+        st.error(md(exc.args[0]), icon="🔎")
+        st.stop()
+    caption_pairs(
+        [
+            (t("post"), name_of(catalog, position)),
+            (t("organization"), name_of(catalog, impact.org_id)),
+            (t("as_of"), impact.as_of),
+        ]
+    )
+    m1, m2, m3 = st.columns(3)
+    m1.metric(
+        t("gp_holders"),
+        ", ".join(name_of(catalog, h) for h in impact.holders) or t("vacant"),
+    )
+    m2.metric(t("gp_checked"), impact.subjects_checked)
+    m3.metric(t("gp_lost"), len(impact.lost))
+    st.subheader(t("gp_lost"))
+    lost = tables.vacancy_tables(impact, catalog, lang)
+    if len(lost):
+        table(lost, "vacancy", name=f"vacancy-{position}-{as_of}", link=t("link"))
+    else:
+        st.success(t("gp_lost_none"), icon="✅")
+    if impact.duties_unheld:
+        st.subheader(t("gp_duties_unheld"))
+        for duty in impact.duties_unheld:
+            st.warning(f"{md(duty)} — {md(name_of(catalog, duty))}", icon="📜")
+    st.stop()
+
+# -- gaps ----------------------------------------------------------------------------------
+regions = [n["id"] for n in with_label(catalog, "Region")]
+sectors = [n["id"] for n in with_label(catalog, "Sector")]
+departments = [
+    n["id"]
+    for n in with_label(catalog, "Organization")
+    if n.get("kind") == "department" and "Enterprise" not in n["labels"]
+]
+c1, c2, c3, c4 = st.columns([1, 2, 2, 2])
+with c1:
+    as_of = day_input("gp_as_of", date.today())
+for name, key, allowed in (
+    ("region", "gp_region", regions),
+    ("sector", "gp_sector", sectors),
+    ("dept", "gp_dept", departments),
+):
+    adopt_param(name, key, lambda v, allowed=allowed: v if v in allowed else None)
+with c2:
+    region = st.selectbox(
+        t("region"),
+        regions,
+        index=None,
+        key="gp_region",
+        placeholder=t("all"),
+        format_func=lambda r: f"{name_of(catalog, r, lang)} ({r})",
+    )
+with c3:
+    sector = st.selectbox(
+        t("sector"),
+        sectors,
+        index=None,
+        key="gp_sector",
+        placeholder=t("all"),
+        format_func=lambda s: f"{name_of(catalog, s, lang)} ({s})",
+    )
+with c4:
+    department = st.selectbox(
+        t("department"),
+        departments,
+        index=None,
+        key="gp_dept",
+        placeholder=t("all"),
+        format_func=lambda d: f"{name_of(catalog, d, lang)} ({d})",
+    )
+remember_param("region", "gp_region", region)
+remember_param("sector", "gp_sector", sector)
+remember_param("dept", "gp_dept", department)
+
+adopt_param("kind", "gp_kinds", lambda v: [k for k in v.split(",") if k in GAP_KINDS] or None)
+kinds = st.multiselect(
+    t("gp_kinds"),
+    GAP_KINDS,
+    key="gp_kinds",
+    format_func=lambda k: i18n.gap_kind_name(k, lang),
+    placeholder=t("all"),
+)
+remember_param("kind", "gp_kinds", ",".join(kinds) if kinds else None)
+
+report = queries.gaps(tok, as_of)
+frame = tables.gaps_frame(report, catalog, lang)
+if region:
+    frame = frame[frame["region_id"].isin(descendants(catalog, region))]
+if sector:
+    frame = frame[frame["sector_id"].isin(descendants(catalog, sector))]
+if department:
+    frame = frame[frame["org_id"] == department]
+
+shown = kinds or list(GAP_KINDS)
+counts = frame["kind"].value_counts().to_dict() if len(frame) else {}
+st.caption(" · ".join(f"{md(i18n.gap_kind_name(k))}: **{counts.get(k, 0)}**" for k in shown))
+for kind in shown:
+    part = tables.gap_kind_view(frame, kind, lang)
+    with st.container(border=True, key=f"gap_{kind}"):
+        st.markdown(f"#### {md(i18n.gap_kind_name(kind))} · {len(part)}")
+        if len(part):
+            table(part, f"gap_{kind}", name=f"gaps-{kind}-{as_of}", link=t("link"))
+        else:
+            st.caption(t("gp_none"))

@@ -1,0 +1,124 @@
+"""Overview: coverage per region and sector, gaps by kind, hazards and accidents by month."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from app_support import i18n, overview, queries
+from app_support.i18n import t
+from app_support.model import descendants, name_of, with_label
+from app_support.store import token
+from app_support.ui import adopt_param, day_input, download_csv, percent, remember_param
+from graph_model.results import GAP_KINDS
+
+tok = token()
+catalog = queries.catalog(tok)
+lang = i18n.lang()
+
+st.title(f"📊 {t('page_overview')}")
+st.caption(t("ov_intro"))
+if not catalog:
+    st.info(t("store_empty"), icon="ℹ️")
+    st.stop()
+
+regions = [n["id"] for n in with_label(catalog, "Region")]
+sectors = [n["id"] for n in with_label(catalog, "Sector")]
+c1, c2, c3 = st.columns([1, 2, 2])
+with c1:
+    as_of = day_input("ov_as_of", date.today())
+with c2:
+    adopt_param("region", "ov_region", lambda v: v if v in regions else None)
+    region = st.selectbox(
+        t("region"),
+        regions,
+        index=None,
+        key="ov_region",
+        placeholder=t("all"),
+        format_func=lambda r: f"{name_of(catalog, r, lang)} ({r})",
+    )
+    remember_param("region", "ov_region", region)
+with c3:
+    adopt_param("sector", "ov_sector", lambda v: v if v in sectors else None)
+    sector = st.selectbox(
+        t("sector"),
+        sectors,
+        index=None,
+        key="ov_sector",
+        placeholder=t("all"),
+        format_func=lambda s: f"{name_of(catalog, s, lang)} ({s})",
+    )
+    remember_param("sector", "ov_sector", sector)
+
+with st.spinner("…"):
+    report = queries.gaps(tok, as_of)
+    chains = queries.open_hazard_chains(tok, as_of)
+    cov = overview.coverage(catalog, report, chains, queries.appointments(tok), as_of)
+
+if region:
+    within = descendants(catalog, region)
+    cov.enterprises = cov.enterprises[cov.enterprises["region_id"].isin(within)]
+    cov.hazards = cov.hazards[cov.hazards["region_id"].isin(within)]
+    cov.posts = cov.posts[cov.posts["region_id"].isin(within)]
+if sector:
+    within = descendants(catalog, sector)
+    cov.enterprises = cov.enterprises[cov.enterprises["sector_id"].isin(within)]
+    cov.hazards = cov.hazards[cov.hazards["sector_id"].isin(within)]
+    cov.posts = cov.posts[cov.posts["sector_id"].isin(within)]
+
+with st.container(key="ov_tiles"):
+    tiles = st.columns(4)
+    for column, (key, (share, part, whole)) in zip(
+        tiles, overview.totals(cov).items(), strict=True
+    ):
+        with column.container(border=True):
+            st.metric(t(key), percent(share))
+            st.caption(f"{part} / {whole}")
+
+left, right = st.columns(2)
+progress = {
+    t(k): st.column_config.ProgressColumn(t(k), min_value=0, max_value=1, format="percent")
+    for k in ("ov_supervised", "ov_chain_ok", "ov_posts_filled", "ov_five")
+}
+with left:
+    st.subheader(t("ov_by_region"))
+    frame = overview.breakdown(cov, catalog, "region_id", lang)
+    st.dataframe(frame, hide_index=True, column_config={**progress, "id": None}, key="ov_regions")
+    download_csv(frame, f"coverage-by-region-{as_of}", "ov_regions")
+with right:
+    st.subheader(t("ov_by_sector"))
+    frame = overview.breakdown(cov, catalog, "sector_id", lang)
+    st.dataframe(frame, hide_index=True, column_config={**progress, "id": None}, key="ov_sectors")
+    download_csv(frame, f"coverage-by-sector-{as_of}", "ov_sectors")
+
+st.subheader(t("ov_gaps"))
+counts = report.counts
+with st.container(key="ov_gap_counts"):
+    for row_start in range(0, len(GAP_KINDS), 5):
+        columns = st.columns(5)
+        for column, kind in zip(columns, GAP_KINDS[row_start : row_start + 5], strict=False):
+            with column.container(border=True):
+                st.metric(i18n.gap_kind_name(kind), counts[kind])
+                st.page_link(
+                    "app_pages/gaps.py",
+                    label=t("ov_see_gaps") + " →",
+                    query_params={"kind": kind, "as_of": as_of},
+                    disabled=counts[kind] == 0,
+                )
+
+left, right = st.columns(2)
+with left:
+    st.subheader(t("ov_hazards_by_month"))
+    months = overview.by_month(catalog, "Hazard", "found_on", lang)
+    if len(months):
+        st.bar_chart(months, x_label=t("month"), y_label=t("count"), height=300)
+    else:
+        st.caption(t("ov_none"))
+with right:
+    st.subheader(t("ov_accidents_by_month"))
+    months = overview.by_month(catalog, "Accident", "occurred_on", lang)
+    if len(months):
+        st.bar_chart(months, x_label=t("month"), y_label=t("count"), height=300)
+    else:
+        st.caption(t("ov_none"))

@@ -1,0 +1,413 @@
+"""Labels in English and Chinese, and names from data in the language the user picked.
+
+Only the wording of the app lives here; names and titles come from the data (``name`` /
+``name_zh``, ``title`` / ``title_zh``), chosen by ``pick``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import streamlit as st
+
+LANGS = ("en", "zh")
+LANG_KEY = "lang"
+
+# key -> (English, 中文)
+TEXT: dict[str, tuple[str, str]] = {
+    "app_title": ("Accountability Graph", "安全生产责任图谱"),
+    "app_tagline": (
+        "Who was accountable for a work-safety hazard or accident, on that day, on what basis",
+        "隐患与事故发生之日谁负有责任、依据何在",
+    ),
+    "language": ("Language", "语言"),
+    "store": ("Data store", "数据存储"),
+    "store_memory": ("embedded store", "内置存储"),
+    "store_neo4j": ("Neo4j", "Neo4j"),
+    "store_down": ("The graph store is unavailable", "图数据库不可用"),
+    "store_down_hint": (
+        "Check that the server is running and that NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD "
+        "(or .streamlit/secrets.toml) are right, then reload the page.",
+        "请确认服务器已启动，且 NEO4J_URI、NEO4J_USER、NEO4J_PASSWORD（或 .streamlit/secrets.toml）"
+        "配置正确，然后刷新页面。",
+    ),
+    "store_empty": (
+        "The store holds no data yet. Load a dataset on the Data page.",
+        "数据库中尚无数据，请在“数据”页面导入数据。",
+    ),
+    # pages
+    "page_overview": ("Overview", "总览"),
+    "page_chain": ("Hazard / accident", "隐患 / 事故"),
+    "page_portfolio": ("Person & organization", "人员与机构"),
+    "page_gaps": ("Gaps", "责任缺口"),
+    "page_explore": ("Explore", "图谱探索"),
+    "page_data": ("Data", "数据"),
+    # common
+    "as_of": ("As of", "截至日期"),
+    "as_of_help": (
+        "Accountability is always as of a day: who held each post on that day.",
+        "责任总是以某一天为准：当天由谁担任各岗位。",
+    ),
+    "search": ("Search", "搜索"),
+    "search_help": (
+        "An id, a name or an enterprise, in Chinese or English",
+        "编号、名称或企业名称（中英文均可）",
+    ),
+    "no_match": ("Nothing matches this search.", "没有符合条件的结果。"),
+    "download_csv": ("CSV", "CSV"),
+    "download_json": ("Chain JSON", "责任链 JSON"),
+    "download_html": ("Dossier (HTML)", "卷宗（HTML）"),
+    "download_pdf": ("Dossier (PDF)", "卷宗（PDF）"),
+    "all": ("All", "全部"),
+    "open": ("Open", "打开"),
+    "id": ("Id", "编号"),
+    "name": ("Name", "名称"),
+    "title": ("Title", "标题"),
+    "kind": ("Kind", "类型"),
+    "region": ("Region", "地区"),
+    "sector": ("Sector", "行业"),
+    "department": ("Department", "部门"),
+    "enterprise": ("Enterprise", "企业"),
+    "person": ("Person", "人员"),
+    "post": ("Post", "岗位"),
+    "organization": ("Organization", "机构"),
+    "level": ("Level", "层级"),
+    "responsibility": ("Responsibility", "责任类型"),
+    "from": ("From", "起"),
+    "to": ("To", "止"),
+    "sources": ("Sources", "依据来源"),
+    "source": ("Source", "来源"),
+    "date": ("Date", "日期"),
+    "grade": ("Grade", "等级"),
+    "detail": ("Detail", "说明"),
+    "link": ("Link", "链接"),
+    "count": ("Count", "数量"),
+    "month": ("Month", "月份"),
+    "now": ("now", "至今"),
+    "vacant": ("Vacant", "空缺"),
+    "holder": ("Holder", "任职人"),
+    # overview
+    "ov_intro": (
+        "Coverage of accountability across regions and sectors on the chosen day.",
+        "所选日期各地区、各行业的责任覆盖情况。",
+    ),
+    "ov_supervised": ("Enterprises with an industry supervisor", "有行业监管部门的企业"),
+    "ov_chain_ok": ("Open hazards with a complete chain", "责任链完整的未销号隐患"),
+    "ov_posts_filled": ("Principal posts filled", "主要负责人岗位在岗"),
+    "ov_five": ("Major hazards with all five implementations", "“五落实”完整的重大隐患"),
+    "ov_by_region": ("By region", "按地区"),
+    "ov_by_sector": ("By sector", "按行业"),
+    "ov_gaps": ("Gaps by kind", "各类责任缺口"),
+    "ov_hazards_by_month": ("Hazards found, by month and grade", "按月份和等级统计的隐患"),
+    "ov_accidents_by_month": ("Accidents, by month and grade", "按月份和等级统计的事故"),
+    "ov_enterprises": ("Enterprises", "企业数"),
+    "ov_open_hazards": ("Open hazards", "未销号隐患"),
+    "ov_principal_posts": ("Principal posts", "主要负责人岗位"),
+    "ov_major_open": ("Open major hazards", "未销号重大隐患"),
+    "ov_none": ("none", "无"),
+    "ov_see_gaps": ("See the gaps", "查看缺口"),
+    # chain page
+    "ch_pick": ("Hazard or accident", "隐患或事故"),
+    "ch_chain": ("Accountability chain", "责任链"),
+    "ch_graph_help": (
+        "Levels run top to bottom; hollow red nodes are vacancies. Hover a node for its basis.",
+        "自上而下为各责任层级；红色空心节点表示空缺。鼠标悬停可查看依据。",
+    ),
+    "ch_table": ("Who was accountable, by level", "各层级责任人"),
+    "ch_gaps": ("Vacancies and gaps in this chain", "本责任链中的空缺与缺口"),
+    "ch_no_gaps": ("No gaps: every level has someone accountable.", "无缺口：每个层级均有责任人。"),
+    "ch_basis": ("Basis of a link", "责任依据"),
+    "ch_basis_pick": ("Entry", "责任人"),
+    "ch_path": ("Path of graph links", "关系路径"),
+    "ch_source_detail": ("Source", "来源"),
+    "ch_findings": ("Investigation findings", "事故调查认定"),
+    "ch_not_in_chain": (
+        "Named in the findings but in no level of the chain",
+        "调查认定但不在责任链中的人员",
+    ),
+    "ch_levels_without": (
+        "Levels of the chain none of whose people were named in a finding",
+        "无人被追责的责任层级",
+    ),
+    "ch_in_chain": ("In the chain", "在责任链中"),
+    "ch_sanction": ("Sanction", "处理"),
+    "ch_timeline": ("Who held each post while the hazard was open", "隐患未销号期间各岗位任职情况"),
+    "ch_timeline_acc": (
+        "Who held each post in the year up to the accident",
+        "事故发生前一年内各岗位任职情况",
+    ),
+    "ch_exports": ("Exports", "导出"),
+    "ch_pdf_missing": (
+        "The PDF dossier needs a Chinese (CJK) TrueType font and none was found on this "
+        "server (install the Debian package fonts-wqy-microhei). The HTML dossier prints the "
+        "same content.",
+        "服务器上没有找到中文字体，无法生成 PDF 卷宗（请安装 Debian 软件包 fonts-wqy-microhei）。"
+        "可改用内容相同的 HTML 卷宗打印。",
+    ),
+    "ch_not_found": (
+        "No hazard, accident or enterprise has this id:",
+        "找不到该编号的隐患、事故或企业：",
+    ),
+    "ch_subject_date": ("Date", "日期"),
+    "ch_enterprise": ("Enterprise", "企业"),
+    "ch_entries": ("people accountable", "名责任人"),
+    "ch_gap_count": ("gaps", "处缺口"),
+    "ch_people": ("People accountable", "责任人数"),
+    # portfolio
+    "pf_kind": ("Show", "查看"),
+    "pf_person": ("Person", "人员"),
+    "pf_org": ("Organization", "机构"),
+    "pf_posts": ("Posts held", "任职经历"),
+    "pf_post_history": ("Post history", "任职时间线"),
+    "pf_charges": ("In charge of", "分管 / 主管"),
+    "pf_leaders": ("Leaders in charge of it", "分管领导"),
+    "pf_enterprises": ("Enterprises covered", "覆盖企业"),
+    "pf_incidents": ("Open hazards and accidents", "未销号隐患与事故"),
+    "pf_duties": ("Duties", "职责"),
+    "pf_vacant": ("Vacant posts", "空缺岗位"),
+    "pf_sectors": ("Sectors supervised", "监管行业"),
+    "pf_onward": ("Open", "打开"),
+    "pf_overdue": ("Overdue", "逾期"),
+    "pf_basis": ("Basis", "依据"),
+    # gaps
+    "gp_filters": ("Filters", "筛选"),
+    "gp_kinds": ("Kinds", "缺口类型"),
+    "gp_none": ("No gaps of this kind.", "无此类缺口。"),
+    "gp_vacancy": ("Vacancy impact", "岗位空缺影响"),
+    "gp_vacancy_help": (
+        "Pick a post: what would lose its accountable person if it fell vacant on the day?",
+        "选择一个岗位：若该岗位在当天空缺，哪些对象将失去责任人？",
+    ),
+    "gp_vacancy_post": ("Post", "岗位"),
+    "gp_holders": ("Holders on the day", "当天任职人"),
+    "gp_checked": ("Subjects checked", "检查对象数"),
+    "gp_lost": ("Would lose their accountable person", "将失去责任人的对象"),
+    "gp_lost_none": (
+        "Nothing would lose its last accountable person.",
+        "没有对象会因此失去最后一名责任人。",
+    ),
+    "gp_remaining": ("Still accountable above", "上级仍有责任人"),
+    "gp_duties_unheld": ("Duties left unheld", "将无人承担的职责"),
+    "gp_missing": ("Missing", "缺少"),
+    # explore
+    "ex_neighbourhood": ("Neighbourhood", "邻域"),
+    "ex_node": ("Node", "节点"),
+    "ex_depth": ("Depth", "深度"),
+    "ex_cap": ("Node cap", "节点上限"),
+    "ex_truncated": ("The neighbourhood was capped at", "邻域已截断，节点上限"),
+    "ex_paths": ("Path finder", "路径查找"),
+    "ex_from": ("From", "起点"),
+    "ex_to": ("To", "终点"),
+    "ex_rel_types": ("Relationship types (none: all)", "关系类型（不选即全部）"),
+    "ex_no_path": ("No path between these nodes.", "两节点之间没有路径。"),
+    "ex_console": ("Cypher console (read-only)", "Cypher 查询控制台（只读）"),
+    "ex_console_memory": (
+        "The Cypher console works when the app runs on Neo4j (set NEO4J_URI). "
+        "The saved queries below can still be read and copied.",
+        "Cypher 控制台需连接 Neo4j（设置 NEO4J_URI）。以下保存的查询仍可查看和复制。",
+    ),
+    "ex_query": ("Cypher", "Cypher 语句"),
+    "ex_params": ("Parameters (JSON)", "参数（JSON）"),
+    "ex_limit": ("Row limit", "行数上限"),
+    "ex_timeout": ("Timeout (s)", "超时（秒）"),
+    "ex_run": ("Run read-only", "只读执行"),
+    "ex_refused": ("Refused:", "已拒绝："),
+    "ex_failed": ("The query failed:", "查询失败："),
+    "ex_truncated_rows": ("Showing the first rows only: the limit was", "仅显示前若干行，上限为"),
+    "ex_library": ("Saved audit queries", "常用审计查询"),
+    "ex_use": ("Put in the console", "填入控制台"),
+    "ex_nodes": ("Nodes", "节点"),
+    "ex_edges": ("Relationships", "关系"),
+    # data
+    "dt_upload": ("Upload a dataset", "上传数据集"),
+    "dt_upload_help": (
+        "Several CSV files (one per table), or one xlsx or JSON/YAML file. "
+        "Nothing is written until you press Load.",
+        "多个 CSV 文件（每表一个），或一个 xlsx、JSON/YAML 文件。点击“导入”前不会写入任何数据。",
+    ),
+    "dt_report": ("Validation report", "校验报告"),
+    "dt_ok": ("No errors: the dataset can be loaded.", "未发现错误，可以导入。"),
+    "dt_errors": (
+        "errors: fix them and upload again. Nothing was loaded.",
+        "个错误：请修正后重新上传。未导入任何数据。",
+    ),
+    "dt_warnings": ("warnings", "个警告"),
+    "dt_rows": ("Rows per table", "各表行数"),
+    "dt_load": ("Load into the store", "导入数据库"),
+    "dt_loaded": ("Loaded.", "已导入。"),
+    "dt_history": ("Load history", "导入记录"),
+    "dt_no_history": ("Nothing has been loaded from here yet.", "尚无导入记录。"),
+    "dt_mixed": (
+        "Upload either CSV files, or a single xlsx / JSON / YAML file.",
+        "请上传若干 CSV 文件，或单个 xlsx / JSON / YAML 文件。",
+    ),
+    "dt_unreadable": ("The upload cannot be read:", "无法读取上传的文件："),
+    "dt_stats": ("What the store holds", "数据库内容"),
+    "dt_severity": ("Severity", "级别"),
+    "dt_file": ("File", "文件"),
+    "dt_line": ("Line", "行"),
+    "dt_column": ("Column", "列"),
+    "dt_message": ("Message", "问题"),
+    "dt_when": ("When", "时间"),
+    "dt_files": ("Files (sha256)", "文件（sha256）"),
+    "dt_added": ("Added", "新增"),
+    "dt_changed": ("Changed", "修改"),
+    "dt_target": ("Store", "存储"),
+}
+
+LEVEL_NAMES = {
+    "enterprise": ("Enterprise (main responsibility)", "企业主体责任"),
+    "hazard_owner": ("Hazard owner (rectification)", "整改责任人"),
+    "industry_supervision": ("Industry supervision", "行业监管"),
+    "specialized_supervision": ("Specialized supervision", "专业监管"),
+    "comprehensive_supervision": ("Comprehensive supervision", "综合监管"),
+    "leadership_in_charge": ("Leader in charge", "分管领导"),
+    "principal_leadership": ("Party and government principals", "党政主要负责人"),
+}
+
+RESPONSIBILITIES = {
+    "enterprise_first_responsible": ("First responsible (principal)", "主要负责人"),
+    "enterprise_management": ("Safety management", "安全管理责任"),
+    "rectification": ("Rectification", "整改责任"),
+    "industry_supervision": ("Industry supervision", "行业监管责任"),
+    "specialized_supervision": ("Specialized supervision", "专业监管责任"),
+    "comprehensive_supervision": ("Comprehensive supervision", "综合监管责任"),
+    "leadership_safety": ("Leadership for safety (comprehensive)", "综合监管领导责任"),
+    "leadership_direct": ("Direct leadership (one post, two duties)", "直接领导责任（一岗双责）"),
+    "leadership_first": ("First responsible (Party and government)", "第一责任人（党政同责）"),
+}
+
+CHAIN_GAP_REASONS = {
+    "post_vacant": ("Post vacant", "岗位空缺"),
+    "no_post": ("No principal post", "未设主要负责人岗位"),
+    "no_assignment": ("No leader in charge", "无分管领导"),
+    "none_found": ("Nobody found", "未找到责任主体"),
+}
+
+GAP_KIND_NAMES = {
+    "enterprise_unsupervised": ("Enterprise without industry supervision", "企业无行业监管部门"),
+    "enterprise_no_principal": ("Enterprise principal vacant", "企业主要负责人空缺"),
+    "post_vacant": ("Principal post vacant", "主要负责人岗位空缺"),
+    "department_no_leader_in_charge": ("Department without a leader in charge", "部门无分管领导"),
+    "supervision_overlap": ("Overlapping industry supervision", "行业监管职责交叉"),
+    "major_hazard_incomplete": (
+        "Major hazard lacking the five implementations",
+        "重大隐患“五落实”不到位",
+    ),
+    "hazard_overdue": ("Hazard overdue", "隐患逾期未整改"),
+    "duty_unheld": ("Duty nobody holds", "职责无人承担"),
+    "plan_stale": ("Emergency plan not revised", "应急预案未及时修订"),
+    "plan_not_drilled": ("Emergency plan not drilled", "应急预案未演练"),
+}
+
+FINDING_RESPONSIBILITIES = {
+    "direct": ("Direct", "直接责任"),
+    "main": ("Main", "主要责任"),
+    "main_leadership": ("Main leadership", "主要领导责任"),
+    "important_leadership": ("Important leadership", "重要领导责任"),
+    "leadership": ("Leadership", "领导责任"),
+    "supervisory": ("Supervisory", "监管责任"),
+    "other": ("Other", "其他"),
+}
+
+GRADES = {
+    "general": ("General", "一般"),
+    "major": ("Major", "重大"),
+    "relatively_large": ("Relatively large", "较大"),
+    "especially_serious": ("Especially serious", "特别重大"),
+}
+
+FIVE = {
+    "owner": ("owner", "责任"),
+    "measures": ("measures", "措施"),
+    "funds": ("funds", "资金"),
+    "deadline": ("deadline", "时限"),
+    "plan": ("plan", "预案"),
+}
+
+LABEL_NAMES = {
+    "Hazard": ("Hazard", "隐患"),
+    "Accident": ("Accident", "事故"),
+    "Enterprise": ("Enterprise", "企业"),
+    "Organization": ("Organization", "机构"),
+    "Person": ("Person", "人员"),
+    "Position": ("Post", "岗位"),
+    "Region": ("Region", "地区"),
+    "Sector": ("Sector", "行业"),
+    "Duty": ("Duty", "职责"),
+    "Source": ("Source", "来源"),
+    "EmergencyPlan": ("Emergency plan", "应急预案"),
+    "Drill": ("Drill", "演练"),
+}
+
+
+def lang() -> str:
+    """The language picked in the sidebar (``en`` by default)."""
+    value = st.session_state.get(LANG_KEY, "en")
+    return value if value in LANGS else "en"
+
+
+def _pair(pair: tuple[str, str], language: str | None = None) -> str:
+    return pair[1] if (language or lang()) == "zh" else pair[0]
+
+
+def t(key: str, language: str | None = None) -> str:
+    """The app's wording for ``key`` in the current language."""
+    return _pair(TEXT[key], language)
+
+
+def _named(table: Mapping[str, tuple[str, str]], code: str | None, language: str | None) -> str:
+    if code is None:
+        return ""
+    pair = table.get(code)
+    return _pair(pair, language) if pair else str(code)
+
+
+def level_name(level: str | None, language: str | None = None) -> str:
+    return _named(LEVEL_NAMES, level, language)
+
+
+def responsibility_name(code: str | None, language: str | None = None) -> str:
+    return _named(RESPONSIBILITIES, code, language)
+
+
+def gap_reason_name(code: str | None, language: str | None = None) -> str:
+    return _named(CHAIN_GAP_REASONS, code, language)
+
+
+def gap_kind_name(code: str | None, language: str | None = None) -> str:
+    return _named(GAP_KIND_NAMES, code, language)
+
+
+def finding_name(code: str | None, language: str | None = None) -> str:
+    return _named(FINDING_RESPONSIBILITIES, code, language)
+
+
+def grade_name(code: str | None, language: str | None = None) -> str:
+    return _named(GRADES, code, language)
+
+
+def five_name(code: str | None, language: str | None = None) -> str:
+    return _named(FIVE, code, language)
+
+
+def label_name(code: str | None, language: str | None = None) -> str:
+    return _named(LABEL_NAMES, code, language)
+
+
+def pick(en: Any, zh: Any, language: str | None = None) -> str:
+    """A name from data in the chosen language, falling back to the other one."""
+    first, second = (zh, en) if (language or lang()) == "zh" else (en, zh)
+    for value in (first, second):
+        if value not in (None, ""):
+            return str(value)
+    return ""
+
+
+def display_name(props: Mapping[str, Any], language: str | None = None) -> str:
+    """The best human name of a node's properties: name, title or text, in the language."""
+    for base in ("name", "title", "text"):
+        if props.get(base) or props.get(f"{base}_zh"):
+            return pick(props.get(base), props.get(f"{base}_zh"), language)
+    return str(props.get("id", ""))

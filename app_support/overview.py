@@ -1,0 +1,166 @@
+"""The overview's numbers: coverage per region and per sector, and counts by month."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from app_support import i18n
+from app_support.model import Catalog, held_on, is_open, name_of, root_of, with_label
+from graph_model.results import Chain, GapReport
+
+PRINCIPAL_KINDS = ("party_committee", "government", "zone_committee", "department", "enterprise")
+
+
+@dataclass
+class Coverage:
+    """Numerators and denominators, one row per enterprise / hazard / post."""
+
+    enterprises: pd.DataFrame  # id, region_id, sector_id, supervised
+    hazards: pd.DataFrame  # id, region_id, sector_id, chain_ok, major, five_ok
+    posts: pd.DataFrame  # id, region_id, sector_id, filled
+
+
+def coverage(
+    catalog: Catalog,
+    report: GapReport,
+    chains: Mapping[str, Chain],
+    appointments: list[Mapping[str, Any]],
+    as_of: str,
+) -> Coverage:
+    unsupervised = {g.subject_id for g in report.gaps if g.kind == "enterprise_unsupervised"}
+    incomplete = {g.subject_id for g in report.gaps if g.kind == "major_hazard_incomplete"}
+    enterprises = pd.DataFrame(
+        [
+            {
+                "id": n["id"],
+                "region_id": n.get("region_id"),
+                "sector_id": n.get("sector_id"),
+                "supervised": n["id"] not in unsupervised,
+            }
+            for n in with_label(catalog, "Enterprise")
+        ],
+        columns=["id", "region_id", "sector_id", "supervised"],
+    )
+    hazards = []
+    for n in with_label(catalog, "Hazard"):
+        if not is_open(n, as_of):
+            continue
+        ent = catalog.get(str(n.get("enterprise_id") or ""), {})
+        chain = chains.get(n["id"])
+        hazards.append(
+            {
+                "id": n["id"],
+                "region_id": ent.get("region_id"),
+                "sector_id": ent.get("sector_id"),
+                "chain_ok": bool(chain is not None and not chain.gaps),
+                "major": n.get("grade") == "major",
+                "five_ok": n.get("grade") == "major" and n["id"] not in incomplete,
+            }
+        )
+    hazards_df = pd.DataFrame(
+        hazards, columns=["id", "region_id", "sector_id", "chain_ok", "major", "five_ok"]
+    )
+    holders: dict[str, bool] = {}
+    for a in appointments:
+        if held_on(a.get("start"), a.get("end"), as_of):
+            holders[a["position_id"]] = True
+    posts = []
+    for n in with_label(catalog, "Position"):
+        if n.get("role") != "principal":
+            continue
+        org = catalog.get(str(n.get("org_id") or ""), {})
+        if org.get("kind") not in PRINCIPAL_KINDS:
+            continue
+        posts.append(
+            {
+                "id": n["id"],
+                "region_id": org.get("region_id"),
+                "sector_id": org.get("sector_id"),
+                "filled": holders.get(n["id"], False),
+            }
+        )
+    posts_df = pd.DataFrame(posts, columns=["id", "region_id", "sector_id", "filled"])
+    return Coverage(enterprises, hazards_df, posts_df)
+
+
+def _share(part: pd.Series) -> float | None:
+    return float(part.mean()) if len(part) else None
+
+
+def totals(cov: Coverage) -> dict[str, tuple[float | None, int, int]]:
+    """metric -> (share, numerator, denominator)."""
+    majors = cov.hazards[cov.hazards["major"]] if len(cov.hazards) else cov.hazards
+    pairs = {
+        "ov_supervised": cov.enterprises["supervised"] if len(cov.enterprises) else pd.Series(),
+        "ov_chain_ok": cov.hazards["chain_ok"] if len(cov.hazards) else pd.Series(),
+        "ov_posts_filled": cov.posts["filled"] if len(cov.posts) else pd.Series(),
+        "ov_five": majors["five_ok"] if len(majors) else pd.Series(),
+    }
+    return {
+        key: (_share(series), int(series.sum()) if len(series) else 0, len(series))
+        for key, series in pairs.items()
+    }
+
+
+def breakdown(
+    cov: Coverage, catalog: Catalog, by: str, language: str | None = None
+) -> pd.DataFrame:
+    """One row per region (``by="region_id"``) or top-level sector (``by="sector_id"``)."""
+    t = lambda k: i18n.t(k, language)  # noqa: E731
+
+    def group_key(value: Any) -> str | None:
+        if value is None or (isinstance(value, float) and pd.isna(value)):
+            return None
+        return str(value) if by == "region_id" else root_of(catalog, str(value))
+
+    keys: set[str] = set()
+    frames = {"e": cov.enterprises, "h": cov.hazards, "p": cov.posts}
+    grouped: dict[str, pd.DataFrame] = {}
+    for name, frame in frames.items():
+        frame = frame.copy()
+        frame["group"] = [group_key(v) for v in frame[by]] if len(frame) else []
+        grouped[name] = frame
+        keys |= {k for k in frame["group"] if isinstance(k, str) and k}
+    rows = []
+    for key in sorted(keys):
+        e = grouped["e"][grouped["e"]["group"] == key]
+        h = grouped["h"][grouped["h"]["group"] == key]
+        p = grouped["p"][grouped["p"]["group"] == key]
+        m = h[h["major"]] if len(h) else h
+        rows.append(
+            {
+                t("region") if by == "region_id" else t("sector"): name_of(catalog, key, language),
+                "id": key,
+                t("ov_enterprises"): len(e),
+                t("ov_supervised"): _share(e["supervised"]) if len(e) else None,
+                t("ov_open_hazards"): len(h),
+                t("ov_chain_ok"): _share(h["chain_ok"]) if len(h) else None,
+                t("ov_principal_posts"): len(p),
+                t("ov_posts_filled"): _share(p["filled"]) if len(p) else None,
+                t("ov_major_open"): len(m),
+                t("ov_five"): _share(m["five_ok"]) if len(m) else None,
+            }
+        )
+    frame = pd.DataFrame(rows)
+    if by == "sector_id" and len(frame):
+        frame = frame.drop(columns=[t("ov_principal_posts"), t("ov_posts_filled")])
+    return frame
+
+
+def by_month(catalog: Catalog, label: str, date_key: str, language: str | None = None):
+    """Counts per month (``YYYY-MM``) and grade; one column per grade."""
+    rows = [
+        {"month": str(n[date_key])[:7], "grade": i18n.grade_name(n.get("grade"), language)}
+        for n in with_label(catalog, label)
+        if n.get(date_key)
+    ]
+    if not rows:
+        return pd.DataFrame()
+    frame = pd.DataFrame(rows)
+    table = frame.groupby(["month", "grade"]).size().unstack(fill_value=0).sort_index()
+    months = pd.period_range(table.index.min(), table.index.max(), freq="M").astype(str)
+    return table.reindex(months, fill_value=0)

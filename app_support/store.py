@@ -1,0 +1,124 @@
+"""Which store the app reads, opened once per process (``st.cache_resource``).
+
+The embedded store (a file under ``ACCGRAPH_HOME``) is the default. Neo4j is used when
+``NEO4J_URI`` is set in the environment, or when ``.streamlit/secrets.toml`` has a ``[neo4j]``
+section (``uri``, ``user``, ``password``, ``database``) or root-level ``NEO4J_*`` keys. A
+missing secrets file is not an error.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from graph_model.store import GraphStore, MemoryStore, StoreUnavailable, default_home
+from graph_model.store.neo4j_store import Neo4jSettings, Neo4jStore
+
+
+@dataclass(frozen=True)
+class StoreConfig:
+    backend: str  # memory or neo4j
+    location: str  # the store file, or the Neo4j URI
+    neo4j: Neo4jSettings | None = None
+
+
+def _secrets() -> dict[str, Any]:
+    """The secrets as a plain dict; {} when there is no secrets file or it can't be read."""
+    try:
+        return {k: st.secrets[k] for k in st.secrets}
+    except Exception:  # no secrets.toml: StreamlitSecretNotFoundError, FileNotFoundError...
+        return {}
+
+
+def _from_secrets(secrets: dict[str, Any]) -> Neo4jSettings | None:
+    section = secrets.get("neo4j")
+    if hasattr(section, "get"):
+        uri = section.get("uri")
+        if uri:
+            return Neo4jSettings(
+                uri=str(uri),
+                user=section.get("user") or section.get("username"),
+                password=section.get("password"),
+                database=section.get("database") or "neo4j",
+            )
+    uri = secrets.get("NEO4J_URI")
+    if uri:
+        return Neo4jSettings(
+            uri=str(uri),
+            user=secrets.get("NEO4J_USER") or secrets.get("NEO4J_USERNAME"),
+            password=secrets.get("NEO4J_PASSWORD"),
+            database=secrets.get("NEO4J_DATABASE") or "neo4j",
+        )
+    return None
+
+
+def resolve_config() -> StoreConfig:
+    """Environment first, then secrets, else the embedded store."""
+    settings = Neo4jSettings.from_env() or _from_secrets(_secrets())
+    if settings is not None:
+        return StoreConfig("neo4j", settings.uri, settings)
+    return StoreConfig("memory", str(default_home() / "graph.json"))
+
+
+def _mtime(path: str) -> int:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return 0
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _memory_store(path: str, mtime_ns: int) -> MemoryStore:
+    # keyed by the file's mtime: a load from elsewhere (the CLI) gives a fresh read
+    return MemoryStore(Path(path))
+
+
+def _close(store: Any) -> None:
+    store.close()
+
+
+@st.cache_resource(show_spinner=False, max_entries=2, on_release=_close)
+def _neo4j_store(uri: str, user: str | None, database: str, _password: str | None) -> Neo4jStore:
+    return Neo4jStore(Neo4jSettings(uri=uri, user=user, password=_password, database=database))
+
+
+@st.cache_resource(show_spinner=False)
+def _versions() -> dict[str, int]:
+    """How many times the app itself wrote to each Neo4j store (part of every cache key)."""
+    return {}
+
+
+def get_store(config: StoreConfig | None = None) -> GraphStore:
+    """The store, opened once; raises ``StoreUnavailable`` with where and why."""
+    config = config or resolve_config()
+    if config.backend == "memory":
+        return _memory_store(config.location, _mtime(config.location))
+    settings = config.neo4j
+    assert settings is not None
+    try:
+        return _neo4j_store(settings.uri, settings.user, settings.database, settings.password)
+    except StoreUnavailable:
+        raise
+    except Exception as exc:  # e.g. a Neo4jError while creating the schema
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise StoreUnavailable(f"Neo4j unusable at {settings.uri}: {reason}") from exc
+
+
+def token(config: StoreConfig | None = None) -> str:
+    """Identifies the data the store holds now; part of the key of every cached query."""
+    config = config or resolve_config()
+    if config.backend == "memory":
+        return f"memory:{config.location}:{_mtime(config.location)}"
+    return f"neo4j:{config.location}:{_versions().get(config.location, 0)}"
+
+
+def after_write(config: StoreConfig | None = None) -> None:
+    """Forget every cached answer after the app wrote to the store."""
+    config = config or resolve_config()
+    versions = _versions()
+    versions[config.location] = versions.get(config.location, 0) + 1
+    st.cache_data.clear()

@@ -1,0 +1,552 @@
+"""Tables (pandas DataFrames) built from results, in the chosen language.
+
+Column names are the wording of the current language; ids stay as they are. Each table is
+what the page shows and what its CSV download holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import Any
+
+import pandas as pd
+
+from app_support import i18n
+from app_support.model import Catalog, held_on, name_of
+from graph_model.results import Chain, GapReport, Portfolio, VacancyImpact
+
+LINK_BASE = "./"  # deep links are relative to the app's root
+
+
+def deep_link(page: str, **params: str | None) -> str:
+    """``./hazard?hazard=HZ-1&as_of=...`` (values URL-encoded)."""
+    from urllib.parse import urlencode
+
+    query = urlencode({k: v for k, v in params.items() if v})
+    return f"{LINK_BASE}{page}" + (f"?{query}" if query else "")
+
+
+def subject_link(catalog: Catalog, node_id: str, as_of: str | None = None) -> str | None:
+    """Where a node's own view is: a chain, a portfolio, a vacancy impact, the gaps of a
+    sector in a region."""
+    node = catalog.get(node_id)
+    if "|" in node_id:  # supervision_overlap: SECTOR|REGION
+        sector, _, region = node_id.partition("|")
+        return deep_link("gaps", sector=sector, region=region, as_of=as_of)
+    if not node:
+        return None
+    labels = set(node["labels"])
+    if "Hazard" in labels:
+        return deep_link("hazard", hazard=node_id)
+    if "Accident" in labels:
+        return deep_link("hazard", accident=node_id)
+    if "Enterprise" in labels or "Organization" in labels:
+        return deep_link("portfolio", org=node_id, as_of=as_of)
+    if "Person" in labels:
+        return deep_link("portfolio", person=node_id, as_of=as_of)
+    if "Position" in labels:
+        return deep_link("gaps", position=node_id, as_of=as_of)
+    if "Duty" in labels or "EmergencyPlan" in labels:
+        holder = str(node.get("holder_id") or "")
+        return subject_link(catalog, holder, as_of) if holder in catalog else None
+    return None
+
+
+# -- chain -----------------------------------------------------------------------------------
+def chain_table(chain: Chain, language: str | None = None) -> pd.DataFrame:
+    t = lambda k: i18n.t(k, language)  # noqa: E731
+    rows = []
+    for e in chain.entries:
+        rows.append(
+            {
+                t("level"): i18n.level_name(e.level, language),
+                t("person"): i18n.pick(e.person_name, e.person_name_zh, language),
+                t("responsibility"): i18n.responsibility_name(e.responsibility, language),
+                t("post"): i18n.pick(e.position_title, e.position_title_zh, language),
+                t("organization"): i18n.pick(e.org_name, e.org_name_zh, language),
+                t("from"): e.held_from or "",
+                t("to"): e.held_to or ("" if not e.held_from else i18n.t("now", language)),
+                t("sources"): ", ".join(e.source_ids),
+                "person_id": e.person_id,
+                "position_id": e.position_id or "",
+                "level_code": e.level,
+            }
+        )
+    columns = [
+        t("level"),
+        t("person"),
+        t("responsibility"),
+        t("post"),
+        t("organization"),
+        t("from"),
+        t("to"),
+        t("sources"),
+        "person_id",
+        "position_id",
+        "level_code",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def chain_gaps_table(chain: Chain, catalog: Catalog, language: str | None = None) -> pd.DataFrame:
+    t = lambda k: i18n.t(k, language)  # noqa: E731
+    return pd.DataFrame(
+        [
+            {
+                t("level"): i18n.level_name(g.level, language),
+                t("kind"): i18n.gap_reason_name(g.reason, language),
+                t("id"): g.subject_id,
+                t("name"): name_of(catalog, g.subject_id, language),
+            }
+            for g in chain.gaps
+        ],
+        columns=[t("level"), t("kind"), t("id"), t("name")],
+    )
+
+
+def path_table(chain: Chain, index: int, catalog: Catalog, language: str | None = None):
+    """The links of one entry's path, with their dates and sources."""
+    t = lambda k: i18n.t(k, language)  # noqa: E731
+    entry = chain.entries[index]
+    return pd.DataFrame(
+        [
+            {
+                t("from"): f"{name_of(catalog, lk.start, language)} ({lk.start})",
+                "rel": lk.rel,
+                t("to"): f"{name_of(catalog, lk.end, language)} ({lk.end})",
+                t("date"): (
+                    f"{lk.valid_from or '…'} – {lk.valid_to or '…'}"
+                    if lk.valid_from or lk.valid_to
+                    else ""
+                ),
+                t("sources"): ", ".join(lk.source_ids),
+            }
+            for lk in entry.path
+        ],
+        columns=[t("from"), "rel", t("to"), t("date"), t("sources")],
+    )
+
+
+def sources_table(ids: list[str], catalog: Catalog, language: str | None = None):
+    from app_support.exports import safe_url
+
+    t = lambda k: i18n.t(k, language)  # noqa: E731
+    rows = []
+    for sid in ids:
+        src = catalog.get(sid, {})
+        rows.append(
+            {
+                t("id"): sid,
+                t("title"): i18n.pick(src.get("title"), src.get("title_zh"), language),
+                t("kind"): src.get("kind") or "",
+                t("date"): src.get("date") or "",
+                t("link"): safe_url(src.get("url")),
+            }
+        )
+    return pd.DataFrame(rows, columns=[t("id"), t("title"), t("kind"), t("date"), t("link")])
+
+
+def findings_table(
+    chain: Chain, catalog: Catalog | None = None, language: str | None = None
+) -> pd.DataFrame:
+    t = lambda k: i18n.t(k, language)  # noqa: E731
+    outside = {f.person_id for f in chain.findings_not_in_chain}
+    return pd.DataFrame(
+        [
+            {
+                t("person"): name_of(catalog or {}, f.person_id, language) or f.person_name,
+                "person_id": f.person_id,
+                t("post"): f.position_id or "",
+                t("responsibility"): i18n.finding_name(f.responsibility, language),
+                t("ch_sanction"): f.sanction or "",
+                t("ch_in_chain"): f.person_id not in outside,
+                t("sources"): ", ".join(f.source_ids),
+            }
+            for f in chain.findings
+        ],
+        columns=[
+            t("person"),
+            "person_id",
+            t("post"),
+            t("responsibility"),
+            t("ch_sanction"),
+            t("ch_in_chain"),
+            t("sources"),
+        ],
+    )
+
+
+def timeline_rows(
+    chain: Chain,
+    appointments: list[Mapping[str, Any]],
+    catalog: Catalog,
+    start: str,
+    end: str,
+    language: str | None = None,
+) -> pd.DataFrame:
+    """Who held each post of the chain between ``start`` and ``end``, and when it was vacant
+    (bars clipped to the window)."""
+    posts: list[str] = []
+    for e in chain.entries:
+        if e.position_id and e.position_id not in posts:
+            posts.append(e.position_id)
+    for g in chain.gaps:
+        if g.reason == "post_vacant" and g.subject_id not in posts:
+            posts.append(g.subject_id)
+    rows: list[dict[str, Any]] = []
+    window_end = (date.fromisoformat(end) + timedelta(days=1)).isoformat()
+    for pos in posts:
+        post_name = f"{name_of(catalog, pos, language)} ({pos})"
+        held = sorted(
+            (a for a in appointments if a["position_id"] == pos),
+            key=lambda a: a.get("start") or "",
+        )
+        covered: list[tuple[str, str]] = []
+        for a in held:
+            a_start = max(a.get("start") or start, start)
+            a_end_excl = (
+                (date.fromisoformat(a["end"]) + timedelta(days=1)).isoformat()
+                if a.get("end")
+                else window_end
+            )
+            a_end_excl = min(a_end_excl, window_end)
+            if a_start >= a_end_excl:
+                continue
+            covered.append((a_start, a_end_excl))
+            rows.append(
+                {
+                    "post": post_name,
+                    "holder": name_of(catalog, a["person_id"], language),
+                    "person_id": a["person_id"],
+                    "start": a_start,
+                    "end": a_end_excl,
+                    "vacant": False,
+                }
+            )
+        cursor = start
+        for a_start, a_end in sorted(covered):
+            if a_start > cursor:
+                rows.append(_vacant(post_name, cursor, a_start, language))
+            cursor = max(cursor, a_end)
+        if cursor < window_end:
+            rows.append(_vacant(post_name, cursor, window_end, language))
+    return pd.DataFrame(rows, columns=["post", "holder", "person_id", "start", "end", "vacant"])
+
+
+def _vacant(post: str, start: str, end: str, language: str | None) -> dict[str, Any]:
+    return {
+        "post": post,
+        "holder": i18n.t("vacant", language),
+        "person_id": "",
+        "start": start,
+        "end": end,
+        "vacant": True,
+    }
+
+
+# -- gaps ------------------------------------------------------------------------------------
+def gaps_frame(report: GapReport, catalog: Catalog, language: str | None = None) -> pd.DataFrame:
+    """Every gap, with what the filters need (region and sector ids, the department)."""
+    rows = []
+    for g in report.gaps:
+        rows.append(
+            {
+                "kind": g.kind,
+                "subject_id": g.subject_id,
+                "subject_name": (
+                    g.subject_name
+                    if g.kind == "supervision_overlap"
+                    else name_of(catalog, g.subject_id, language) or g.subject_name or ""
+                ),
+                "detail": g.detail,
+                "missing": ", ".join(i18n.five_name(m, language) for m in g.missing),
+                "region_id": g.region_id or "",
+                "region": name_of(catalog, g.region_id, language),
+                "sector_id": g.sector_id or "",
+                "sector": name_of(catalog, g.sector_id, language),
+                "org_id": g.org_id or "",
+                "department": name_of(catalog, g.org_id, language),
+                "link": subject_link(catalog, g.subject_id, report.as_of),
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "kind",
+            "subject_id",
+            "subject_name",
+            "detail",
+            "missing",
+            "region_id",
+            "region",
+            "sector_id",
+            "sector",
+            "org_id",
+            "department",
+            "link",
+        ],
+    )
+
+
+def gap_kind_view(frame: pd.DataFrame, kind: str, language: str | None = None) -> pd.DataFrame:
+    """The columns shown for one kind of gap, in the current language."""
+    t = lambda k: i18n.t(k, language)  # noqa: E731
+    part = frame[frame["kind"] == kind]
+    view = pd.DataFrame(
+        {
+            t("id"): part["subject_id"],
+            t("name"): part["subject_name"],
+            t("detail"): part["detail"],
+            t("region"): part["region"],
+            t("sector"): part["sector"],
+            t("department"): part["department"],
+            t("link"): part["link"],
+        }
+    )
+    if kind == "major_hazard_incomplete":
+        view.insert(2, t("gp_missing"), part["missing"])
+    return view.reset_index(drop=True)
+
+
+def vacancy_tables(
+    impact: VacancyImpact, catalog: Catalog, language: str | None = None
+) -> pd.DataFrame:
+    t = lambda k: i18n.t(k, language)  # noqa: E731
+    rows = []
+    for lost in impact.lost:
+        rows.append(
+            {
+                t("id"): lost.subject_id,
+                t("kind"): i18n.label_name(lost.subject_kind.capitalize(), language),
+                t("name"): name_of(catalog, lost.subject_id, language),
+                t("level"): i18n.level_name(lost.level, language),
+                t("holder"): ", ".join(name_of(catalog, p, language) for p in lost.lost_person_ids),
+                t("gp_remaining"): "; ".join(
+                    f"{i18n.level_name(lv, language)}: {name_of(catalog, p, language)}"
+                    for lv, p, _ in lost.remaining_above
+                ),
+                t("link"): subject_link(catalog, lost.subject_id, impact.as_of),
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            t("id"),
+            t("kind"),
+            t("name"),
+            t("level"),
+            t("holder"),
+            t("gp_remaining"),
+            t("link"),
+        ],
+    )
+
+
+# -- portfolios ------------------------------------------------------------------------------
+def posts_table(p: Portfolio, catalog: Catalog, language: str | None = None) -> pd.DataFrame:
+    t = lambda k: i18n.t(k, language)  # noqa: E731
+    return pd.DataFrame(
+        [
+            {
+                t("person"): name_of(catalog, x.person_id, language),
+                "person_id": x.person_id,
+                t("post"): name_of(catalog, x.position_id, language),
+                "position_id": x.position_id,
+                t("organization"): name_of(catalog, x.org_id, language),
+                "role": x.role or "",
+                t("from"): x.start or "",
+                t("to"): x.end or "",
+                t("as_of"): x.held_on_day,
+                t("sources"): ", ".join(x.source_ids),
+                t("link"): subject_link(
+                    catalog,
+                    x.person_id if p.subject_kind == "organization" else x.org_id or "",
+                    p.as_of,
+                ),
+            }
+            for x in p.posts
+        ],
+        columns=[
+            t("person"),
+            "person_id",
+            t("post"),
+            "position_id",
+            t("organization"),
+            "role",
+            t("from"),
+            t("to"),
+            t("as_of"),
+            t("sources"),
+            t("link"),
+        ],
+    )
+
+
+def post_timeline(p: Portfolio, catalog: Catalog, language: str | None = None) -> pd.DataFrame:
+    today = date.today().isoformat()
+    rows = []
+    for x in p.posts:
+        end_excl = (
+            (date.fromisoformat(x.end) + timedelta(days=1)).isoformat()
+            if x.end
+            else max(today, p.as_of)
+        )
+        label = (
+            name_of(catalog, x.position_id, language)
+            if p.subject_kind == "person"
+            else f"{name_of(catalog, x.position_id, language)}"
+        )
+        rows.append(
+            {
+                "post": f"{label} ({x.position_id})",
+                "holder": name_of(catalog, x.person_id, language),
+                "start": x.start or "1990-01-01",
+                "end": end_excl,
+            }
+        )
+    return pd.DataFrame(rows, columns=["post", "holder", "start", "end"])
+
+
+def charges_table(p: Portfolio, catalog: Catalog, language: str | None = None) -> pd.DataFrame:
+    t = lambda k: i18n.t(k, language)  # noqa: E731
+    return pd.DataFrame(
+        [
+            {
+                t("organization"): name_of(catalog, c.org_id, language),
+                t("id"): c.org_id,
+                t("kind"): c.org_kind or "",
+                t("pf_basis"): c.basis,
+                t("post"): c.position_id,
+                t("from"): c.link.valid_from or "",
+                t("to"): c.link.valid_to or "",
+                t("sources"): ", ".join(c.link.source_ids),
+                t("link"): subject_link(catalog, c.org_id, p.as_of),
+            }
+            for c in p.charges
+        ],
+        columns=[
+            t("organization"),
+            t("id"),
+            t("kind"),
+            t("pf_basis"),
+            t("post"),
+            t("from"),
+            t("to"),
+            t("sources"),
+            t("link"),
+        ],
+    )
+
+
+def leaders_table(p: Portfolio, catalog: Catalog, language: str | None = None) -> pd.DataFrame:
+    t = lambda k: i18n.t(k, language)  # noqa: E731
+    return pd.DataFrame(
+        [
+            {
+                t("post"): name_of(catalog, c.position_id, language),
+                t("id"): c.position_id,
+                t("from"): c.link.valid_from or "",
+                t("to"): c.link.valid_to or "",
+                t("sources"): ", ".join(c.link.source_ids),
+                t("link"): subject_link(catalog, c.position_id, p.as_of),
+            }
+            for c in p.leaders_in_charge
+        ],
+        columns=[t("post"), t("id"), t("from"), t("to"), t("sources"), t("link")],
+    )
+
+
+def enterprises_table(p: Portfolio, catalog: Catalog, language: str | None = None):
+    t = lambda k: i18n.t(k, language)  # noqa: E731
+    return pd.DataFrame(
+        [
+            {
+                t("enterprise"): name_of(catalog, c.enterprise_id, language),
+                t("id"): c.enterprise_id,
+                t("sector"): name_of(catalog, c.sector_id, language),
+                t("region"): name_of(catalog, c.region_id, language),
+                t("kind"): c.kind,
+                t("organization"): name_of(catalog, c.org_id, language),
+                t("link"): subject_link(catalog, c.enterprise_id, p.as_of),
+            }
+            for c in p.enterprises
+        ],
+        columns=[
+            t("enterprise"),
+            t("id"),
+            t("sector"),
+            t("region"),
+            t("kind"),
+            t("organization"),
+            t("link"),
+        ],
+    )
+
+
+def incidents_table(p: Portfolio, catalog: Catalog, language: str | None = None):
+    t = lambda k: i18n.t(k, language)  # noqa: E731
+    return pd.DataFrame(
+        [
+            {
+                t("id"): x.id,
+                t("kind"): i18n.label_name(x.kind.capitalize(), language),
+                t("title"): name_of(catalog, x.id, language),
+                t("enterprise"): name_of(catalog, x.enterprise_id, language),
+                t("date"): x.date,
+                t("grade"): i18n.grade_name(x.grade, language),
+                t("pf_overdue"): x.overdue,
+                t("link"): subject_link(catalog, x.id, p.as_of),
+            }
+            for x in p.incidents
+        ],
+        columns=[
+            t("id"),
+            t("kind"),
+            t("title"),
+            t("enterprise"),
+            t("date"),
+            t("grade"),
+            t("pf_overdue"),
+            t("link"),
+        ],
+    )
+
+
+def duties_table(p: Portfolio, catalog: Catalog, language: str | None = None):
+    t = lambda k: i18n.t(k, language)  # noqa: E731
+    return pd.DataFrame(
+        [
+            {
+                t("id"): duty,
+                t("pf_duties"): name_of(catalog, duty, language) or text or "",
+                t("holder"): name_of(catalog, holder, language),
+            }
+            for duty, text, holder in p.duties
+        ],
+        columns=[t("id"), t("pf_duties"), t("holder")],
+    )
+
+
+def vacant_posts_table(p: Portfolio, catalog: Catalog, language: str | None = None):
+    t = lambda k: i18n.t(k, language)  # noqa: E731
+    return pd.DataFrame(
+        [
+            {
+                t("post"): name_of(catalog, pos, language),
+                t("id"): pos,
+                "role": (catalog.get(pos) or {}).get("role", ""),
+                t("link"): subject_link(catalog, pos, p.as_of),
+            }
+            for pos in p.vacant_posts
+        ],
+        columns=[t("post"), t("id"), "role", t("link")],
+    )
+
+
+def held(appointments: list[Mapping[str, Any]], position_id: str, day: str) -> list[str]:
+    return sorted(
+        a["person_id"]
+        for a in appointments
+        if a["position_id"] == position_id and held_on(a.get("start"), a.get("end"), day)
+    )

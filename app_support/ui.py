@@ -1,0 +1,189 @@
+"""Small pieces every page uses: safe text, deep-link state, dates, tables with downloads."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import pandas as pd
+import streamlit as st
+
+from app_support import exports, i18n
+from app_support.i18n import t
+from app_support.model import parse_day
+
+PAGE_FILES = {
+    "overview": "app_pages/overview.py",
+    "hazard": "app_pages/chain.py",
+    "portfolio": "app_pages/portfolio.py",
+    "gaps": "app_pages/gaps.py",
+    "explore": "app_pages/explore.py",
+    "data": "app_pages/data.py",
+}
+
+MIN_DAY = date(1949, 10, 1)
+MAX_DAY = date(2100, 12, 31)
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:=^&@])")
+
+
+def md(text: Any) -> str:
+    """Data made inert for Streamlit markdown: every markdown character backslash-escaped,
+    so names and titles show as written (no links, images, HTML or formulas)."""
+    value = "" if text is None else str(text)
+    return _MD_SPECIAL.sub(r"\\\1", value).replace("\n", " ")
+
+
+def param(name: str) -> str | None:
+    value = st.query_params.get(name)
+    return value if value else None
+
+
+def set_params(**values: str | None) -> None:
+    """Write (or remove, for None/empty) query parameters, only when they change."""
+    for name, value in values.items():
+        current = st.query_params.get(name)
+        if value:
+            if current != value:
+                st.query_params[name] = value
+        elif name in st.query_params:
+            del st.query_params[name]
+
+
+def adopt_param(name: str, state_key: str, convert: Callable[[str], Any] | None = None) -> None:
+    """When the URL carries a value of ``name`` the page has not adopted yet, put it in the
+    widget's state (deep links); the page's own writes to the URL are not re-adopted."""
+    value = param(name)
+    seen_key = f"_adopted|{state_key}|{name}"
+    if value and st.session_state.get(seen_key) != value:
+        converted = convert(value) if convert else value
+        if converted is not None:
+            st.session_state[state_key] = converted
+    st.session_state[seen_key] = value
+
+
+def remember_param(name: str, state_key: str, value: str | None) -> None:
+    """Write the widget's value to the URL and mark it as adopted."""
+    st.session_state[f"_adopted|{state_key}|{name}"] = value
+    set_params(**{name: value})
+
+
+def day_input(
+    key: str,
+    default: date,
+    *,
+    label: str | None = None,
+    url_name: str = "as_of",
+    help_text: str | None = None,
+) -> str:
+    """A date picker whose value follows ``?as_of=`` and is written back to the URL when it
+    differs from ``default``. Returns the day as ``YYYY-MM-DD``."""
+    adopt_param(url_name, key, parse_day)
+    if key not in st.session_state:
+        st.session_state[key] = default
+    chosen = st.date_input(
+        label or t("as_of"),
+        key=key,
+        min_value=MIN_DAY,
+        max_value=MAX_DAY,
+        format="YYYY-MM-DD",
+        help=help_text or t("as_of_help"),
+    )
+    day = chosen if isinstance(chosen, date) else default
+    remember_param(url_name, key, None if day == default else day.isoformat())
+    return day.isoformat()
+
+
+def link_column(label: str | None = None) -> Any:
+    return st.column_config.LinkColumn(
+        label or t("link"), display_text=t("open") + " →", width="small"
+    )
+
+
+def page_target(url: str | None) -> tuple[str, dict[str, str]] | None:
+    """``./hazard?hazard=HZ-1`` -> (``app_pages/chain.py``, {"hazard": "HZ-1"})."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    page = parts.path.removeprefix("./").strip("/")
+    if page not in PAGE_FILES:
+        return None
+    return PAGE_FILES[page], dict(parse_qsl(parts.query))
+
+
+def download_csv(df: pd.DataFrame, name: str, key: str) -> None:
+    st.download_button(
+        f"⬇ {t('download_csv')}",
+        data=exports.csv_bytes(df),
+        file_name=f"{exports.file_stem(name)}.csv",
+        mime="text/csv",
+        key=f"csv|{key}",
+        on_click="ignore",
+    )
+
+
+def table(
+    df: pd.DataFrame,
+    key: str,
+    *,
+    name: str,
+    link: str | None = None,
+    hide: tuple[str, ...] = (),
+    height: int | str = "auto",
+    style: Callable[[pd.DataFrame], Any] | None = None,
+    column_config: dict[str, Any] | None = None,
+    selectable: bool = True,
+) -> pd.Series | None:
+    """A table with a CSV download; ``link``: a column of deep links, shown as "Open" links,
+    and a row selection that offers an in-app link. Returns the selected row, if any."""
+    config: dict[str, Any] = dict(column_config or {})
+    if link and link in df.columns:
+        config[link] = link_column(link)
+    for column in hide:
+        if column in df.columns:
+            config[column] = None
+    data: Any = style(df) if style else df
+    selected = None
+    if selectable and len(df):
+        event = st.dataframe(
+            data,
+            key=f"tbl|{key}",
+            hide_index=True,
+            column_config=config,
+            on_select="rerun",
+            selection_mode="single-row",
+            height=height,
+            width="stretch",
+        )
+        rows = event.selection.rows if event is not None else []
+        if rows and rows[0] < len(df):
+            selected = df.iloc[rows[0]]
+    else:
+        st.dataframe(data, key=f"tbl|{key}", hide_index=True, column_config=config, height=height)
+    download_csv(df, name, key)
+    if selected is not None and link and link in df.columns:
+        target = page_target(selected.get(link))
+        if target:
+            page, params = target
+            st.page_link(page, label=f"{t('open')} → {md(selected.iloc[0])}", query_params=params)
+    return selected
+
+
+def store_banner(message: str) -> None:
+    st.error(f"**{t('store_down')}** — {md(message)}\n\n{t('store_down_hint')}", icon="⚠️")
+
+
+def caption_pairs(pairs: list[tuple[str, Any]]) -> None:
+    """``label: value · label: value`` as an escaped caption."""
+    st.caption(" · ".join(f"{md(k)}: **{md(v)}**" for k, v in pairs if v not in (None, "")))
+
+
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.0f}%"
+
+
+def lang_pick(en: Any, zh: Any) -> str:
+    return i18n.pick(en, zh)
