@@ -28,7 +28,7 @@ pages = {
         url_path="overview",
         default=True,
     ),
-    "hazard": st.Page("app_pages/chain.py", title=t("page_chain"), icon="🔗", url_path="hazard"),
+    "hazard": st.Page("app_pages/hazard.py", title=t("page_chain"), icon="🔗", url_path="hazard"),
     "portfolio": st.Page(
         "app_pages/portfolio.py", title=t("page_portfolio"), icon="👤", url_path="portfolio"
     ),

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from app_support import graph_view, i18n, queries
-from app_support.cypher_library import LIBRARY
+from app_support.cypher_library import LIBRARY, SavedQuery
 from app_support.graph_access import RELATIONSHIP_TYPES, Edge
 from app_support.i18n import t
 from app_support.model import name_of, primary_label, search
@@ -90,6 +90,12 @@ def ordered(path: list[Edge], start: str) -> list[str]:
     for edge in path:
         nodes.append(edge.end if edge.start == nodes[-1] else edge.start)
     return nodes
+
+
+def use_saved(saved: SavedQuery) -> None:
+    """Put a saved query and its parameters in the console (before its widgets exist)."""
+    st.session_state["ex_cypher"] = saved.cypher
+    st.session_state["ex_params"] = json.dumps(saved.params, ensure_ascii=False)
 
 
 def cell(value: object) -> object:
@@ -174,6 +180,8 @@ else:
     if not on_neo4j:
         st.info(t("ex_console_memory"), icon="ℹ️")
     else:
+        if "ex_params" not in st.session_state:
+            st.session_state["ex_params"] = "{}"
         with st.form("ex_console_form", border=True):
             query = st.text_area(
                 t("ex_query"),
@@ -183,7 +191,7 @@ else:
             )
             c1, c2, c3 = st.columns([3, 1, 1])
             with c1:
-                params_text = st.text_input(t("ex_params"), key="ex_params", value="{}")
+                params_text = st.text_input(t("ex_params"), key="ex_params")
             with c2:
                 limit = st.number_input(t("ex_limit"), 1, 10000, 200, key="ex_limit")
             with c3:
@@ -222,7 +230,5 @@ else:
             st.code(saved.cypher, language="cypher")
             if saved.params:
                 st.code(json.dumps(saved.params, ensure_ascii=False), language="json")
-            if on_neo4j and st.button(t("ex_use"), key=f"ex_use|{saved.key}"):
-                st.session_state["ex_cypher"] = saved.cypher
-                st.session_state["ex_params"] = json.dumps(saved.params, ensure_ascii=False)
-                st.rerun()
+            if on_neo4j:
+                st.button(t("ex_use"), key=f"ex_use|{saved.key}", on_click=use_saved, args=(saved,))

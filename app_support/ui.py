@@ -17,7 +17,7 @@ from app_support.model import parse_day
 
 PAGE_FILES = {
     "overview": "app_pages/overview.py",
-    "hazard": "app_pages/chain.py",
+    "hazard": "app_pages/hazard.py",
     "portfolio": "app_pages/portfolio.py",
     "gaps": "app_pages/gaps.py",
     "explore": "app_pages/explore.py",
@@ -104,7 +104,7 @@ def link_column(label: str | None = None) -> Any:
 
 
 def page_target(url: str | None) -> tuple[str, dict[str, str]] | None:
-    """``./hazard?hazard=HZ-1`` -> (``app_pages/chain.py``, {"hazard": "HZ-1"})."""
+    """``./hazard?hazard=HZ-1`` -> (``app_pages/hazard.py``, {"hazard": "HZ-1"})."""
     if not url:
         return None
     parts = urlsplit(url)

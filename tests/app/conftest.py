@@ -1,0 +1,110 @@
+"""AppTest fixtures: the sample (or another dataset) in the embedded store of a private
+ACCGRAPH_HOME, fresh Streamlit caches, and a helper that opens a page with query params."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from graph_model.store import MemoryStore
+from loaders import load_path
+from tests.conftest import ROOT, SAMPLE
+
+APP = ROOT / "app.py"
+HOSTILE = ROOT / "tests" / "e2e" / "data" / "hostile"
+TIMEOUT = 30
+
+OpenApp = Callable[..., AppTest]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches() -> Iterator[None]:
+    """cache_resource and cache_data outlive an AppTest; every test starts clean."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def _store_file(tmp_path_factory: pytest.TempPathFactory, dataset: Path) -> Path:
+    path = tmp_path_factory.mktemp(f"store-{dataset.name}") / "graph.json"
+    load_path(dataset, MemoryStore(path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _store_file(tmp_path_factory, SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def hostile_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _store_file(tmp_path_factory, HOSTILE)
+
+
+def _install(store_file: Path) -> Path:
+    home = Path(os.environ["ACCGRAPH_HOME"])  # set per test by tests/conftest.py
+    home.mkdir(parents=True, exist_ok=True)
+    shutil.copy(store_file, home / "graph.json")
+    return home
+
+
+@pytest.fixture
+def sample_home(_private_home: None, sample_file: Path) -> Path:
+    return _install(sample_file)
+
+
+@pytest.fixture
+def hostile_home(_private_home: None, hostile_file: Path) -> Path:
+    return _install(hostile_file)
+
+
+def open_page(page: str | None = None, /, **params: str) -> AppTest:
+    """Run the app on ``page`` (a file under app_pages/, without .py) with query params."""
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    for key, value in params.items():
+        at.query_params[key] = value
+    if page:
+        at.switch_page(f"app_pages/{page}.py")
+    at.run()
+    return at
+
+
+@pytest.fixture
+def app(sample_home: Path) -> OpenApp:
+    return open_page
+
+
+@pytest.fixture
+def hostile_app(hostile_home: Path) -> OpenApp:
+    return open_page
+
+
+def texts(at: AppTest) -> str:
+    """Every piece of markdown-ish text of the last run, for containment checks."""
+    parts = []
+    for kind in (
+        "title",
+        "header",
+        "subheader",
+        "markdown",
+        "caption",
+        "error",
+        "warning",
+        "info",
+        "success",
+    ):
+        parts += [str(el.value) for el in getattr(at, kind)]
+    return "\n".join(parts)
+
+
+def srcdoc(at: AppTest, index: int = 0) -> str:
+    """The HTML of an ``st.iframe`` (AppTest does not render it; the proto has it)."""
+    return at.get("iframe")[index].proto.srcdoc

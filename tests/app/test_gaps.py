@@ -1,0 +1,78 @@
+"""Gaps page on the sample (README §4 for the expected gaps) and vacancy impact."""
+
+from __future__ import annotations
+
+from tests.app.conftest import OpenApp
+
+
+def tables_by_key(at) -> dict[str, object]:
+    return {d.key: d.value for d in at.dataframe}
+
+
+def test_one_table_per_kind(app: OpenApp) -> None:
+    at = app("gaps", as_of="2019-06-30")
+    assert not at.exception
+    tables = tables_by_key(at)
+    assert set(tables["tbl|gap_post_vacant"]["Id"]) == {"POS-001", "POS-035", "POS-050", "POS-051"}
+    assert set(tables["tbl|gap_hazard_overdue"]["Id"]) == {
+        "HZ-004",
+        "HZ-005",
+        "HZ-007",
+        "HZ-008",
+        "HZ-012",
+        "HZ-013",
+        "HZ-017",
+        "HZ-022",
+    }
+    incomplete = tables["tbl|gap_major_hazard_incomplete"]
+    missing = dict(zip(incomplete["Id"], incomplete["Missing"], strict=True))
+    assert missing["HZ-008"] == "owner, funds"
+    assert set(tables["tbl|gap_supervision_overlap"]["Id"]) == {"SEC-050|R-002"}
+    # every row links to its subject
+    links = tables["tbl|gap_hazard_overdue"]["Link"]
+    assert all(str(link).startswith("./hazard?hazard=HZ-") for link in links)
+
+
+def test_filters_from_the_url(app: OpenApp) -> None:
+    at = app(
+        "gaps",
+        as_of="2019-06-30",
+        kind="department_no_leader_in_charge,post_vacant",
+        region="R-003",
+    )
+    tables = tables_by_key(at)
+    assert set(tables) == {"tbl|gap_department_no_leader_in_charge"}  # no vacant post there
+    assert set(tables["tbl|gap_department_no_leader_in_charge"]["Id"]) == {"ORG-018"}
+    assert at.multiselect(key="gp_kinds").value == [
+        "department_no_leader_in_charge",
+        "post_vacant",
+    ]
+
+
+def test_department_filter(app: OpenApp) -> None:
+    at = app("gaps", as_of="2019-06-30")
+    at.selectbox(key="gp_dept").select("ORG-017").run()
+    tables = tables_by_key(at)
+    assert set(tables) == {"tbl|gap_department_no_leader_in_charge"}
+    assert at.query_params["dept"] == "ORG-017"
+
+
+def test_another_day(app: OpenApp) -> None:
+    at = app("gaps", as_of="2018-11-15", kind="enterprise_no_principal")
+    assert set(tables_by_key(at)["tbl|gap_enterprise_no_principal"]["Id"]) == {"ENT-003"}
+
+
+def test_vacancy_impact(app: OpenApp) -> None:
+    at = app("gaps", position="POS-014", as_of="2018-09-01")
+    assert not at.exception
+    assert at.segmented_control(key="gaps_view").value == "vacancy"
+    tiles = {m.label: m.value for m in at.metric}
+    assert tiles["Holders on the day"] == "Xu Moujie"
+    lost = tables_by_key(at)["tbl|vacancy"]
+    assert len(lost) == int(tiles["Would lose their accountable person"]) >= 1
+    assert "DUTY\\-012" in at.warning[0].value  # the Transport director's duty
+
+
+def test_vacancy_of_a_post_nobody_depends_on(app: OpenApp) -> None:
+    at = app("gaps", position="POS-025", as_of="2019-06-30")
+    assert "Nothing would lose" in at.success[0].value

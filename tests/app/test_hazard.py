@@ -1,0 +1,143 @@
+"""Hazard / accident page on the sample (expected chains: data/sample/README.md §4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from app_support import exports
+from graph_model.accountability import chain
+from graph_model.store import MemoryStore
+from loaders import load_path
+from tests.app.conftest import OpenApp, srcdoc, texts
+from tests.conftest import SAMPLE
+
+HZ_011_PEOPLE = {"P-221", "P-222", "P-110", "P-118", "P-102", "P-104", "P-001", "P-138"}
+
+
+def chain_frame(at):
+    return at.dataframe[0].value
+
+
+def test_deep_link_opens_the_chain(app: OpenApp) -> None:
+    at = app("hazard", hazard="HZ-011")
+    assert not at.exception
+    assert at.selectbox(key="chain_subject").value == "HZ-011"
+    assert "HZ\\-011 · Loading arm emergency release" in at.subheader[0].value
+    frame = chain_frame(at)
+    assert set(frame["person_id"]) == HZ_011_PEOPLE
+    # grouped by level, in the spec's order
+    assert list(dict.fromkeys(frame["level_code"])) == [
+        "enterprise",
+        "hazard_owner",
+        "industry_supervision",
+        "specialized_supervision",
+        "comprehensive_supervision",
+        "leadership_in_charge",
+        "principal_leadership",
+    ]
+    gaps = at.dataframe[1].value
+    assert set(gaps["Id"]) == {"POS-014", "ORG-026", "POS-001"}
+    assert at.query_params["hazard"] == "HZ-011"
+
+
+def test_root_deep_link_redirects_to_the_chain_page(app: OpenApp) -> None:
+    at = app(None, hazard="HZ-011", as_of="2019-03-01")
+    assert not at.exception
+    assert at.selectbox(key="chain_subject").value == "HZ-011"
+    # on 2019-03-01 the Transport director's post is held again (P-116 from 2019-02-01)
+    assert "POS-014" not in set(at.dataframe[1].value["Id"])
+    assert at.date_input(key="chain_as_of|HZ-011").value.isoformat() == "2019-03-01"
+
+
+def test_graph_holds_every_entry_and_vacancy(app: OpenApp) -> None:
+    at = app("hazard", hazard="HZ-011")
+    html = srcdoc(at)
+    assert len(at.get("iframe")) == 1
+    for person in HZ_011_PEOPLE:
+        assert f'"person_id": "{person}"' in html
+    assert '"gap_subject": "POS-014"' in html
+    assert "Yang Moufeng" in html  # names as labels
+    assert "<script src" not in html
+    assert "<link" not in html
+    assert '"physics": {"enabled": false}' in html
+
+
+def test_accident_findings_and_comparisons(app: OpenApp) -> None:
+    at = app("hazard", accident="ACC-001")
+    assert not at.exception
+    findings = next(
+        d.value for d in at.dataframe if "person_id" in d.value and "Sanction" in d.value
+    )
+    assert set(findings["person_id"]) == {"P-155", "P-156", "P-160", "P-161", "P-162", "P-163"}
+    outside = dict(zip(findings["person_id"], findings["In the chain"], strict=True))
+    assert not outside["P-162"]
+    assert not outside["P-163"]
+    assert outside["P-160"]
+    errors = " ".join(e.value for e in at.error)
+    assert "P\\-162" in errors
+    assert "P\\-163" in errors
+    warnings = [w.value for w in at.warning]
+    assert "Industry supervision" in warnings
+    assert "Party and government principals" in warnings
+
+
+def test_search_narrows_the_subjects(app: OpenApp) -> None:
+    at = app("hazard")
+    assert len(at.selectbox(key="chain_subject").options) == 27  # 24 hazards, 3 accidents
+    at.text_input(key="chain_search").input("海通").run()
+    options = at.selectbox(key="chain_subject").options
+    assert options
+    assert all("Haitong" in o for o in options)
+    at.selectbox(key="chain_subject").select("ACC-002").run()
+    assert at.query_params["accident"] == "ACC-002"
+    assert "hazard" not in at.query_params
+
+
+def test_choosing_a_day_writes_it_to_the_url(app: OpenApp) -> None:
+    at = app("hazard", hazard="HZ-004")
+    assert "POS-105" in set(at.dataframe[1].value["Id"])  # found 2018-11-15: post vacant
+    at.date_input(key="chain_as_of|HZ-004").set_value(dt.date(2019, 3, 1)).run()
+    assert at.query_params["as_of"] == "2019-03-01"
+    # ENT-003's principal is back from 2019-02-01: no post_vacant POS-105 any more
+    assert "POS-105" not in set(at.dataframe[1].value["Id"])
+
+
+def test_unknown_id_is_an_error_not_a_traceback(app: OpenApp) -> None:
+    at = app("hazard", hazard="HZ-999")
+    assert not at.exception
+    assert "HZ\\-999" in at.error[0].value
+
+
+def test_chinese(app: OpenApp) -> None:
+    at = app("hazard", hazard="HZ-011", lang="zh")
+    frame = chain_frame(at)
+    assert "行业监管" in set(frame["层级"])
+    assert "杨某峰" in set(frame["人员"])
+    assert "隐患未销号期间" in texts(at)
+
+
+def test_timeline_and_downloads_are_offered(app: OpenApp) -> None:
+    at = app("hazard", hazard="HZ-011")
+    assert len(at.get("vega_lite_chart")) == 1
+    labels = {b.proto.label for b in at.get("download_button")}
+    assert {"⬇ Chain JSON", "⬇ Dossier (HTML)", "⬇ CSV"} <= labels
+    if exports.find_cjk_font():
+        assert "⬇ Dossier (PDF)" in labels
+
+
+def test_chain_json_is_the_spec_format() -> None:
+    store = MemoryStore()
+    load_path(SAMPLE, store)
+    data = json.loads(exports.chain_json(chain(store, "ACC-001")))
+    assert set(data) >= {
+        "subject",
+        "as_of",
+        "entries",
+        "gaps",
+        "findings",
+        "findings_not_in_chain",
+        "levels_without_findings",
+    }
+    assert data["as_of"] == "2018-06-05"
+    assert {"level", "person_id", "path", "source_ids"} <= set(data["entries"][0])

@@ -1,0 +1,81 @@
+"""Overview page on the sample: coverage tiles, gap counts (README §4), charts, filters."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.conftest import OpenApp, open_page
+
+# docs: data/sample/README.md, "Coverage gaps as of 2019-06-30"
+EXPECTED_COUNTS = {
+    "Enterprise without industry supervision": 1,
+    "Enterprise principal vacant": 1,
+    "Principal post vacant": 4,
+    "Department without a leader in charge": 2,
+    "Overlapping industry supervision": 1,
+    "Major hazard lacking the five implementations": 6,
+    "Hazard overdue": 8,
+    "Duty nobody holds": 1,
+    "Emergency plan not revised": 5,
+    "Emergency plan not drilled": 6,
+}
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_gap_counts_and_tiles(app: OpenApp) -> None:
+    at = app("overview", as_of="2019-06-30")
+    assert not at.exception
+    found = metrics(at)
+    for label, count in EXPECTED_COUNTS.items():
+        assert found[label] == str(count), label
+    # 16 of 17 enterprises have an industry supervisor (ENT-006 has none)
+    assert found["Enterprises with an industry supervisor"] == "94%"
+    assert "16 / 17" in [c.value for c in at.caption]
+    # every open hazard of the sample misses someone (POS-001 is vacant on every day)
+    assert found["Open hazards with a complete chain"] == "0%"
+    # open major hazards on the day: HZ-002..008, 010, 013, 017; complete: 002, 010, 013, 017
+    assert found["Major hazards with all five implementations"] == "40%"
+    assert "4 / 10" in [c.value for c in at.caption]
+
+
+def test_breakdown_tables_and_charts(app: OpenApp) -> None:
+    at = app("overview", as_of="2019-06-30")
+    by_region, by_sector = at.dataframe[0].value, at.dataframe[1].value
+    assert "Changxing Island Economic Zone" in set(by_region["Region"])
+    row = by_region[by_region["id"] == "R-003"].iloc[0]
+    assert row["Enterprises"] == 3
+    assert "Dangerous chemicals" in set(by_sector["Sector"])
+    assert len(at.get("vega_lite_chart")) == 2  # hazards and accidents by month
+
+
+def test_gap_kinds_link_to_the_gaps_page(app: OpenApp) -> None:
+    at = app("overview", as_of="2019-06-30")
+    links = at.get("page_link")
+    assert len(links) == 10
+    assert all(link.proto.page.endswith("gaps") for link in links)
+    assert any("kind=hazard_overdue" in link.proto.query_string for link in links)
+
+
+def test_region_filter(app: OpenApp) -> None:
+    at = app("overview", as_of="2019-06-30", region="R-003")
+    found = metrics(at)
+    # Changxing Island: ENT-001..003, all supervised
+    assert found["Enterprises with an industry supervisor"] == "100%"
+    assert "3 / 3" in [c.value for c in at.caption]
+    assert at.selectbox(key="ov_region").value == "R-003"
+
+
+def test_chinese_labels(app: OpenApp) -> None:
+    at = app("overview", as_of="2019-06-30", lang="zh")
+    assert at.title[0].value.endswith("总览")
+    assert "隐患逾期未整改" in metrics(at)
+
+
+@pytest.mark.usefixtures("_private_home")
+def test_empty_store_says_what_to_do() -> None:
+    at = open_page("overview")
+    assert not at.exception
+    assert "Load a dataset on the Data page" in at.info[0].value
