@@ -99,7 +99,8 @@ class MemoryStore:
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".graph-", suffix=".json")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, ensure_ascii=False)
+                # dumps, not dump: only the one-shot encoder runs in C
+                fh.write(json.dumps(data, ensure_ascii=False))
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, self.path)
@@ -113,6 +114,8 @@ class MemoryStore:
             before = self.graph
             work = copy.deepcopy(before)  # all or nothing: swap in only when complete
             result = _apply(work, batch)
+            if result.unchanged:
+                return result  # nothing to swap in or rewrite
             self.graph = work
             try:
                 self._write()
