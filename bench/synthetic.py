@@ -53,8 +53,8 @@ def city(enterprises: int, seed: int = 7) -> dict[str, list[dict[str, str]]]:
     t["sources"].append({"id": "S", "title": "synthetic", "kind": "other"})
     t["regions"].append({"id": "R", "name": "Province", "level": "province"})
     for s in SECTORS:
-        t["sectors"].append(
-            {"id": f"SEC-{s}", "name": s, "parent_id": PARENT.get(s) and f"SEC-{PARENT[s]}" or ""}
+        parent = f"SEC-{PARENT[s]}" if s in PARENT else ""
+        t["sectors"].append({"id": f"SEC-{s}", "name": s, "parent_id": parent})
         )
     cities = max(1, enterprises // 2000)
     districts = 8
