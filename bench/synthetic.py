@@ -55,7 +55,6 @@ def city(enterprises: int, seed: int = 7) -> dict[str, list[dict[str, str]]]:
     for s in SECTORS:
         parent = f"SEC-{PARENT[s]}" if s in PARENT else ""
         t["sectors"].append({"id": f"SEC-{s}", "name": s, "parent_id": parent})
-        )
     cities = max(1, enterprises // 2000)
     districts = 8
     person = 0
