@@ -13,9 +13,9 @@ from graph_model.store import StoreUnavailable
 
 st.set_page_config(
     page_title="Accountability Graph · 安全生产责任图谱",
-    page_icon="⚖️",
+    page_icon=":material/balance:",
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="collapsed",
 )
 
 adopt_param("lang", i18n.LANG_KEY, lambda v: v if v in i18n.LANGS else None)
@@ -24,19 +24,34 @@ pages = {
     "overview": st.Page(
         "app_pages/overview.py",
         title=t("page_overview"),
-        icon="📊",
+        icon=":material/dashboard:",
         url_path="overview",
         default=True,
     ),
-    "hazard": st.Page("app_pages/hazard.py", title=t("page_chain"), icon="🔗", url_path="hazard"),
+    "hazard": st.Page(
+        "app_pages/hazard.py",
+        title=t("page_chain"),
+        icon=":material/account_tree:",
+        url_path="hazard",
+    ),
     "portfolio": st.Page(
-        "app_pages/portfolio.py", title=t("page_portfolio"), icon="👤", url_path="portfolio"
+        "app_pages/portfolio.py",
+        title=t("page_portfolio"),
+        icon=":material/badge:",
+        url_path="portfolio",
     ),
-    "gaps": st.Page("app_pages/gaps.py", title=t("page_gaps"), icon="⚠️", url_path="gaps"),
+    "gaps": st.Page(
+        "app_pages/gaps.py", title=t("page_gaps"), icon=":material/report:", url_path="gaps"
+    ),
     "explore": st.Page(
-        "app_pages/explore.py", title=t("page_explore"), icon="🧭", url_path="explore"
+        "app_pages/explore.py",
+        title=t("page_explore"),
+        icon=":material/explore:",
+        url_path="explore",
     ),
-    "data": st.Page("app_pages/data.py", title=t("page_data"), icon="🗂️", url_path="data"),
+    "data": st.Page(
+        "app_pages/data.py", title=t("page_data"), icon=":material/database:", url_path="data"
+    ),
 }
 current = st.navigation(list(pages.values()), position="top")
 
@@ -55,18 +70,33 @@ if current is pages["overview"]:
             st.switch_page(pages[target], query_params=st.query_params.to_dict())
 
 config = resolve_config()
+backend = t("store_neo4j") if config.backend == "neo4j" else t("store_memory")
 with st.sidebar:
-    st.markdown(f"### ⚖️ {t('app_title')}")
+    st.markdown(f"### :material/balance: {t('app_title')}")
     st.caption(t("app_tagline"))
-    st.radio(
-        t("language") + " / Language",
-        i18n.LANGS,
-        format_func=lambda v: {"en": "English", "zh": "中文"}[v],
-        key=i18n.LANG_KEY,
-        horizontal=True,
-    )
-    backend = t("store_neo4j") if config.backend == "neo4j" else t("store_memory")
     st.caption(f"{t('store')}: **{backend}**  \n{md(config.location)}")
+
+# less empty space above the page; static CSS, no data
+st.html(
+    "<style>[data-testid='stMainBlockContainer']{padding-top:4.6rem;padding-bottom:3rem}</style>"
+)
+
+# the header: the product's name, and the language switch on every page
+if st.session_state.get(i18n.LANG_KEY) not in i18n.LANGS:
+    st.session_state[i18n.LANG_KEY] = "en"
+with st.container(key="app_header"):
+    name_col, lang_col = st.columns([5, 1], vertical_alignment="center")
+    name_col.markdown(f":material/balance: **{t('app_title')}** · :gray[{t('app_tagline')}]")
+    with lang_col:
+        st.segmented_control(
+            t("language"),
+            i18n.LANGS,
+            format_func=lambda v: {"en": "English", "zh": "中文"}[v],
+            key=i18n.LANG_KEY,
+            required=True,
+            label_visibility="collapsed",
+            width="stretch",
+        )
 
 try:
     get_store(config)

@@ -17,7 +17,7 @@ lang = i18n.lang()
 config = resolve_config()
 store = get_store(config)
 
-st.title(f"🗂️ {t('page_data')}")
+st.title(f"{t('page_data')}")
 
 st.subheader(t("dt_upload"))
 st.caption(t("dt_upload_help"))
@@ -32,7 +32,7 @@ files = st.file_uploader(
 if files:
     problem = upload.kind_problem(files, lang)
     if problem:
-        st.error(problem, icon="🚫")
+        st.error(problem, icon=":material/block:")
     else:
         key = upload.digest(files)
         checked: upload.Validation | None = st.session_state.get("dt_validation")
@@ -42,16 +42,18 @@ if files:
             st.session_state["dt_validation"] = checked
         st.subheader(t("dt_report"))
         if checked.error or checked.report is None:
-            st.error(f"{t('dt_unreadable')} {md(checked.error)}", icon="🚫")
+            st.error(f"{t('dt_unreadable')} {md(checked.error)}", icon=":material/block:")
         else:
             report = checked.report
             with st.container(key="dt_report"):
                 if report.errors:
-                    st.error(f"**{len(report.errors)}** {t('dt_errors')}", icon="🛑")
+                    st.error(f"**{len(report.errors)}** {t('dt_errors')}", icon=":material/error:")
                 else:
-                    st.success(t("dt_ok"), icon="✅")
+                    st.success(t("dt_ok"), icon=":material/check_circle:")
                 if report.warnings:
-                    st.warning(f"**{len(report.warnings)}** {t('dt_warnings')}", icon="⚠️")
+                    st.warning(
+                        f"**{len(report.warnings)}** {t('dt_warnings')}", icon=":material/warning:"
+                    )
                 if report.problems:
                     problems = upload.problems_frame(report, lang)
 
@@ -80,7 +82,7 @@ if files:
                         loaded = load_path(checked.path, store)
                         record_load(loaded, store.backend, store.location)
                 except InvalidDataset as exc:
-                    st.error(f"{len(exc.problems)} {t('dt_errors')}", icon="🛑")
+                    st.error(f"{len(exc.problems)} {t('dt_errors')}", icon=":material/error:")
                 else:
                     after_write(config)
                     applied = loaded.applied
@@ -93,7 +95,7 @@ if files:
                     st.rerun()
 
 if st.session_state.get("dt_loaded"):
-    st.success(st.session_state.pop("dt_loaded"), icon="✅")
+    st.success(st.session_state.pop("dt_loaded"), icon=":material/check_circle:")
 
 st.subheader(t("dt_history"))
 history = read_history()

@@ -21,7 +21,7 @@ tok = token()
 catalog = queries.catalog(tok)
 lang = i18n.lang()
 
-st.title(f"🧭 {t('page_explore')}")
+st.title(f"{t('page_explore')}")
 VIEWS = ("neighbourhood", "paths", "console")
 adopt_param("view", "ex_view", lambda v: v if v in VIEWS else None)
 if not st.session_state.get("ex_view"):
@@ -107,7 +107,7 @@ def cell(value: object) -> object:
 
 if view == "neighbourhood":
     if not catalog:
-        st.info(t("store_empty"), icon="ℹ️")
+        st.info(t("store_empty"), icon=":material/info:")
         st.stop()
     node_id = node_picker(t("ex_node"), "ex_node", "node")
     c1, c2, c3 = st.columns([1, 1, 3])
@@ -123,10 +123,10 @@ if view == "neighbourhood":
         st.stop()
     sub = queries.neighbourhood(tok, node_id, int(depth), int(cap), tuple(types))
     if sub.truncated:
-        st.warning(f"{t('ex_truncated')} {int(cap)}.", icon="✂️")
+        st.warning(f"{t('ex_truncated')} {int(cap)}.", icon=":material/content_cut:")
     graph_col, list_col = st.columns([3, 2])
     with graph_col, st.container(key="explore_graph"):
-        st.iframe(graph_view.subgraph_html(sub, [node_id], lang, 600), height=606)
+        st.iframe(graph_view.subgraph_html(sub, [node_id], lang, 600), height="content")
     with list_col:
         nodes = pd.DataFrame(
             [
@@ -148,7 +148,7 @@ if view == "neighbourhood":
 
 elif view == "paths":
     if not catalog:
-        st.info(t("store_empty"), icon="ℹ️")
+        st.info(t("store_empty"), icon=":material/info:")
         st.stop()
     a = node_picker(t("ex_from"), "ex_a", "from")
     b = node_picker(t("ex_to"), "ex_b", "to")
@@ -159,14 +159,14 @@ elif view == "paths":
         st.stop()
     found = queries.paths(tok, a, b, tuple(types))
     if not found:
-        st.info(t("ex_no_path"), icon="🚫")
+        st.info(t("ex_no_path"), icon=":material/block:")
         st.stop()
     sub, positions = graph_view.path_layout(found, catalog, a)
     with st.container(key="path_graph"):
         height = max(260, 140 * len(found) + 120)
         st.iframe(
             graph_view.subgraph_html(sub, [a, b], lang, height, positions=positions),
-            height=height + 6,
+            height="content",
         )
     for i, path in enumerate(found, start=1):
         st.markdown(f"**{i}.** " + " → ".join(md(name_of(catalog, n)) for n in ordered(path, a)))
@@ -178,7 +178,7 @@ else:
     store = get_store()
     on_neo4j = isinstance(store, Neo4jStore)
     if not on_neo4j:
-        st.info(t("ex_console_memory"), icon="ℹ️")
+        st.info(t("ex_console_memory"), icon=":material/info:")
     else:
         if "ex_params" not in st.session_state:
             st.session_state["ex_params"] = "{}"
@@ -203,21 +203,23 @@ else:
                 if not isinstance(params, dict):
                     raise ValueError("parameters must be a JSON object")
             except ValueError as exc:
-                st.error(f"{t('ex_failed')} {md(exc)}", icon="🛑")
+                st.error(f"{t('ex_failed')} {md(exc)}", icon=":material/error:")
                 st.stop()
             try:
                 columns, rows, truncated = store.read_only_query(
                     query, params, limit=int(limit), timeout_s=float(timeout)
                 )
             except ReadOnlyViolation as exc:
-                st.error(f"**{t('ex_refused')}** {md(exc)}", icon="🔒")
+                st.error(f"**{t('ex_refused')}** {md(exc)}", icon=":material/lock:")
             except Exception as exc:  # a syntax error, a timeout: show it, no traceback
                 code = getattr(exc, "code", None) or type(exc).__name__
                 message = getattr(exc, "message", None) or str(exc)
-                st.error(f"{t('ex_failed')} {md(code)} — {md(message)}", icon="🛑")
+                st.error(f"{t('ex_failed')} {md(code)} — {md(message)}", icon=":material/error:")
             else:
                 if truncated:
-                    st.warning(f"{t('ex_truncated_rows')} {int(limit)}.", icon="✂️")
+                    st.warning(
+                        f"{t('ex_truncated_rows')} {int(limit)}.", icon=":material/content_cut:"
+                    )
                 frame = pd.DataFrame(
                     [{c: cell(r.get(c)) for c in columns} for r in rows], columns=columns
                 )

@@ -18,9 +18,9 @@ tok = token()
 catalog = queries.catalog(tok)
 lang = i18n.lang()
 
-st.title(f"⚠️ {t('page_gaps')}")
+st.title(f"{t('page_gaps')}")
 if not catalog:
-    st.info(t("store_empty"), icon="ℹ️")
+    st.info(t("store_empty"), icon=":material/info:")
     st.stop()
 
 VIEWS = ("gaps", "vacancy")
@@ -70,7 +70,7 @@ if view == "vacancy":
     try:
         impact = queries.vacancy(tok, position, as_of)
     except SubjectNotFound as exc:
-        st.error(md(exc.args[0]), icon="🔎")
+        st.error(md(exc.args[0]), icon=":material/search_off:")
         st.stop()
     caption_pairs(
         [
@@ -91,11 +91,11 @@ if view == "vacancy":
     if len(lost):
         table(lost, "vacancy", name=f"vacancy-{position}-{as_of}", link=t("link"))
     else:
-        st.success(t("gp_lost_none"), icon="✅")
+        st.success(t("gp_lost_none"), icon=":material/check_circle:")
     if impact.duties_unheld:
         st.subheader(t("gp_duties_unheld"))
         for duty in impact.duties_unheld:
-            st.warning(f"{md(duty)} — {md(name_of(catalog, duty))}", icon="📜")
+            st.warning(f"{md(duty)} — {md(name_of(catalog, duty))}", icon=":material/gavel:")
     st.stop()
 
 # -- gaps ----------------------------------------------------------------------------------

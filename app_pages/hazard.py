@@ -27,9 +27,9 @@ tok = token()
 catalog = queries.catalog(tok)
 lang = i18n.lang()
 
-st.title(f"🔗 {t('page_chain')}")
+st.title(f"{t('page_chain')}")
 if not catalog:
-    st.info(t("store_empty"), icon="ℹ️")
+    st.info(t("store_empty"), icon=":material/info:")
     st.stop()
 
 # -- which subject -------------------------------------------------------------------------
@@ -59,7 +59,7 @@ if not options and query:
 if not subject_id:
     st.stop()
 if subject_id not in catalog:
-    st.error(f"{t('ch_not_found')} {md(subject_id)}", icon="🔎")
+    st.error(f"{t('ch_not_found')} {md(subject_id)}", icon=":material/search_off:")
     st.stop()
 
 node = catalog[subject_id]
@@ -77,7 +77,7 @@ with day_col:
 try:
     chain = queries.chain(tok, subject_id, as_of)
 except SubjectNotFound as exc:
-    st.error(md(exc.args[0]), icon="🔎")
+    st.error(md(exc.args[0]), icon=":material/search_off:")
     st.stop()
 
 # -- header --------------------------------------------------------------------------------
@@ -96,8 +96,8 @@ m1, m2, m3, m4 = st.columns(4)
 m1.metric(t("ch_people"), len({e.person_id for e in chain.entries}))
 m2.metric(t("ch_gaps"), len(chain.gaps))
 if s.kind == "accident":
-    m3.metric(t("ch_not_in_chain"), len(chain.findings_not_in_chain))
-    m4.metric(t("ch_levels_without"), len(chain.levels_without_findings))
+    m3.metric(t("ch_outside_short"), len(chain.findings_not_in_chain), help=t("ch_not_in_chain"))
+    m4.metric(t("ch_levels_short"), len(chain.levels_without_findings), help=t("ch_levels_without"))
 
 names = {g.subject_id: name_of(catalog, g.subject_id) for g in chain.gaps}
 for e in chain.entries:
@@ -106,13 +106,18 @@ for e in chain.entries:
         names.setdefault(link.end, name_of(catalog, link.end))
 
 # -- graph and table -----------------------------------------------------------------------
-graph_col, table_col = st.columns([11, 9], gap="medium")
+graph_col, table_col = st.columns([3, 2], gap="medium")
 with graph_col:
     st.markdown(f"**{t('ch_chain')}**")
     rows_needed = len(chain.levels()) + 1
     height = max(420, rows_needed * graph_view.LAYER_GAP + 60)
     with st.container(key="chain_graph"):
-        st.iframe(graph_view.chain_html(chain, names, lang, height), height=height + 6)
+        post_orgs = {
+            g.subject_id: str(catalog[g.subject_id].get("org_id") or "")
+            for g in chain.gaps
+            if g.subject_id in catalog
+        }
+        st.iframe(graph_view.chain_html(chain, names, lang, height, post_orgs), height="content")
     st.caption(t("ch_graph_help"))
 with table_col:
     st.markdown(f"**{t('ch_table')}**")
@@ -139,7 +144,7 @@ with table_col:
     if len(gaps_frame):
         table(gaps_frame, "chain_gaps", name=f"chain-gaps-{subject_id}-{as_of}", selectable=False)
     else:
-        st.success(t("ch_no_gaps"), icon="✅")
+        st.success(t("ch_no_gaps"), icon=":material/check_circle:")
 
 # -- the basis of a link -------------------------------------------------------------------
 st.subheader(t("ch_basis"))
@@ -173,7 +178,8 @@ if chain.entries:
         for sid in entry.source_ids:
             src = catalog.get(sid, {})
             with st.popover(
-                f"📄 {md(sid)} · {md(i18n.pick(src.get('title'), src.get('title_zh'))[:60])}"
+                f"{md(sid)} · {md(i18n.pick(src.get('title'), src.get('title_zh'))[:60])}",
+                icon=":material/description:",
             ):
                 st.markdown(f"**{md(i18n.pick(src.get('title'), src.get('title_zh')))}**")
                 caption_pairs([(t("kind"), src.get("kind")), (t("date"), src.get("date") or "—")])
@@ -213,14 +219,14 @@ if s.kind == "accident":
             st.error(
                 f"{md(name_of(catalog, f.person_id) or f.person_name)} ({md(f.person_id)}) — "
                 f"{md(i18n.finding_name(f.responsibility))}",
-                icon="🟥",
+                icon=":material/person_off:",
             )
         if not chain.findings_not_in_chain:
             st.caption(t("ov_none"))
     with right:
         st.markdown(f"**{t('ch_levels_without')}**")
         for level in chain.levels_without_findings:
-            st.warning(md(i18n.level_name(level)), icon="🟨")
+            st.warning(md(i18n.level_name(level)), icon=":material/group_off:")
         if not chain.levels_without_findings:
             st.caption(t("ov_none"))
 
@@ -242,7 +248,7 @@ if len(timeline):
     colours = ["#d32f2f"] + [palette[i % len(palette)] for i in range(len(holders))]
     base = alt.Chart(timeline).encode(
         y=alt.Y("post:N", sort=None, title=None, axis=alt.Axis(labelLimit=320)),
-        x=alt.X("start:T", title=None),
+        x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y-%m-%d", labelAngle=0)),
         x2="end:T",
         tooltip=["post", "holder", "start", "end"],
     )
@@ -262,7 +268,7 @@ if len(timeline):
         (bars + labels_layer + rule).properties(height=max(120, 30 * timeline["post"].nunique())),
         width="stretch",
     )
-    with st.expander(t("ch_timeline") + " · " + t("download_csv")):
+    with st.expander(t("ch_timeline_csv")):
         table(timeline, "timeline", name=f"timeline-{subject_id}", selectable=False)
 
 # -- exports -------------------------------------------------------------------------------
@@ -271,7 +277,8 @@ stem = exports.file_stem(f"chain-{subject_id}-{as_of}")
 e1, e2, e3 = st.columns(3)
 with e1:
     st.download_button(
-        f"⬇ {t('download_json')}",
+        t("download_json"),
+        icon=":material/download:",
         data=exports.chain_json(chain),
         file_name=f"{stem}.json",
         mime="application/json",
@@ -280,7 +287,8 @@ with e1:
     )
 with e2:
     st.download_button(
-        f"⬇ {t('download_html')}",
+        t("download_html"),
+        icon=":material/download:",
         data=exports.dossier_html(chain, catalog, lang).encode("utf-8"),
         file_name=f"{stem}-dossier.html",
         mime="text/html",
@@ -294,7 +302,8 @@ with e3:
             return exports.dossier_pdf(chain, catalog, lang)
 
         st.download_button(
-            f"⬇ {t('download_pdf')}",
+            t("download_pdf"),
+            icon=":material/picture_as_pdf:",
             data=make_pdf,
             file_name=f"{stem}-dossier.pdf",
             mime="application/pdf",
@@ -302,4 +311,4 @@ with e3:
             on_click="ignore",
         )
     else:
-        st.warning(t("ch_pdf_missing"), icon="🔤")
+        st.warning(t("ch_pdf_missing"), icon=":material/font_download_off:")

@@ -17,10 +17,10 @@ tok = token()
 catalog = queries.catalog(tok)
 lang = i18n.lang()
 
-st.title(f"📊 {t('page_overview')}")
+st.title(f"{t('page_overview')}")
 st.caption(t("ov_intro"))
 if not catalog:
-    st.info(t("store_empty"), icon="ℹ️")
+    st.info(t("store_empty"), icon=":material/info:")
     st.stop()
 
 regions = [n["id"] for n in with_label(catalog, "Region")]
@@ -112,13 +112,25 @@ with left:
     st.subheader(t("ov_hazards_by_month"))
     months = overview.by_month(catalog, "Hazard", "found_on", lang)
     if len(months):
-        st.bar_chart(months, x_label=t("month"), y_label=t("count"), height=300)
+        st.bar_chart(
+            months,
+            x_label=t("month"),
+            y_label=t("count"),
+            height=300,
+            color=overview.grade_colours(months, lang),
+        )
     else:
         st.caption(t("ov_none"))
 with right:
     st.subheader(t("ov_accidents_by_month"))
     months = overview.by_month(catalog, "Accident", "occurred_on", lang)
     if len(months):
-        st.bar_chart(months, x_label=t("month"), y_label=t("count"), height=300)
+        st.bar_chart(
+            months,
+            x_label=t("month"),
+            y_label=t("count"),
+            height=300,
+            color=overview.grade_colours(months, lang),
+        )
     else:
         st.caption(t("ov_none"))

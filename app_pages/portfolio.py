@@ -27,9 +27,9 @@ tok = token()
 catalog = queries.catalog(tok)
 lang = i18n.lang()
 
-st.title(f"👤 {t('page_portfolio')}")
+st.title(f"{t('page_portfolio')}")
 if not catalog:
-    st.info(t("store_empty"), icon="ℹ️")
+    st.info(t("store_empty"), icon=":material/info:")
     st.stop()
 
 if st.query_params.get("org"):
@@ -75,7 +75,7 @@ try:
     else:
         pf = queries.org_portfolio(tok, subject_id, as_of)
 except SubjectNotFound as exc:
-    st.error(md(exc.args[0]), icon="🔎")
+    st.error(md(exc.args[0]), icon=":material/search_off:")
     st.stop()
 
 node = catalog.get(subject_id, {})
@@ -102,7 +102,10 @@ tiles = [
     (t("pf_posts"), f"{held_now} / {len(posts)}"),
     (t("pf_charges"), len(charges)),
     (t("pf_enterprises"), len(enterprises)),
-    (t("pf_incidents"), f"{len(incidents)}" + (f" ({overdue} ⚠)" if overdue else "")),
+    (
+        t("pf_incidents"),
+        f"{len(incidents)}" + (f" ({overdue} {t('pf_overdue').lower()})" if overdue else ""),
+    ),
     (t("pf_duties"), len(duties)),
 ]
 if kind == "org":
@@ -142,7 +145,7 @@ with tabs["posts"]:
             .mark_bar(cornerRadius=3, height=16)
             .encode(
                 y=alt.Y("post:N", sort=None, title=None, axis=alt.Axis(labelLimit=360)),
-                x=alt.X("start:T", title=None),
+                x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y-%m", labelAngle=0)),
                 x2="end:T",
                 color=alt.Color(colour_by, legend=None),
                 tooltip=["post", "holder", "start", "end"],

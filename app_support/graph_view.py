@@ -59,7 +59,7 @@ LABEL_COLOURS = {
 }
 
 LAYER_GAP = 120
-COLUMN_GAP = 225
+COLUMN_GAP = 185
 MAX_LABEL = 34
 
 
@@ -83,8 +83,15 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def render(net: Network, height_px: int, legend: Sequence[Mapping[str, Any]] = ()) -> str:
-    """The page for a pyvis network, from the escaping template."""
+def render(
+    net: Network,
+    height_px: int,
+    legend: Sequence[Mapping[str, Any]] = (),
+    auto_height: bool = False,
+) -> str:
+    """The page for a pyvis network, from the escaping template. ``auto_height``: the
+    drawing is fitted to the width and the page takes its height (``st.iframe`` with
+    ``height="content"``)."""
     nodes, edges, _heading, _height, _width, _options = net.get_network_data()
     options = net.options if isinstance(net.options, dict) else {}
     return (
@@ -96,6 +103,7 @@ def render(net: Network, height_px: int, legend: Sequence[Mapping[str, Any]] = (
             options=options,
             height=f"{int(height_px)}px",
             legend=list(legend),
+            auto_height=auto_height,
         )
     )
 
@@ -118,7 +126,7 @@ def _options(smooth: dict[str, Any] | bool, arrows: bool = True) -> dict[str, An
             "margin": 10,
             "borderWidth": 1,
             "font": {"size": 14, "face": "Source Sans Pro, WenQuanYi Micro Hei, sans-serif"},
-            "widthConstraint": {"maximum": 200},
+            "widthConstraint": {"maximum": 165},
         },
         "edges": {
             "smooth": smooth,
@@ -195,10 +203,13 @@ def chain_network(
     names: Mapping[str, str] | None = None,
     language: str | None = None,
     height_px: int = 640,
+    post_orgs: Mapping[str, str] | None = None,
 ) -> Network:
     """The chain as layers: the subject on top, then each level in the spec's order.
 
-    ``names``: display names of ids met on paths and in gaps (posts, organizations...).
+    ``names``: display names of ids met on paths and in gaps (posts, organizations...);
+    ``post_orgs``: the organization of each post, so that a leader in charge of a department
+    hangs under that department's head, or under its vacancy.
     """
     names = dict(names or {})
     net = _network(height_px)
@@ -249,7 +260,7 @@ def chain_network(
                 (
                     node_id,
                     {
-                        "label": f"{_short(person, 24)}\n{_short(post, 30)}" if post else person,
+                        "label": f"{_short(person, 24)}\n{_short(post, 44)}" if post else person,
                         "title": _text("\n".join(tip)),
                         "color": {
                             "background": LEVEL_COLOURS[level],
@@ -298,7 +309,7 @@ def chain_network(
         rows.append(row)
 
     widest = max((len(r) for r in rows), default=1)
-    left = -((max(widest, 1) - 1) / 2) * COLUMN_GAP - 260
+    left = -((max(widest, 1) - 1) / 2) * COLUMN_GAP - 165
     for depth, (level, row) in enumerate(zip(chain.levels(), rows, strict=True), start=1):
         y = depth * LAYER_GAP
         net.add_node(
@@ -307,7 +318,8 @@ def chain_network(
             shape="text",
             x=left,
             y=y,
-            font={"size": 14, "color": LEVEL_COLOURS[level], "bold": True},
+            font={"size": 13, "color": LEVEL_COLOURS[level], "align": "left"},
+            widthConstraint={"maximum": 120},
             kind="level",
             level=level,
             physics=False,
@@ -325,18 +337,20 @@ def chain_network(
         for node_id, e in entry_nodes.get(level, []):
             if e.org_id:
                 supervisors.setdefault(e.org_id, []).append(node_id)
+        for g in (x for x in chain.gaps if x.level == level):
+            org = g.subject_id if g.reason == "no_post" else (post_orgs or {}).get(g.subject_id)
+            if org and g.reason in ("no_post", "post_vacant"):
+                supervisors.setdefault(org, []).append(_gap_id(g))
     for level in chain.levels():
         for node_id, e in entry_nodes.get(level, []):
             parents: list[str] = []
             if level == "leadership_in_charge":
                 on_path = {lk.end for lk in e.path if lk.rel == "IN_CHARGE_OF"}
                 parents = [p for org in sorted(on_path) for p in supervisors.get(org, [])]
-            label = i18n.responsibility_name(e.responsibility, language)
             tip = _text(_path_text(e, names))
+            colour = {"color": "#b0bec5"} if not parents else {"color": "#5d4037"}
             for parent in parents or ["subject"]:
-                net.add_edge(
-                    parent, node_id, title=tip, label=_short(label, 26) if not parents else ""
-                )
+                net.add_edge(parent, node_id, title=tip, color=colour, width=2 if parents else 1)
         for g in (x for x in chain.gaps if x.level == level):
             parents = supervisors.get(g.subject_id, []) if g.reason == "no_assignment" else []
             for parent in parents or ["subject"]:
@@ -358,9 +372,10 @@ def chain_html(
     names: Mapping[str, str] | None = None,
     language: str | None = None,
     height_px: int = 640,
+    post_orgs: Mapping[str, str] | None = None,
 ) -> str:
-    net = chain_network(chain, names, language, height_px)
-    return render(net, height_px, chain_legend(chain, language))
+    net = chain_network(chain, names, language, height_px, post_orgs)
+    return render(net, height_px, chain_legend(chain, language), auto_height=True)
 
 
 # -- a neighbourhood or paths ----------------------------------------------------------------

@@ -163,4 +163,22 @@ def by_month(catalog: Catalog, label: str, date_key: str, language: str | None =
     frame = pd.DataFrame(rows)
     table = frame.groupby(["month", "grade"]).size().unstack(fill_value=0).sort_index()
     months = pd.period_range(table.index.min(), table.index.max(), freq="M").astype(str)
-    return table.reindex(months, fill_value=0)
+    order = [i18n.grade_name(g, language) for g in GRADE_ORDER]
+    columns = [c for c in order if c in table.columns]
+    columns += [c for c in table.columns if c not in columns]
+    return table.reindex(months, fill_value=0)[columns]
+
+
+GRADE_ORDER = ("general", "relatively_large", "major", "especially_serious")
+GRADE_COLOURS = {
+    "general": "#90a4ae",
+    "relatively_large": "#f9a825",
+    "major": "#e65100",
+    "especially_serious": "#b71c1c",
+}
+
+
+def grade_colours(frame: pd.DataFrame, language: str | None = None) -> list[str]:
+    """The colour of each grade column of ``by_month``: the graver, the redder."""
+    by_name = {i18n.grade_name(g, language): c for g, c in GRADE_COLOURS.items()}
+    return [by_name.get(str(c), "#607d8b") for c in frame.columns]

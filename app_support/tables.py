@@ -354,7 +354,7 @@ def posts_table(p: Portfolio, catalog: Catalog, language: str | None = None) -> 
                 t("post"): name_of(catalog, x.position_id, language),
                 "position_id": x.position_id,
                 t("organization"): name_of(catalog, x.org_id, language),
-                "role": x.role or "",
+                t("role"): x.role or "",
                 t("from"): x.start or "",
                 t("to"): x.end or "",
                 t("as_of"): x.held_on_day,
@@ -373,7 +373,7 @@ def posts_table(p: Portfolio, catalog: Catalog, language: str | None = None) -> 
             t("post"),
             "position_id",
             t("organization"),
-            "role",
+            t("role"),
             t("from"),
             t("to"),
             t("as_of"),
@@ -535,12 +535,12 @@ def vacant_posts_table(p: Portfolio, catalog: Catalog, language: str | None = No
             {
                 t("post"): name_of(catalog, pos, language),
                 t("id"): pos,
-                "role": (catalog.get(pos) or {}).get("role", ""),
+                t("role"): (catalog.get(pos) or {}).get("role", ""),
                 t("link"): subject_link(catalog, pos, p.as_of),
             }
             for pos in p.vacant_posts
         ],
-        columns=[t("post"), t("id"), "role", t("link")],
+        columns=[t("post"), t("id"), t("role"), t("link")],
     )
 
 

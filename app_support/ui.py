@@ -116,7 +116,8 @@ def page_target(url: str | None) -> tuple[str, dict[str, str]] | None:
 
 def download_csv(df: pd.DataFrame, name: str, key: str) -> None:
     st.download_button(
-        f"⬇ {t('download_csv')}",
+        t("download_csv"),
+        icon=":material/download:",
         data=exports.csv_bytes(df),
         file_name=f"{exports.file_stem(name)}.csv",
         mime="text/csv",
@@ -173,12 +174,21 @@ def table(
 
 
 def store_banner(message: str) -> None:
-    st.error(f"**{t('store_down')}** — {md(message)}\n\n{t('store_down_hint')}", icon="⚠️")
+    st.error(
+        f"**{t('store_down')}** — {md(message)}\n\n{t('store_down_hint')}",
+        icon=":material/warning:",
+    )
 
 
 def caption_pairs(pairs: list[tuple[str, Any]]) -> None:
     """``label: value · label: value`` as an escaped caption."""
-    st.caption(" · ".join(f"{md(k)}: **{md(v)}**" for k, v in pairs if v not in (None, "")))
+    st.caption(
+        " · ".join(
+            f"{md(k)}: **{md(v)}**" if k else f"**{md(v)}**"
+            for k, v in pairs
+            if v not in (None, "")
+        )
+    )
 
 
 def percent(value: float | None) -> str:

@@ -121,9 +121,9 @@ def test_timeline_and_downloads_are_offered(app: OpenApp) -> None:
     at = app("hazard", hazard="HZ-011")
     assert len(at.get("vega_lite_chart")) == 1
     labels = {b.proto.label for b in at.get("download_button")}
-    assert {"⬇ Chain JSON", "⬇ Dossier (HTML)", "⬇ CSV"} <= labels
+    assert {"Chain JSON", "Dossier (HTML)", "CSV"} <= labels
     if exports.find_cjk_font():
-        assert "⬇ Dossier (PDF)" in labels
+        assert "Dossier (PDF)" in labels
 
 
 def test_chain_json_is_the_spec_format() -> None:

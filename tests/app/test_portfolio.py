@@ -47,11 +47,7 @@ def test_organization_portfolio(app: OpenApp) -> None:
     assert at.radio(key="pf_kind").value == "org"
     tiles = {m.label: m.value for m in at.metric}
     assert tiles["Vacant posts"] == "1"  # POS-014, vacant 2018-10-01..2019-01-31
-    vacant = next(
-        d.value
-        for d in at.dataframe
-        if list(d.value.columns)[:2] == ["Post", "Id"] and "role" in d.value
-    )
+    vacant = next(d.value for d in at.dataframe if d.key == "tbl|pf_vacant")
     assert "POS-014" in set(vacant["Id"])
     leaders = [tab.label for tab in at.tabs if tab.label.startswith("Leaders in charge")]
     assert leaders == ["Leaders in charge of it (1)"]

@@ -1,0 +1,216 @@
+"""Browser tests: the app served by ``streamlit run`` and driven in Debian's Chromium.
+
+One server per dataset for the whole session (the sample; hostile data; the sample on Neo4j),
+each with a private ACCGRAPH_HOME and no NEO4J_* unless it is the Neo4j one. Chromium is
+``/usr/bin/chromium`` (or ``$CHROMIUM_PATH``): a missing browser skips these tests locally and
+fails them under CI=true.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Frame, Page, expect
+
+from graph_model.store import MemoryStore
+from loaders import load_path
+from tests.conftest import ROOT, SAMPLE, _shared_neo4j
+
+HOSTILE = Path(__file__).resolve().parent / "data" / "hostile"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+VIEWPORT = {"width": 1440, "height": 900}
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but Chromium is missing at {CHROMIUM}")
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **browser_context_args,
+        "viewport": VIEWPORT,
+        "accept_downloads": True,
+        "locale": "en-GB",
+        "timezone_id": "Asia/Shanghai",
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class AppServer:
+    """``streamlit run app.py`` on a free loopback port, with its own environment."""
+
+    def __init__(self, home: Path, extra_env: dict[str, str] | None = None):
+        self.home = home
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith("NEO4J_") and k != "ACCGRAPH_HOME"
+        }
+        env.update({"ACCGRAPH_HOME": str(home), **(extra_env or {})})
+        # a file, not a pipe: no deadlock on output; closed in stop()
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "app.py"),
+                "--server.headless=true",
+                "--server.address=127.0.0.1",
+                f"--server.port={self.port}",
+                "--server.fileWatcherType=none",
+                "--browser.gatherUsageStats=false",
+                "--global.developmentMode=false",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        self._wait_healthy()
+
+    def _wait_healthy(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"streamlit exited early:\n{self.output()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
+                    if r.read().decode().strip() == "ok":
+                        return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError(f"streamlit did not become healthy:\n{self.output()}")
+
+    def output(self) -> str:
+        self.log.seek(0)
+        return self.log.read().decode("utf-8", "replace")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+
+
+def _home_with(dataset: Path, tmp: pytest.TempPathFactory) -> Path:
+    home = tmp.mktemp(f"e2e-{dataset.name}")
+    load_path(dataset, MemoryStore(home / "graph.json"))
+    return home
+
+
+@pytest.fixture(scope="session")
+def sample_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    server = AppServer(_home_with(SAMPLE, tmp_path_factory))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    server = AppServer(_home_with(HOSTILE, tmp_path_factory))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    neo = _shared_neo4j()  # skips locally without Neo4j, fails under CI
+    neo.clear()
+    load_path(SAMPLE, neo)
+    server = AppServer(tmp_path_factory.mktemp("e2e-neo4j"), {"NEO4J_URI": neo.settings.uri})
+    yield server
+    server.stop()
+    neo.clear()
+
+
+@pytest.fixture
+def upload_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    """A server of its own for tests that load data (so the others keep the sample)."""
+    server = AppServer(_home_with(SAMPLE, tmp_path_factory))
+    yield server
+    server.stop()
+    shutil.rmtree(server.home, ignore_errors=True)
+
+
+# -- helpers ---------------------------------------------------------------------------------
+def wait_for_app(page: Page, timeout: float = 45_000) -> None:
+    """Connected, the script finished, no skeletons left."""
+    page.wait_for_selector("[data-testid='stApp']", timeout=timeout)
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=timeout
+    )
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout
+    )
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=timeout)
+
+
+def open_app(page: Page, url: str) -> None:
+    page.goto(url)
+    wait_for_app(page)
+
+
+def graph_frame(page: Page, key: str, timeout: float = 30_000) -> Frame:
+    """The pyvis iframe inside the container with ``key``, once vis-network has drawn."""
+    locator = page.locator(f".st-key-{key} iframe").first
+    locator.wait_for(timeout=timeout)
+    frame = locator.element_handle().content_frame()
+    assert frame is not None
+    frame.wait_for_selector("body[data-drawn]", timeout=timeout)
+    return frame
+
+
+def shoot(page: Page, name: str) -> Path:
+    """A screenshot of what the window shows, for docs/screenshots/."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.wait_for_timeout(400)  # let charts finish their transitions
+    page.screenshot(path=str(path))
+    return path
+
+
+def scroll_to(page: Page, selector: str) -> None:
+    page.locator(selector).first.scroll_into_view_if_needed()

@@ -1,0 +1,92 @@
+"""The hazard / accident page in Chromium: deep link, drawn nodes, downloads, speed."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import time
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from graph_model.accountability import chain
+from graph_model.store import MemoryStore
+from loaders import load_path
+from tests.conftest import SAMPLE
+from tests.e2e.conftest import AppServer, graph_frame, open_app, shoot
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def sample_store() -> MemoryStore:
+    store = MemoryStore()
+    load_path(SAMPLE, store)
+    return store
+
+
+def test_deep_link_draws_the_chain(page: Page, sample_server: AppServer, sample_store) -> None:
+    started = time.monotonic()
+    open_app(page, f"{sample_server.url}/hazard?hazard=HZ-011&as_of=2018-11-20")
+    frame = graph_frame(page, "chain_graph")
+    elapsed = time.monotonic() - started
+    expected = chain(sample_store, "HZ-011", "2018-11-20")
+    drawn = frame.evaluate(
+        "nodes.get({filter: n => n.kind === 'entry'})"
+        ".map(n => [n.level, n.person_id, n.person_name])"
+    )
+    assert sorted((lv, p) for lv, p, _ in drawn) == sorted(
+        (e.level, e.person_id) for e in expected.entries
+    )
+    names = {p: n for _, p, n in drawn}
+    for e in expected.entries:
+        assert names[e.person_id] == e.person_name
+    vacancies = frame.evaluate("nodes.get({filter: n => n.kind === 'gap'}).map(n => n.gap_subject)")
+    assert sorted(vacancies) == sorted(g.subject_id for g in expected.gaps)
+    # vacancies are hollow red
+    style = frame.evaluate("nodes.get({filter: n => n.kind === 'gap'})[0].color")
+    assert style["background"] == "#ffffff"
+    assert style["border"].lower() == "#d32f2f"
+    assert elapsed < 15, f"page and graph took {elapsed:.1f}s"
+    expect(page.get_by_text("HZ-011 · Loading arm emergency release", exact=False)).to_be_visible()
+    shoot(page, "hazard")
+
+
+def test_graph_draws_in_about_a_second(page: Page, sample_server: AppServer) -> None:
+    open_app(page, f"{sample_server.url}/hazard?accident=ACC-001")
+    frame = graph_frame(page, "chain_graph")
+    # vis-network draws with physics off: time from the frame's navigation to the first draw
+    ms = frame.evaluate("Number(document.body.getAttribute('data-drawn')) - performance.timeOrigin")
+    assert ms < 3000, f"the chain took {ms:.0f} ms to draw"
+
+
+def test_downloads(page: Page, sample_server: AppServer) -> None:
+    open_app(page, f"{sample_server.url}/hazard?accident=ACC-001")
+    graph_frame(page, "chain_graph")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="CSV").first.click()
+    download = info.value
+    assert download.suggested_filename == "chain-ACC-001-2018-06-05.csv"
+    rows = list(csv.DictReader(io.StringIO(download.path().read_text(encoding="utf-8-sig"))))
+    assert {"Level", "Person", "Responsibility", "Post", "Organization", "Sources"} <= set(rows[0])
+    assert "P-160" in {r["person_id"] for r in rows}
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Chain JSON").click()
+    data = json.loads(info.value.path().read_text(encoding="utf-8"))
+    assert data["subject"]["id"] == "ACC-001"
+    assert {f["person_id"] for f in data["findings_not_in_chain"]} == {"P-162", "P-163"}
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Dossier (HTML)").click()
+    dossier = info.value.path().read_text(encoding="utf-8")
+    assert "ACC-001" in dossier
+    assert "SRC-015" in dossier  # every link's source
+
+    pdf_button = page.get_by_role("button", name="Dossier (PDF)")
+    if pdf_button.count():
+        with page.expect_download(timeout=60_000) as info:
+            pdf_button.click()
+        assert info.value.suggested_filename.endswith(".pdf")
+        assert info.value.path().read_bytes().startswith(b"%PDF")
