@@ -6,11 +6,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
 from typing import Any
 
 import networkx as nx
 
+from graph_model.dates import drill_window_start, minus_years
 from graph_model.facts import (
     AppointmentRow,
     ChainFacts,
@@ -247,14 +247,6 @@ assert set(_LEVEL_OF_KIND.values()) == set(SUPERVISION_LEVELS)
 
 
 # -- coverage gaps ---------------------------------------------------------------------------
-def _minus_years(day: str, years: int) -> str:
-    d = date.fromisoformat(day)
-    try:
-        return d.replace(year=d.year - years).isoformat()
-    except ValueError:  # 29 February -> 28 February
-        return d.replace(year=d.year - years, day=28).isoformat()
-
-
 def gap_rows(graph: nx.MultiDiGraph, day: str) -> list[GapRow]:
     view = GraphView(graph)
     rows: list[GapRow] = []
@@ -375,8 +367,8 @@ def gap_rows(graph: nx.MultiDiGraph, day: str) -> list[GapRow]:
                 )
             )
 
-    stale_before = _minus_years(day, 3)
-    first_drill_day = (date.fromisoformat(day) - timedelta(days=364)).isoformat()
+    stale_before = minus_years(day, 3)
+    first_drill_day = drill_window_start(day)
     for plan in sorted(plans):
         p = view.props(plan)
         revised = p.get("revised_on")

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from datetime import date, timedelta
 from typing import Any
 
+from graph_model.dates import drill_window_start, minus_years
 from graph_model.facts import (
     AppointmentRow,
     ChainFacts,
@@ -352,14 +352,6 @@ RETURN p.id AS id, p.revised_on AS revised, o.id AS org, o.region_id AS region,
 """
 
 
-def _minus_years(day: str, years: int) -> str:
-    d = date.fromisoformat(day)
-    try:
-        return d.replace(year=d.year - years).isoformat()
-    except ValueError:  # 29 February -> 28 February
-        return d.replace(year=d.year - years, day=28).isoformat()
-
-
 def gap_rows(run: Run, day: str) -> list[GapRow]:
     rows: list[GapRow] = []
     for e in run(ENTERPRISES, day=day):
@@ -412,8 +404,8 @@ def gap_rows(run: Run, day: str) -> list[GapRow]:
                 facts=(("position_id", d["pos"]),),
             )
         )
-    first = (date.fromisoformat(day) - timedelta(days=364)).isoformat()
-    for p in run(PLANS, day=day, stale_before=_minus_years(day, 3), first_drill_day=first):
+    first = drill_window_start(day)
+    for p in run(PLANS, day=day, stale_before=minus_years(day, 3), first_drill_day=first):
         where = {"region_id": p["region"], "org_id": p["org"], "sector_id": p["sector"]}
         if p["stale"]:
             rows.append(
