@@ -78,7 +78,8 @@ with st.sidebar:
 
 # less empty space above the page; static CSS, no data
 st.html(
-    "<style>[data-testid='stMainBlockContainer']{padding-top:4.6rem;padding-bottom:3rem}</style>"
+    "<style>[data-testid='stMainBlockContainer']{padding-top:4.6rem;padding-bottom:3rem}"
+    "[data-testid='stMainBlockContainer'] h1{font-size:2.1rem;padding-top:0.2rem}</style>"
 )
 
 # the header: the product's name, and the language switch on every page

@@ -70,6 +70,11 @@ if files:
                         name="validation-report",
                         style=colour,
                         selectable=False,
+                        column_config={
+                            t("dt_severity"): st.column_config.TextColumn(width="small"),
+                            t("dt_line"): st.column_config.NumberColumn(width="small"),
+                            t("dt_message"): st.column_config.TextColumn(width="large"),
+                        },
                     )
                 rows = pd.DataFrame(
                     sorted(report.rows.items()), columns=[t("dt_file"), t("dt_rows")]

@@ -110,11 +110,17 @@ if view == "neighbourhood":
         st.info(t("store_empty"), icon=":material/info:")
         st.stop()
     node_id = node_picker(t("ex_node"), "ex_node", "node")
+    adopt_param("depth", "ex_depth", lambda v: int(v) if v.isdigit() and 1 <= int(v) <= 4 else None)
+    adopt_param("cap", "ex_cap", lambda v: int(v) if v.isdigit() and 5 <= int(v) <= 400 else None)
+    st.session_state.setdefault("ex_depth", 1)
+    st.session_state.setdefault("ex_cap", 60)
     c1, c2, c3 = st.columns([1, 1, 3])
     with c1:
-        depth = st.slider(t("ex_depth"), 1, 4, 1, key="ex_depth")
+        depth = st.slider(t("ex_depth"), 1, 4, key="ex_depth")
     with c2:
-        cap = st.number_input(t("ex_cap"), 5, 400, 60, step=5, key="ex_cap")
+        cap = st.number_input(t("ex_cap"), 5, 400, step=5, key="ex_cap")
+    remember_param("depth", "ex_depth", None if depth == 1 else str(depth))
+    remember_param("cap", "ex_cap", None if cap == 60 else str(int(cap)))
     with c3:
         types = st.multiselect(
             t("ex_rel_types"), RELATIONSHIP_TYPES, key="ex_types", placeholder=t("all")

@@ -74,6 +74,7 @@ with st.container(key="ov_tiles"):
     ):
         with column.container(border=True):
             st.metric(t(key), percent(share))
+            st.progress(share or 0.0)
             st.caption(f"{part} / {whole}")
 
 left, right = st.columns(2)

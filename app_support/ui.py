@@ -121,7 +121,7 @@ def download_csv(df: pd.DataFrame, name: str, key: str) -> None:
         data=exports.csv_bytes(df),
         file_name=f"{exports.file_stem(name)}.csv",
         mime="text/csv",
-        key=f"csv|{key}",
+        key=f"csv_{key}",
         on_click="ignore",
     )
 

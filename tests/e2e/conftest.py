@@ -214,3 +214,17 @@ def shoot(page: Page, name: str) -> Path:
 
 def scroll_to(page: Page, selector: str) -> None:
     page.locator(selector).first.scroll_into_view_if_needed()
+
+
+def reveal(page: Page, selector: str, offset: int = 96) -> None:
+    """Scroll so that ``selector`` is at the top of the window, below the fixed top bar."""
+    page.locator(selector).first.evaluate(
+        """(e, off) => {
+            e.scrollIntoView({block: 'start'});
+            const main = document.querySelector('[data-testid="stMain"]');
+            if (main) { main.scrollBy(0, -off); }
+            window.scrollBy(0, -off);
+        }""",
+        offset,
+    )
+    page.wait_for_timeout(300)

@@ -1,0 +1,42 @@
+"""The read-only Cypher console on Neo4j, in Chromium: a write is refused with a clear
+message; reads work; a saved query can be put in the console and run."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.conftest import _shared_neo4j
+from tests.e2e.conftest import AppServer, open_app, reveal, shoot, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+
+def run_query(page: Page, cypher: str) -> None:
+    box = page.get_by_label("Cypher", exact=True)
+    box.fill(cypher)
+    page.get_by_role("button", name="Run read-only").click()
+    page.wait_for_timeout(300)
+    wait_for_app(page)
+
+
+def test_console_refuses_a_write(page: Page, neo4j_server: AppServer) -> None:
+    open_app(page, f"{neo4j_server.url}/explore?view=console")
+    run_query(page, "CREATE (n:Hazard {id: 'PWNED-BY-CONSOLE'}) RETURN n")
+    expect(page.get_by_text("this console is read-only", exact=False)).to_be_visible()
+    expect(page.get_by_text("Refused:", exact=False)).to_be_visible()
+    neo = _shared_neo4j()
+    assert neo.run_read("MATCH (n {id: 'PWNED-BY-CONSOLE'}) RETURN count(n) AS n")[0]["n"] == 0
+
+
+def test_saved_query_runs(page: Page, neo4j_server: AppServer) -> None:
+    open_app(page, f"{neo4j_server.url}/explore?view=console")
+    page.get_by_text("Major hazards open on a day, with their owner").click()
+    page.get_by_role("button", name="Put in the console").first.click()
+    wait_for_app(page)
+    page.get_by_role("button", name="Run read-only").click()
+    page.wait_for_timeout(300)
+    wait_for_app(page)
+    expect(page.locator(".st-key-csv_ex_result button")).to_be_visible(timeout=30_000)
+    reveal(page, "[data-testid='stForm']")
+    shoot(page, "explore-cypher-console")
