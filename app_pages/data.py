@@ -118,17 +118,19 @@ st.subheader(t("dt_stats"))
 stats = queries.stats(token(config))
 left, right = st.columns(2)
 with left:
-    st.dataframe(
+    table(
         pd.DataFrame(
             [(i18n.label_name(k), k, v) for k, v in sorted(stats.labels.items())],
             columns=[t("kind"), "label", t("count")],
         ),
-        hide_index=True,
-        key="dt_labels",
+        "dt_labels",
+        name="store-nodes",
+        selectable=False,
     )
 with right:
-    st.dataframe(
+    table(
         pd.DataFrame(sorted(stats.relationships.items()), columns=["rel", t("count")]),
-        hide_index=True,
-        key="dt_rels",
+        "dt_rels",
+        name="store-relationships",
+        selectable=False,
     )

@@ -180,7 +180,7 @@ def dossier_html(
         out.append(f"<dt>{e(label)}</dt><dd>{e(head[key])}</dd>")
     out.append("</dl>")
     out.append(
-        f"<p class='note'>{len(chain.entries)} {t('ch_entries')} · "
+        f"<p class='note'>{len({x.person_id for x in chain.entries})} {t('ch_entries')} · "
         f"{len(chain.gaps)} {t('ch_gap_count')} · {e(head['generated'])}</p>"
     )
     for level in chain.levels():
@@ -192,7 +192,7 @@ def dossier_html(
                 "<table><tr>"
                 + "".join(
                     f"<th>{t(k)}</th>"
-                    for k in ("person", "responsibility", "post", "organization", "from", "sources")
+                    for k in ("person", "responsibility", "post", "organization", "held", "sources")
                 )
                 + "</tr>"
             )
@@ -333,7 +333,8 @@ def dossier_pdf(
         f"{head['grade']}   {i18n.t('as_of', language)}: {head['as_of']}"
     )
     para(
-        f"{len(chain.entries)} {i18n.t('ch_entries', language)} · {len(chain.gaps)} "
+        f"{len({x.person_id for x in chain.entries})} {i18n.t('ch_entries', language)} · "
+        f"{len(chain.gaps)} "
         f"{i18n.t('ch_gap_count', language)} · {head['generated']}",
         8.5,
         (96, 125, 139),

@@ -86,6 +86,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "month": ("Month", "月份"),
     "now": ("now", "至今"),
     "vacant": ("Vacant", "空缺"),
+    "held": ("Held", "任职期间"),
     "holder": ("Holder", "任职人"),
     # overview
     "ov_intro": (

@@ -85,3 +85,45 @@ def test_page_shows_history_and_contents(app: OpenApp, sample_home: Path) -> Non
     assert len(history) == 1
     labels = next(d.value for d in at.dataframe if "label" in d.value)
     assert dict(zip(labels["label"], labels["Count"], strict=True))["Hazard"] == 25
+
+
+def _tiny_tables() -> dict[str, list[dict[str, str]]]:
+    import csv
+
+    tables = {}
+    for path in sorted((DATA / "tiny").glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as fh:
+            tables[path.stem] = list(csv.DictReader(fh))
+    return tables
+
+
+def test_one_json_file(tmp_path: Path) -> None:
+    import json
+
+    data = json.dumps(_tiny_tables()).encode()
+    checked = upload.validate([FakeUpload("dataset.json", data)], MemoryStore(), tmp_path)
+    assert checked.report is not None
+    assert checked.report.ok
+    assert checked.report.rows["hazards"] == 1
+
+
+def test_one_xlsx_workbook(tmp_path: Path) -> None:
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in _tiny_tables().items():
+        sheet = book.create_sheet(name)
+        sheet.append(list(rows[0]))
+        for row in rows:
+            sheet.append(list(row.values()))
+    buffer = BytesIO()
+    book.save(buffer)
+    checked = upload.validate(
+        [FakeUpload("dataset.xlsx", buffer.getvalue())], MemoryStore(), tmp_path
+    )
+    assert checked.report is not None
+    assert checked.report.ok, [str(p) for p in checked.report.problems]
+    assert checked.report.rows["persons"] == 4

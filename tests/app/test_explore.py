@@ -62,6 +62,7 @@ def on_neo4j(_private_home: None, monkeypatch: pytest.MonkeyPatch) -> str:
     return neo.settings.uri
 
 
+@pytest.mark.neo4j
 def test_console_refuses_a_write(on_neo4j: str) -> None:
     at = open_page("explore", view="console")
     assert not at.exception
@@ -76,6 +77,7 @@ def test_console_refuses_a_write(on_neo4j: str) -> None:
     assert at.dataframe[0].value["n"].tolist() == [0]
 
 
+@pytest.mark.neo4j
 def test_console_reads_with_a_row_limit(on_neo4j: str) -> None:
     at = open_page("explore", view="console")
     at.text_area(key="ex_cypher").input("UNWIND range(1, 50) AS i RETURN i")
@@ -85,6 +87,7 @@ def test_console_reads_with_a_row_limit(on_neo4j: str) -> None:
     assert "limit" in at.warning[0].value
 
 
+@pytest.mark.neo4j
 def test_console_syntax_error_is_a_message(on_neo4j: str) -> None:
     at = open_page("explore", view="console")
     at.text_area(key="ex_cypher").input("MATCH (n RETURN n")
@@ -93,6 +96,7 @@ def test_console_syntax_error_is_a_message(on_neo4j: str) -> None:
     assert "query failed" in at.error[0].value
 
 
+@pytest.mark.neo4j
 def test_saved_query_goes_into_the_console(on_neo4j: str) -> None:
     at = open_page("explore", view="console")
     at.button(key=f"ex_use|{LIBRARY[0].key}").click().run()

@@ -12,6 +12,8 @@ from loaders import load_path
 from tests.app.conftest import open_page, srcdoc
 from tests.conftest import SAMPLE, _shared_neo4j
 
+pytestmark = pytest.mark.neo4j
+
 
 @pytest.fixture(scope="module")
 def loaded_neo4j() -> Iterator[Neo4jStore]:

@@ -79,3 +79,10 @@ def test_empty_store_says_what_to_do() -> None:
     at = open_page("overview")
     assert not at.exception
     assert "Load a dataset on the Data page" in at.info[0].value
+
+
+def test_language_switch_in_the_header(app: OpenApp) -> None:
+    at = app("overview", as_of="2019-06-30")
+    at.segmented_control(key="lang").set_value("zh").run()
+    assert at.title[0].value == "总览"
+    assert "隐患逾期未整改" in {m.label for m in at.metric}

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from tests.conftest import _shared_neo4j
 from tests.e2e.conftest import AppServer, open_app, reveal, shoot, wait_for_app
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.neo4j]
 
 
 def run_query(page: Page, cypher: str) -> None:
