@@ -92,12 +92,19 @@ caption_pairs(
         (t("as_of"), chain.as_of),
     ]
 )
-m1, m2, m3, m4 = st.columns(4)
-m1.metric(t("ch_people"), len({e.person_id for e in chain.entries}))
-m2.metric(t("ch_gaps"), len(chain.gaps))
+# the chain in numbers, as badges (numbers and the app's own wording only)
+badges = [
+    f":blue-badge[:material/groups: {t('ch_people')}: {len({e.person_id for e in chain.entries})}]",
+    (
+        f":red-badge[:material/person_off: {t('ch_gaps')}: {len(chain.gaps)}]"
+        if chain.gaps
+        else f":green-badge[:material/check: {t('ch_no_gaps')}]"
+    ),
+]
 if s.kind == "accident":
-    m3.metric(t("ch_outside_short"), len(chain.findings_not_in_chain), help=t("ch_not_in_chain"))
-    m4.metric(t("ch_levels_short"), len(chain.levels_without_findings), help=t("ch_levels_without"))
+    badges.append(f":orange-badge[{t('ch_outside_short')}: {len(chain.findings_not_in_chain)}]")
+    badges.append(f":orange-badge[{t('ch_levels_short')}: {len(chain.levels_without_findings)}]")
+st.markdown(" ".join(badges))
 
 names = {g.subject_id: name_of(catalog, g.subject_id) for g in chain.gaps}
 for e in chain.entries:
@@ -139,6 +146,8 @@ with table_col:
         style=highlight if without else None,
         height=min(38 + 35 * max(len(frame), 1), 560),
     )
+    if without:
+        st.caption(f":orange[■] {t('ch_highlight')}")
     gaps_frame = tables.chain_gaps_table(chain, catalog, lang)
     st.markdown(f"**{t('ch_gaps')}**")
     if len(gaps_frame):

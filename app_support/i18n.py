@@ -155,6 +155,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "ch_entries": ("people accountable", "名责任人"),
     "ch_gap_count": ("gaps", "处缺口"),
     "ch_people": ("People accountable", "责任人数"),
+    "ch_highlight": (
+        "Highlighted: levels none of whose people were named in a finding.",
+        "黄色标示：该层级无人被调查认定追责。",
+    ),
     "ch_outside_short": ("Findings outside the chain", "链外被追责人员"),
     "ch_levels_short": ("Levels without findings", "无人被追责的层级"),
     "ch_timeline_csv": ("Timeline as a table", "时间线数据表"),

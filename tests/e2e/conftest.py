@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Frame, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Frame, Page, expect
 
 from graph_model.store import MemoryStore
 from loaders import load_path
@@ -64,6 +64,26 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
         "locale": "en-GB",
         "timezone_id": "Asia/Shanghai",
     }
+
+
+@pytest.fixture(scope="session")
+def shared_context(
+    browser: Browser, browser_context_args: dict[str, Any]
+) -> Iterator[BrowserContext]:
+    """One browser context for the session: the app's scripts are fetched and compiled once
+    (a fresh context per test costs seconds on a small machine)."""
+    context = browser.new_context(**browser_context_args)
+    context.set_default_timeout(30_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(shared_context: BrowserContext) -> Iterator[Page]:
+    """A new tab per test, in the shared context."""
+    tab = shared_context.new_page()
+    yield tab
+    tab.close()
 
 
 def _free_port() -> int:

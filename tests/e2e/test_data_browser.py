@@ -46,7 +46,7 @@ def test_good_upload_loads_and_is_in_the_history(page: Page, upload_home: AppSer
     expect(page.get_by_text("No errors: the dataset can be loaded.")).to_be_visible()
     page.get_by_role("button", name="Load into the store").click()
     wait_for_app(page)
-    expect(page.get_by_text("Loaded.", exact=False)).to_be_visible()
+    expect(page.get_by_text("Loaded. Added:", exact=False)).to_be_visible()
     with page.expect_download() as info:
         page.locator(".st-key-csv_dt_history button").click()
     rows = list(csv.DictReader(io.StringIO(info.value.path().read_text(encoding="utf-8-sig"))))

@@ -26,6 +26,8 @@ def test_hazard(page: Page, sample_server: AppServer) -> None:
     graph_frame(page, "chain_graph")
     reveal(page, "[data-testid='stMain'] h3")
     shoot(page, "hazard-chain")
+    reveal(page, ".st-key-chain_graph", offset=110)
+    shoot(page, "hazard-chain-graph")
     reveal(page, "[data-testid='stHeading']:has-text('Basis of a link')")
     shoot(page, "hazard-basis-and-timeline")
 
