@@ -132,7 +132,7 @@ if view == "neighbourhood":
         st.warning(f"{t('ex_truncated')} {int(cap)}.", icon=":material/content_cut:")
     graph_col, list_col = st.columns([3, 2])
     with graph_col, st.container(key="explore_graph"):
-        st.iframe(graph_view.subgraph_html(sub, [node_id], lang, 600), height="content")
+        st.iframe(graph_view.subgraph_html(sub, [node_id], lang, 680), height="content")
     with list_col:
         nodes = pd.DataFrame(
             [

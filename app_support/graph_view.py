@@ -413,8 +413,8 @@ def subgraph_html(
         g = nx.Graph()
         g.add_nodes_from(ids)
         g.add_edges_from((e.start, e.end) for e in sub.edges)
-        scale = 140 * math.sqrt(max(len(ids), 1))
-        layout = nx.spring_layout(g, seed=7, scale=scale, iterations=80) if ids else {}
+        scale = 95 * math.sqrt(max(len(ids), 1))
+        layout = nx.spring_layout(g, seed=7, scale=scale, iterations=100) if ids else {}
         positions = {n: (float(p[0]), float(p[1])) for n, p in layout.items()}
     assert positions is not None
     for node_id in ids:

@@ -75,6 +75,7 @@ def test_gaps(page: Page, sample_server: AppServer) -> None:
 def test_explore(page: Page, sample_server: AppServer) -> None:
     open_app(page, f"{sample_server.url}/explore?node=ORG-013&depth=2&cap=40")
     graph_frame(page, "explore_graph")
+    reveal(page, "[data-testid='stSlider']", offset=150)
     shoot(page, "explore-neighbourhood")
     open_app(page, f"{sample_server.url}/explore?view=paths&from=HZ-011&to=P-001")
     graph_frame(page, "path_graph")
