@@ -495,6 +495,7 @@ def person_portfolio(store: GraphStore, person_id: str, as_of: str | None = None
             charges += _charges(store, [ChargeRow(r.position_id, r.org_id, r.link)], "principal")
     positions = sorted({r.position_id for r in held})
     charges += _charges(store, store.assignments(day, position_ids=positions), "assignment")
+    charges.sort(key=lambda c: (c.basis, c.org_id, c.position_id, c.link.key))
     return _portfolio(store, person_id, "person", day, posts, [], charges, [], positions)
 
 

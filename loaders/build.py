@@ -56,6 +56,7 @@ def build_batch(ds: Dataset) -> GraphBatch:
     functional: dict[tuple[Rel, str], FunctionalLink] = {}
     plan_ids = {r.text("id") for r in ds.rows.get("emergency_plans", [])}
 
+    node_table: dict[str, str] = {}  # node id -> the table whose links it gets
     for table in TABLES:
         if table.label is None:
             continue
@@ -64,26 +65,32 @@ def build_batch(ds: Dataset) -> GraphBatch:
             assert node_id is not None
             props = _props(row)
             labels: tuple[Label, ...] = (table.label,)
+            node_table[node_id] = table.name
             if table.name == "enterprises" or props.get("kind") == OrgKind.ENTERPRISE:
                 labels = (Label.ORGANIZATION, Label.ENTERPRISE)
                 props["kind"] = OrgKind.ENTERPRISE.value
+                node_table[node_id] = "enterprises"
                 earlier = nodes.get(node_id)
                 if earlier is not None:  # listed in organizations too: the rows complement
-                    props = {**earlier.props, **props}
+                    sources = sorted({*earlier.props["source_ids"], *props["source_ids"]})
+                    props = {**earlier.props, **props, "source_ids": sources}
             nodes[node_id] = NodeRecord(node_id, labels, props)
-            for column, rel in _FUNCTIONAL.get(table.name, ()):
-                target = row.text(column)
-                if rel is Rel.USES_PLAN and target not in plan_ids:
-                    target = None  # a dangling plan id stays a property (a gap), not a link
-                functional[(rel, node_id)] = FunctionalLink(rel, node_id, target)
-                if target is not None:
-                    rels[(rel, f"{node_id}>{target}")] = RelRecord(
-                        rel,
-                        node_id,
-                        target,
-                        f"{node_id}>{target}",
-                        {"source_ids": _sources(row), "key": f"{node_id}>{target}"},
-                    )
+
+    # Links follow from the node's final properties, so that an enterprise listed in two
+    # tables gets one set of links, whichever row named them.
+    for node_id, node in nodes.items():
+        sources = list(node.props.get("source_ids", []))
+        for column, rel in _FUNCTIONAL.get(node_table[node_id], ()):
+            target = node.props.get(column)
+            if rel is Rel.USES_PLAN and target not in plan_ids:
+                target = None  # a dangling plan id stays a property (a gap), not a link
+            end = None if target is None else str(target)
+            functional[(rel, node_id)] = FunctionalLink(rel, node_id, end)
+            if end is not None:
+                key = f"{node_id}>{end}"
+                rels[(rel, key)] = RelRecord(
+                    rel, node_id, end, key, {"source_ids": sources, "key": key}
+                )
 
     for row in ds.rows.get("appointments", []):
         _link(rels, Rel.HOLDS, row, "person_id", "position_id", ("start", "end"))

@@ -122,6 +122,7 @@ class Defined:
     labels: frozenset[Label]
     file: str
     line: int
+    row: Row | None = None
 
 
 def _labels_of_row(row: Row) -> frozenset[Label]:
@@ -163,14 +164,27 @@ def _check_ids(ds: Dataset) -> dict[str, Defined]:
             labels = _labels_of_row(row)
             first = defined.get(rid)
             if first is None:
-                defined[rid] = Defined(labels, row.file, row.line)
+                defined[rid] = Defined(labels, row.file, row.line, row)
             elif (
                 first.labels == labels
                 and Label.ENTERPRISE in labels
-                and (row.table == "enterprises" or first.file != row.file)
+                and first.row is not None
+                and {first.row.table, row.table} == {"organizations", "enterprises"}
             ):
-                # An enterprise may be listed both as an organization and as an enterprise.
-                continue
+                # An enterprise may be listed both as an organization and as an enterprise;
+                # the two rows complement each other but must not contradict.
+                for column in ("region_id", "parent_id"):  # names: the enterprise row wins
+                    a, b = first.row.get(column), row.get(column)
+                    if a is not None and b is not None and a != b:
+                        ds.problems.append(
+                            Problem(
+                                row.file,
+                                row.line,
+                                column,
+                                f"'{b}' contradicts {first.file}:{first.line} ('{a}'), "
+                                f"where '{rid}' is also listed",
+                            )
+                        )
             else:
                 ds.problems.append(
                     Problem(

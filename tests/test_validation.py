@@ -182,6 +182,12 @@ CASES = {
         "accidents.csv:2: grade:",
         "'especially_serious'",
     ),
+    "enterprise_listed_twice_in_two_regions": (
+        "organizations",
+        _append(["E-1", "Chem Storage Co.", "enterprise", "R-C", ""]),
+        "enterprises.csv:2: region_id:",
+        "contradicts organizations.csv:6",
+    ),
     "supervision_without_target": (
         "supervision",
         _append(["IND-C", "SEC-CHEM", "", "", "industry", "", "", ""]),
