@@ -322,7 +322,7 @@ def dossier_pdf(
         pdf.set_font("cjk", size=size)
         pdf.set_text_color(*colour)
         pdf.set_x(pdf.l_margin)
-        pdf.multi_cell(width, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(width, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
 
     para(head["title"], 16, (29, 60, 110))
     pdf.ln(2)
