@@ -108,30 +108,21 @@ with st.container(key="ov_gap_counts"):
                     disabled=counts[kind] == 0,
                 )
 
-left, right = st.columns(2)
-with left:
-    st.subheader(t("ov_hazards_by_month"))
-    months = overview.by_month(catalog, "Hazard", "found_on", lang)
-    if len(months):
-        st.bar_chart(
-            months,
-            x_label=t("month"),
-            y_label=t("count"),
-            height=300,
-            color=overview.grade_colours(months, lang),
-        )
-    else:
-        st.caption(t("ov_none"))
-with right:
-    st.subheader(t("ov_accidents_by_month"))
-    months = overview.by_month(catalog, "Accident", "occurred_on", lang)
-    if len(months):
-        st.bar_chart(
-            months,
-            x_label=t("month"),
-            y_label=t("count"),
-            height=300,
-            color=overview.grade_colours(months, lang),
-        )
-    else:
-        st.caption(t("ov_none"))
+charts = (
+    ("ov_hazards_by_month", "Hazard", "found_on"),
+    ("ov_accidents_by_month", "Accident", "occurred_on"),
+)
+for column, (title, label, day_field) in zip(st.columns(2), charts, strict=True):
+    with column:
+        st.subheader(t(title))
+        months = overview.by_month(catalog, label, day_field, lang)
+        if len(months):
+            st.bar_chart(
+                months,
+                x_label=t("month"),
+                y_label=t("count"),
+                height=300,
+                color=overview.grade_colours(months, lang),
+            )
+        else:
+            st.caption(t("ov_none"))

@@ -15,7 +15,7 @@ from datetime import date
 from graph_model.schema import Label, OrgKind, Role, SupervisionKind, accident_grade
 from loaders.problems import Problem, Severity
 from loaders.readers import RawDataset, RawRow
-from loaders.tables import NAMED_TABLES, Column, Kind, Table
+from loaders.tables import NAMED_TABLES, TABLES, TABLES_BY_NAME, Column, Kind, Table
 from loaders.uscc import uscc_problem
 
 
@@ -130,8 +130,6 @@ def _labels_of_row(row: Row) -> frozenset[Label]:
         row.table == "organizations" and row.get("kind") == OrgKind.ENTERPRISE
     ):
         return frozenset({Label.ORGANIZATION, Label.ENTERPRISE})
-    from loaders.tables import TABLES_BY_NAME
-
     label = TABLES_BY_NAME[row.table].label
     assert label is not None
     return frozenset({label})
@@ -151,8 +149,6 @@ def check_dataset(ds: Dataset, known: Mapping[str, frozenset[str]]) -> dict[str,
 
 
 def _check_ids(ds: Dataset) -> dict[str, Defined]:
-    from loaders.tables import TABLES
-
     defined: dict[str, Defined] = {}
     for table in TABLES:
         if table.label is None:
@@ -201,8 +197,6 @@ def _check_ids(ds: Dataset) -> dict[str, Defined]:
 def _check_references(
     ds: Dataset, defined: dict[str, Defined], known: Mapping[str, frozenset[str]]
 ) -> None:
-    from loaders.tables import TABLES
-
     for table in TABLES:
         refs = [c for c in table.columns if c.kind is Kind.REF]
         for row in ds.rows.get(table.name, []):
