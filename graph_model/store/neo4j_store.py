@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction, unit_of_work
+from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction
 from neo4j.exceptions import (
     AuthError,
     ConfigurationError,
@@ -27,7 +27,7 @@ from graph_model.facts import (
 )
 from graph_model.results import Link
 from graph_model.schema import GraphBatch, Label
-from graph_model.store import cypher, neo4j_queries
+from graph_model.store import console_guard, cypher, neo4j_queries
 from graph_model.store.base import ApplyResult, Stats, StoreUnavailable
 
 BATCH_SIZE = 2000
@@ -110,32 +110,38 @@ class Neo4jStore:
         limit: int = 1000,
         timeout_s: float = 10.0,
     ) -> tuple[list[str], list[dict[str, Any]], bool]:
-        """Run a user's Cypher in a READ transaction with a timeout; at most ``limit`` rows.
+        """Run a user's Cypher from the console: at most ``limit`` rows, ended by the server
+        after ``timeout_s``, tried once. Returns (columns, rows, truncated).
 
-        Returns (columns, rows, truncated). The server refuses writes in read mode; that
-        refusal is raised as ``ReadOnlyViolation`` with a message a user can act on.
+        The text must pass ``console_guard`` first (read clauses only, no LOAD CSV, no admin
+        or transaction commands, listed procedures only); a refusal, or a write the server's
+        READ mode stops, is raised as ``ReadOnlyViolation`` with the reason. The query runs
+        in an explicit READ transaction that is always rolled back, not in ``execute_read``,
+        whose retries of transient failures would run a slow query several times over.
         """
-
-        @unit_of_work(timeout=timeout_s)
-        def work(tx: ManagedTransaction) -> tuple[list[str], list[dict[str, Any]], bool]:
-            result = tx.run(query, params or {})
-            rows = []
-            truncated = False
-            for record in result:
-                if len(rows) == limit:
-                    truncated = True
-                    break
-                rows.append(record.data())
-            return list(result.keys()), rows, truncated
-
+        try:
+            query = console_guard.check(query)
+        except console_guard.QueryRefused as exc:
+            raise ReadOnlyViolation(f"this console is read-only: {exc}") from exc
         with self.driver.session(
             database=self.settings.database, default_access_mode=READ_ACCESS
         ) as session:
             try:
-                return session.execute_read(work)
+                with session.begin_transaction(timeout=timeout_s) as tx:
+                    result = tx.run(query, params or {})
+                    rows: list[dict[str, Any]] = []
+                    truncated = False
+                    for record in result:
+                        if len(rows) == limit:
+                            truncated = True
+                            break
+                        rows.append(record.data())
+                    columns = list(result.keys())
+                    tx.rollback()  # nothing the console runs is ever committed
+                    return columns, rows, truncated
             except Neo4jError as exc:
                 code = exc.code or ""
-                if "AccessMode" in code or "Forbidden" in code or "write" in str(exc).lower():
+                if "AccessMode" in code or "Forbidden" in code:
                     raise ReadOnlyViolation(
                         "this console is read-only: the query tried to write "
                         f"({code or 'refused by the server'})"

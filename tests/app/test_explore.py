@@ -71,7 +71,7 @@ def test_console_refuses_a_write(on_neo4j: str) -> None:
     assert not at.exception
     refusal = at.error[0].value.replace("\\", "")
     assert "read-only" in refusal
-    assert "AccessMode" in refusal
+    assert "writes to the graph" in refusal  # the guard's one-line reason
     at.text_area(key="ex_cypher").input("MATCH (n:PwnedByConsole) RETURN count(n) AS n")
     at.button[0].click().run()
     assert at.dataframe[0].value["n"].tolist() == [0]
@@ -85,6 +85,18 @@ def test_console_reads_with_a_row_limit(on_neo4j: str) -> None:
     at.button[0].click().run()
     assert at.dataframe[0].value["i"].tolist() == [1, 2, 3, 4, 5]
     assert "limit" in at.warning[0].value
+
+
+@pytest.mark.neo4j
+def test_console_refuses_load_csv_with_its_reason(on_neo4j: str) -> None:
+    at = open_page("explore", view="console")
+    at.text_area(key="ex_cypher").input("LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l")
+    at.button[0].click().run()
+    assert not at.exception
+    refusal = at.error[0].value.replace("\\", "")
+    assert "LOAD reads files or URLs on the server" in refusal
+    assert "root:" not in refusal
+    assert not at.dataframe
 
 
 @pytest.mark.neo4j

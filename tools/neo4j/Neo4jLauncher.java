@@ -7,6 +7,7 @@
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 import org.neo4j.configuration.GraphDatabaseSettings;
@@ -52,6 +53,13 @@ public final class Neo4jLauncher {
                     .setConfig(GraphDatabaseSettings.preallocate_store_files, false)
                     // A hung test transaction is killed instead of blocking the next test forever.
                     .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(120))
+                    // Defence in depth for the app's read-only console (its guard refuses LOAD CSV first):
+                    // no file:/// URLs at all, and their root is a directory that does not exist, so a
+                    // query that slips past the guard still cannot read the server's files.
+                    .setConfig(GraphDatabaseSettings.allow_file_urls, false)
+                    .setConfig(GraphDatabaseSettings.load_csv_file_url_root, home.resolve("no-import"))
+                    // No procedure may bypass security checks (the default; stated so it stays so).
+                    .setConfig(GraphDatabaseSettings.procedure_unrestricted, List.of())
                     .build();
         } catch (Throwable t) {
             System.err.println("NEO4J_FAILED " + t);
