@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from accgraph import queries
+from accgraph.terminal import safe_output
 from graph_model.store import BACKENDS, GraphStore, MemoryStore, StoreUnavailable, open_store
 from loaders import InvalidDataset, LoadReport, UnreadableInput, load_path
 from loaders.history import record_load
@@ -69,9 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_problems(report: LoadReport, stream=sys.stderr) -> None:
+def _print_problems(report: LoadReport) -> None:
     for problem in report.problems:
-        print(problem, file=stream)
+        print(problem, file=sys.stderr)  # sys.stderr at call time: the escaping stream
 
 
 @command("load")
@@ -154,6 +155,7 @@ def _open(args: argparse.Namespace) -> GraphStore:
     return open_store(args.backend)
 
 
+@safe_output
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import re
 import sys
@@ -12,6 +13,7 @@ from typing import Any
 from accgraph import render
 from graph_model import accountability
 from graph_model.results import GAP_KINDS
+from graph_model.schema import Label
 from graph_model.store import GraphStore
 
 EXIT_OK, EXIT_USAGE = 0, 2
@@ -59,7 +61,50 @@ def _emit(args: argparse.Namespace, result: Any, table: str) -> int:
     return EXIT_OK
 
 
+# What each command's id must name; the messages say "no <what> <id> in the store".
+SUBJECT_KINDS: dict[str, tuple[str, tuple[Label, ...]]] = {
+    "chain": ("hazard, accident or enterprise", (Label.HAZARD, Label.ACCIDENT, Label.ENTERPRISE)),
+    "person": ("person", (Label.PERSON,)),
+    "org": ("organization", (Label.ORGANIZATION,)),
+    "vacancy": ("position", (Label.POSITION,)),
+    "region": ("region", (Label.REGION,)),
+}
+
+
+class UnknownId(LookupError):
+    """An id given on the command line names nothing of the kind asked for."""
+
+
+def require_id(store: GraphStore, what: str, given: str) -> None:
+    """Raise ``UnknownId`` ("no region with id 'r-003' in the store (did you mean R-003?)") unless
+    ``given`` is an id of that kind: a filter on an unknown id would read as "nothing
+    there"."""
+    noun, labels = SUBJECT_KINDS[what]
+    found = store.labels_of([given]).get(given, frozenset())
+    if found & set(labels):
+        return
+    known = sorted({i for label in labels for i in store.ids_with_label(label)})
+    same_case = [i for i in known if i.casefold() == given.casefold()]
+    close = same_case or difflib.get_close_matches(given, known, n=1, cutoff=0.8)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    raise UnknownId(f"no {noun} with id '{given}' in the store{hint}")
+
+
 def run(args: argparse.Namespace, store: GraphStore) -> int:
+    try:
+        return _run(args, store)
+    except UnknownId as exc:
+        print(f"accgraph: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _run(args: argparse.Namespace, store: GraphStore) -> int:
+    if args.command == "gaps" and args.region is not None:
+        require_id(store, "region", args.region)
+    if args.command in ("chain", "person", "org"):
+        require_id(store, args.command, args.id)
+    if args.command == "vacancy":
+        require_id(store, "vacancy", args.position_id)
     try:
         match args.command:
             case "chain":

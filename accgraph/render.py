@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 from graph_model.results import LEVEL_NAMES_ZH, Chain, GapReport, Portfolio, VacancyImpact
+from graph_model.text_safety import spreadsheet_safe
 
 
 def _both(en: str | None, zh: str | None) -> str:
@@ -73,8 +75,10 @@ def gaps_table(report: GapReport) -> str:
 
 
 def gaps_csv(report: GapReport) -> str:
+    """One row per gap; cells that a spreadsheet would run as a formula start with ``'``.
+    Rows end with ``\n`` (a ``\r`` would be escaped on its way to the terminal)."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = _SafeCsvWriter(csv.writer(out, lineterminator="\n"))
     writer.writerow(
         [
             "as_of",
@@ -103,6 +107,16 @@ def gaps_csv(report: GapReport) -> str:
             ]
         )
     return out.getvalue()
+
+
+class _SafeCsvWriter:
+    """csv.writer whose cells pass through ``spreadsheet_safe`` (quotes: the csv module)."""
+
+    def __init__(self, writer: Any):
+        self.writer = writer
+
+    def writerow(self, row: list[Any]) -> None:
+        self.writer.writerow([spreadsheet_safe(cell) for cell in row])
 
 
 def portfolio_table(p: Portfolio) -> str:

@@ -24,6 +24,7 @@ import pandas as pd
 
 from app_support import i18n
 from graph_model.results import Chain, ChainEntry, Finding
+from graph_model.text_safety import spreadsheet_safe
 
 FONT_ENV = "ACCGRAPH_PDF_FONT"
 KNOWN_FONTS = (
@@ -40,8 +41,13 @@ class FontMissing(RuntimeError):
 
 
 def csv_bytes(df: pd.DataFrame) -> bytes:
-    """UTF-8 with a byte-order mark, so that spreadsheet programs read Chinese correctly."""
-    return df.to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 with a byte-order mark, so that spreadsheet programs read Chinese correctly.
+
+    Every text cell and column name that a spreadsheet would run as a formula (``=``, ``+``,
+    ``-``, ``@``, tab, CR first) gets a leading ``'`` (``spreadsheet_safe``); numbers stay
+    numbers."""
+    safe = df.map(spreadsheet_safe).rename(columns=spreadsheet_safe)
+    return safe.to_csv(index=False).encode("utf-8-sig")
 
 
 def chain_json(chain: Chain) -> bytes:

@@ -74,6 +74,10 @@ class GraphStore(Protocol):
 
     def stats(self) -> Stats: ...
 
+    def ids_with_label(self, label: str) -> list[str]:
+        """Every id carrying ``label``, sorted (to check and suggest the ids people type)."""
+        ...
+
     def nodes(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """Properties (plus ``labels``) of those ids that are in the store."""
         ...

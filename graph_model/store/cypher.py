@@ -80,6 +80,12 @@ MATCH (n:{ENTITY} {{id: id}})
 RETURN n.id AS id, [l IN labels(n) WHERE l <> '{ENTITY}'] AS labels
 """
 
+IDS_WITH_LABEL = f"""
+MATCH (n:{ENTITY})
+WHERE $label IN labels(n)
+RETURN n.id AS id ORDER BY id
+"""
+
 NODE_COUNTS = f"""
 MATCH (n:{ENTITY})
 UNWIND [l IN labels(n) WHERE l <> '{ENTITY}'] AS label

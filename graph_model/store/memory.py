@@ -137,6 +137,9 @@ class MemoryStore:
         nodes = self.graph.nodes
         return {i: frozenset(nodes[i]["labels"]) for i in ids if i in nodes}
 
+    def ids_with_label(self, label: str) -> list[str]:
+        return sorted(n for n, a in self.graph.nodes(data=True) if label in a["labels"])
+
     def nodes(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         nodes = self.graph.nodes
         return {

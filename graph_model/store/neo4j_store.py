@@ -166,6 +166,9 @@ class Neo4jStore:
         rows = self.run_read(cypher.LABELS_OF, ids=list(ids))
         return {r["id"]: frozenset(r["labels"]) for r in rows}
 
+    def ids_with_label(self, label: str) -> list[str]:
+        return [r["id"] for r in self.run_read(cypher.IDS_WITH_LABEL, label=label)]
+
     def nodes(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         rows = self.run_read(neo4j_queries.NODES, ids=list(ids))
         return {r["id"]: {**r["props"], "labels": sorted(r["labels"])} for r in rows}
