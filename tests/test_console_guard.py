@@ -68,7 +68,7 @@ REFUSED = [
     ("RETURN db.nameFromElementId('x')", "function db.nameFromElementId"),
     ("USE system MATCH (n) RETURN n", "USE"),
     ("CREATE DATABASE pwned", "writes"),
-    ("DROP DATABASE neo4j", "administration"),
+    ("DROP DATABASE neo4j", "DROP is an administration command"),
     ("START DATABASE neo4j", "START"),
     ("STOP DATABASE neo4j", "STOP"),
     ("ALTER USER neo4j SET PASSWORD 'x'", "administration"),
@@ -79,7 +79,7 @@ REFUSED = [
     ("DROP CONSTRAINT entity_id", "administration"),
     ("CYPHER runtime=slotted MATCH (n) RETURN n", "CYPHER"),
     # writes (the server's READ mode stops them too; the guard says so first)
-    ("CREATE (n:PwnedByConsole) RETURN n", "writes"),
+    ("CREATE (n:PwnedByConsole) RETURN n", "CREATE writes to the graph"),
     ("MATCH (n) DETACH DELETE n", "writes"),
     ("MATCH (n) SET n.x = 1", "writes"),
     ("MERGE (n:X {id: 1})", "writes"),

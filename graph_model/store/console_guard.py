@@ -46,20 +46,20 @@ PREFIXES = frozenset({"explain", "profile"})
 
 # Keywords that write, load, administer or manage transactions: refused wherever they are a
 # keyword. Each maps to the reason shown.
-_WRITES = "writes to the graph; the console is read-only"
+_WRITES = "{KW} writes to the graph"
 FORBIDDEN_KEYWORDS: dict[str, str] = {
     **dict.fromkeys(
         ("create", "merge", "set", "delete", "detach", "remove", "foreach", "insert"), _WRITES
     ),
     "load": "LOAD reads files or URLs on the server; the console only reads the graph",
-    "periodic": "USING PERIODIC COMMIT is a loading form; the console only reads",
+    "periodic": "USING PERIODIC COMMIT is a loading form; the console only reads the graph",
     "transactions": "transaction commands and CALL { } IN TRANSACTIONS are not allowed",
     "terminate": "TERMINATE ends other connections' work; not allowed",
     "show": "SHOW commands inspect the server (transactions, users, settings); not allowed",
     "use": "USE switches database; the console reads the configured database only",
     **dict.fromkeys(
         ("drop", "alter", "grant", "deny", "revoke", "rename", "enable", "deallocate"),
-        "administration commands are not allowed",
+        "{KW} is an administration command; not allowed",
     ),
 }
 
@@ -230,7 +230,7 @@ def check(query: str) -> str:
 
     for i, tok in enumerate(toks):  # the most telling reason first
         if tok.word in FORBIDDEN_KEYWORDS and _keyword_position(toks, i):
-            raise QueryRefused(FORBIDDEN_KEYWORDS[tok.word])
+            raise QueryRefused(_forbidden(tok))
     _check_start(toks, 0)
     for i, tok in enumerate(toks):
         word = tok.word
@@ -254,6 +254,10 @@ def refusal(query: str) -> str | None:
     return None
 
 
+def _forbidden(tok: Token) -> str:
+    return FORBIDDEN_KEYWORDS[tok.word].replace("{KW}", tok.text.upper())
+
+
 def _check_start(toks: list[Token], i: int) -> None:
     while i < len(toks) and toks[i].word in PREFIXES:
         i += 1
@@ -261,7 +265,7 @@ def _check_start(toks: list[Token], i: int) -> None:
         raise QueryRefused("nothing to run after EXPLAIN/PROFILE/UNION")
     first = toks[i]
     if first.word in FORBIDDEN_KEYWORDS:
-        raise QueryRefused(FORBIDDEN_KEYWORDS[first.word])
+        raise QueryRefused(_forbidden(first))
     if first.word in ADMIN_STARTS:
         raise QueryRefused(f"{first.text.upper()} is not a read query; not allowed")
     if first.word not in READING_STARTS:
