@@ -13,7 +13,14 @@ from loaders.build import build_batch, count_rows
 from loaders.problems import InvalidDataset, Problem, Severity
 from loaders.readers import read_path
 from loaders.tables import TABLES, Kind
-from loaders.validate import Dataset, check_dataset, parse_rows
+from loaders.validate import (
+    TREES,
+    Dataset,
+    check_dataset,
+    defined_ids,
+    parse_rows,
+    tree_parent_ids,
+)
 
 
 @dataclass
@@ -59,8 +66,15 @@ def validate_path(path: Path, store: GraphStore | None = None) -> tuple[LoadRepo
     """Read and validate ``path``; references may also name ids already in ``store``."""
     raw = read_path(path)
     ds = parse_rows(raw)
-    known = store.labels_of(_referenced_ids(ds)) if store is not None else {}
-    check_dataset(ds, known)
+    known: dict[str, frozenset[str]] = {}
+    stored_parents: dict[str, dict[str, str]] = {}
+    if store is not None:
+        # Every id the dataset defines too: an id keeps its kind across loads.
+        known = store.labels_of(_referenced_ids(ds) | defined_ids(ds))
+        for tree, parents in tree_parent_ids(ds).items():
+            links = store.tree_links(TREES[tree][0], parents) if parents else set()
+            stored_parents[tree] = dict(links)
+    check_dataset(ds, known, stored_parents)
     report = LoadReport(
         str(path), count_rows(ds), sorted(ds.problems, key=_order), files=_hashes(raw.files)
     )

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from graph_model.schema import Label, OrgKind, Role, SupervisionKind, accident_grade
+from graph_model.schema import Label, OrgKind, Rel, Role, SupervisionKind, accident_grade
 from loaders.problems import Problem, Severity
 from loaders.readers import RawDataset, RawRow
 from loaders.tables import NAMED_TABLES, TABLES, TABLES_BY_NAME, Column, Kind, Table
@@ -135,11 +135,50 @@ def _labels_of_row(row: Row) -> frozenset[Label]:
     return frozenset({label})
 
 
-def check_dataset(ds: Dataset, known: Mapping[str, frozenset[str]]) -> dict[str, Defined]:
-    """Dataset rules. ``known``: ids already in the store, with their labels."""
+# The trees, the relationship that stores their parent links, and the tables of their rows.
+TREES: dict[str, tuple[Rel, tuple[str, ...]]] = {
+    "regions": (Rel.PART_OF, ("regions",)),
+    "sectors": (Rel.SUBSECTOR_OF, ("sectors",)),
+    "organizations": (Rel.SUBORDINATE_TO, ("organizations", "enterprises")),
+}
+
+
+def defined_ids(ds: Dataset) -> set[str]:
+    """Every id the dataset defines (its rows of node tables)."""
+    return {
+        rid
+        for table in TABLES
+        if table.label is not None
+        for row in ds.rows.get(table.name, [])
+        if (rid := row.text("id"))
+    }
+
+
+def tree_parent_ids(ds: Dataset) -> dict[str, set[str]]:
+    """Per tree, the parents the dataset names: where a walk up through stored links starts."""
+    return {
+        tree: {
+            pid
+            for table in tables
+            for row in ds.rows.get(table, [])
+            if (pid := row.text("parent_id"))
+        }
+        for tree, (_, tables) in TREES.items()
+    }
+
+
+def check_dataset(
+    ds: Dataset,
+    known: Mapping[str, frozenset[str]],
+    stored_parents: Mapping[str, Mapping[str, str]] | None = None,
+) -> dict[str, Defined]:
+    """Dataset rules. ``known``: ids already in the store, with their labels (those the
+    dataset defines and those it references); ``stored_parents``: per tree, the parent links
+    already in the store above the parents the dataset names (see ``tree_parent_ids``)."""
     defined = _check_ids(ds)
+    _check_kinds(ds, defined, known)
     _check_references(ds, defined, known)
-    _check_trees(ds, defined)
+    _check_trees(ds, stored_parents or {})
     _check_intervals(ds)
     _check_accidents(ds)
     _check_supervision(ds)
@@ -194,6 +233,33 @@ def _check_ids(ds: Dataset) -> dict[str, Defined]:
     return defined
 
 
+def _a(labels: frozenset[str]) -> str:
+    """'a Person', 'an Enterprise': what a user calls a node of these labels."""
+    kind = "Enterprise" if "Enterprise" in labels else "/".join(sorted(labels))
+    return f"{'an' if kind[:1] in 'AEIOU' else 'a'} {kind}"
+
+
+def _check_kinds(
+    ds: Dataset, defined: dict[str, Defined], known: Mapping[str, frozenset[str]]
+) -> None:
+    """An id keeps its kind: a row may not turn a stored Person into an Organization, nor a
+    department into an enterprise (the stores would drop or add a label and disagree)."""
+    for rid, here in defined.items():
+        stored = known.get(rid)
+        wanted = frozenset(str(lb) for lb in here.labels)
+        if stored is None or frozenset(stored) == wanted:
+            continue
+        ds.problems.append(
+            Problem(
+                here.file,
+                here.line,
+                "id",
+                f"'{rid}' is already {_a(frozenset(stored))} in the store; an id keeps its kind "
+                f"(this row would make it {_a(wanted)})",
+            )
+        )
+
+
 def _check_references(
     ds: Dataset, defined: dict[str, Defined], known: Mapping[str, frozenset[str]]
 ) -> None:
@@ -242,12 +308,15 @@ def _check_references(
             )
 
 
-def _check_trees(ds: Dataset, defined: dict[str, Defined]) -> None:
-    for table in ("regions", "sectors", "organizations"):
-        rows = list(ds.rows.get(table, []))
-        if table == "organizations":
-            rows += [r for r in ds.rows.get("enterprises", []) if r.get("parent_id")]
-        parent: dict[str, str] = {}
+def _check_trees(ds: Dataset, stored_parents: Mapping[str, Mapping[str, str]]) -> None:
+    """No cycles, counting the parent links already in the store: a row's parent replaces
+    the stored one (a blank parent removes it), other stored links stay."""
+    for tree, (_, tables) in TREES.items():
+        rows = [r for t in tables for r in ds.rows.get(t, []) if r.text("id")]
+        here = {r.text("id") for r in rows}
+        parent: dict[str, str] = {
+            c: p for c, p in stored_parents.get(tree, {}).items() if c not in here
+        }
         where: dict[str, Row] = {}
         for row in rows:
             rid, pid = row.text("id"), row.text("parent_id")
@@ -255,26 +324,35 @@ def _check_trees(ds: Dataset, defined: dict[str, Defined]) -> None:
                 parent[rid] = pid
                 where[rid] = row
         reported: set[str] = set()
-        for start in sorted(parent):
+        for start in sorted(where):
             seen: list[str] = []
             node: str | None = start
             while node is not None and node in parent and node not in seen:
                 seen.append(node)
                 node = parent.get(node)
-            if node is not None and node in seen:
-                cycle = seen[seen.index(node) :]
-                if not reported & set(cycle):
-                    reported |= set(cycle)
-                    first = min(cycle, key=lambda c: (where[c].file, where[c].line))
-                    row = where[first]
-                    ring = " -> ".join(
-                        [*cycle[cycle.index(first) :], *cycle[: cycle.index(first)], first]
-                    )
-                    ds.problems.append(
-                        Problem(
-                            row.file, row.line, "parent_id", f"the {table} tree has a cycle: {ring}"
-                        )
-                    )
+            if node is None or node not in seen:
+                continue
+            cycle = seen[seen.index(node) :]
+            if reported & set(cycle) or not any(c in where for c in cycle):
+                continue  # reported already, or a cycle of stored links alone (not this load's)
+            reported |= set(cycle)
+            first = min(
+                (c for c in cycle if c in where), key=lambda c: (where[c].file, where[c].line)
+            )
+            row = where[first]
+            ring = " -> ".join([*cycle[cycle.index(first) :], *cycle[: cycle.index(first)], first])
+            stored = [c for c in cycle if c not in where]
+            through = (
+                f" (the links from {', '.join(stored)} are already in the store)" if stored else ""
+            )
+            ds.problems.append(
+                Problem(
+                    row.file,
+                    row.line,
+                    "parent_id",
+                    f"the {tree} tree has a cycle: {ring}{through}",
+                )
+            )
 
 
 def _check_intervals(ds: Dataset) -> None:

@@ -15,7 +15,7 @@ from graph_model.facts import (
     IncidentRow,
 )
 from graph_model.results import Link
-from graph_model.schema import GraphBatch
+from graph_model.schema import GraphBatch, Rel
 
 
 @dataclass
@@ -70,6 +70,12 @@ class GraphStore(Protocol):
 
     def labels_of(self, ids: Iterable[str]) -> dict[str, frozenset[str]]:
         """The labels of those ids that are in the store."""
+        ...
+
+    def tree_links(self, rel: Rel, ids: Iterable[str]) -> set[tuple[str, str]]:
+        """The stored ``rel`` links (child, parent) on the way up from these ids: each id's
+        own parent link, its parent's, and so on to the top. For trees (``PART_OF``,
+        ``SUBSECTOR_OF``, ``SUBORDINATE_TO``), so that a load can see cycles it would close."""
         ...
 
     def stats(self) -> Stats: ...

@@ -86,6 +86,16 @@ WHERE $label IN labels(n)
 RETURN n.id AS id ORDER BY id
 """
 
+
+def tree_links(rel: Rel) -> str:
+    """The stored ``rel`` links (child, parent) reachable upward from the ids in ``$ids``."""
+    return f"""
+UNWIND $ids AS id
+MATCH (:{ENTITY} {{id: id}})-[:{rel.value}*0..]->(child:{ENTITY})-[:{rel.value}]->(parent:{ENTITY})
+RETURN DISTINCT child.id AS child, parent.id AS parent
+"""
+
+
 NODE_COUNTS = f"""
 MATCH (n:{ENTITY})
 UNWIND [l IN labels(n) WHERE l <> '{ENTITY}'] AS label

@@ -28,7 +28,7 @@ from graph_model.facts import (
     IncidentRow,
 )
 from graph_model.results import Link
-from graph_model.schema import FUNCTIONAL_RELS, GraphBatch
+from graph_model.schema import FUNCTIONAL_RELS, GraphBatch, Rel
 from graph_model.store import memory_queries
 from graph_model.store.base import ApplyResult, Stats, StoreUnavailable
 
@@ -139,6 +139,21 @@ class MemoryStore:
 
     def ids_with_label(self, label: str) -> list[str]:
         return sorted(n for n, a in self.graph.nodes(data=True) if label in a["labels"])
+
+    def tree_links(self, rel: Rel, ids: Iterable[str]) -> set[tuple[str, str]]:
+        graph, links = self.graph, set()
+        todo = [i for i in set(ids) if i in graph]
+        seen = set(todo)
+        while todo:
+            child = todo.pop()
+            for _, parent, attrs in graph.out_edges(child, data=True):
+                if attrs["type"] != rel:
+                    continue
+                links.add((child, parent))
+                if parent not in seen:
+                    seen.add(parent)
+                    todo.append(parent)
+        return links
 
     def nodes(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         nodes = self.graph.nodes

@@ -26,7 +26,7 @@ from graph_model.facts import (
     IncidentRow,
 )
 from graph_model.results import Link
-from graph_model.schema import GraphBatch, Label
+from graph_model.schema import GraphBatch, Label, Rel
 from graph_model.store import console_guard, cypher, neo4j_queries
 from graph_model.store.base import ApplyResult, Stats, StoreUnavailable
 
@@ -168,6 +168,10 @@ class Neo4jStore:
 
     def ids_with_label(self, label: str) -> list[str]:
         return [r["id"] for r in self.run_read(cypher.IDS_WITH_LABEL, label=label)]
+
+    def tree_links(self, rel: Rel, ids: Iterable[str]) -> set[tuple[str, str]]:
+        rows = self.run_read(cypher.tree_links(rel), ids=sorted(set(ids)))
+        return {(r["child"], r["parent"]) for r in rows}
 
     def nodes(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         rows = self.run_read(neo4j_queries.NODES, ids=list(ids))
