@@ -16,6 +16,7 @@ from accgraph.terminal import safe_output
 from graph_model.store import BACKENDS, GraphStore, MemoryStore, StoreUnavailable, open_store
 from loaders import InvalidDataset, LoadReport, UnreadableInput, load_path
 from loaders.history import record_load
+from loaders.text_encoding import encoding_name
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -61,6 +62,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", type=Path, help="a folder of CSV files, an .xlsx, .json or .yaml")
     p.add_argument("--dry-run", action="store_true", help="validate only; write nothing")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--encoding",
+        type=_encoding,
+        metavar="NAME",
+        help="encoding of the CSV/JSON/YAML files, e.g. gb18030 or utf-8 "
+        "(default: UTF-8, else GB18030 with a warning)",
+    )
 
     p = sub.add_parser("stats", help="counts per node label and relationship type")
     p.add_argument("--format", choices=("table", "json"), default="table")
@@ -68,6 +76,16 @@ def build_parser() -> argparse.ArgumentParser:
     for name in queries.COMMAND_NAMES:
         COMMANDS[name] = queries.run
     return parser
+
+
+def _encoding(name: str) -> str:
+    try:
+        encoding_name(name)
+    except LookupError:
+        raise argparse.ArgumentTypeError(
+            f"unknown encoding {name!r} (e.g. utf-8, gb18030, utf-16)"
+        ) from None
+    return name
 
 
 def _print_problems(report: LoadReport) -> None:
@@ -78,7 +96,7 @@ def _print_problems(report: LoadReport) -> None:
 @command("load")
 def _load(args: argparse.Namespace, store: GraphStore) -> int:
     try:
-        report = load_path(args.path, store, dry_run=args.dry_run)
+        report = load_path(args.path, store, dry_run=args.dry_run, encoding=args.encoding)
     except InvalidDataset as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

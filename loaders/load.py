@@ -62,9 +62,14 @@ def _hashes(files: list[Path]) -> dict[str, str]:
     return {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
 
 
-def validate_path(path: Path, store: GraphStore | None = None) -> tuple[LoadReport, GraphBatch]:
-    """Read and validate ``path``; references may also name ids already in ``store``."""
-    raw = read_path(path)
+def validate_path(
+    path: Path, store: GraphStore | None = None, *, encoding: str | None = None
+) -> tuple[LoadReport, GraphBatch]:
+    """Read and validate ``path``; references may also name ids already in ``store``.
+
+    ``encoding``: of the text files; None detects it (UTF-8, else GB18030, with a warning).
+    """
+    raw = read_path(path, encoding)
     ds = parse_rows(raw)
     known: dict[str, frozenset[str]] = {}
     stored_parents: dict[str, dict[str, str]] = {}
@@ -86,9 +91,11 @@ def _order(p: Problem) -> tuple[str, int, int]:
     return (p.file, p.line, 0 if p.severity is Severity.ERROR else 1)
 
 
-def load_path(path: Path, store: GraphStore, *, dry_run: bool = False) -> LoadReport:
+def load_path(
+    path: Path, store: GraphStore, *, dry_run: bool = False, encoding: str | None = None
+) -> LoadReport:
     """Load a dataset into ``store``. Any error: raise ``InvalidDataset``, write nothing."""
-    report, batch = validate_path(path, store)
+    report, batch = validate_path(path, store, encoding=encoding)
     if not report.ok:
         raise InvalidDataset(report.problems)
     if not dry_run:

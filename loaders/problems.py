@@ -25,7 +25,10 @@ class Problem:
         where = f"{self.file}:{self.line}" if self.line else self.file
         prefix = "" if self.severity is Severity.ERROR else "warning: "
         column = f" {self.column}:" if self.column else ""
-        return f"{where}:{column} {prefix}{self.message}"
+        text = f"{where}:{column} {prefix}{self.message}"
+        # Half a character (a lone surrogate from a damaged file or name) cannot be printed
+        # or saved as UTF-8: show it escaped.
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 class InvalidDataset(Exception):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from graph_model.schema import Label, OrgKind, Rel, Role, SupervisionKind, accident_grade
+from loaders.characters import id_problem, name_problem, text_problem
 from loaders.problems import Problem, Severity
 from loaders.readers import RawDataset, RawRow
 from loaders.tables import NAMED_TABLES, TABLES, TABLES_BY_NAME, Column, Kind, Table
@@ -97,20 +98,37 @@ def parse_rows(raw: RawDataset) -> Dataset:
     return out
 
 
+def _characters_problem(column: Column, text: str) -> str | None:
+    if column.kind in (Kind.ID, Kind.REF) or column.name == "plan_id":
+        return id_problem(text)
+    if column.name in ("name", "name_zh"):
+        return name_problem(text)
+    return text_problem(text)
+
+
 def _parse_row(table: Table, raw_row: RawRow, problems: list[Problem]) -> Row:
     values: dict[str, object] = {}
+    refused = set(raw_row.unreadable)  # reported already by the reader
     for column in table.columns:
         text = raw_row.values.get(column.name, "").strip()
         if not text:
             values[column.name] = None
-            if column.required:
+            if column.required and column.name not in refused:
                 problems.append(Problem(raw_row.file, raw_row.line, column.name, "is required"))
             continue
-        value, message = _parse(column, text)
+        message = _characters_problem(column, text)
+        if message is None:
+            value, message = _parse(column, text)
         if message:
             problems.append(Problem(raw_row.file, raw_row.line, column.name, message))
+            refused.add(column.name)
+            value = None
         values[column.name] = value
-    if table.name in NAMED_TABLES and not (values.get("name") or values.get("name_zh")):
+    if (
+        table.name in NAMED_TABLES
+        and not (values.get("name") or values.get("name_zh"))
+        and not refused & {"name", "name_zh"}
+    ):
         problems.append(
             Problem(raw_row.file, raw_row.line, "name", "is required (name or name_zh)")
         )
@@ -290,7 +308,8 @@ def _check_references(
                             row.file,
                             row.line,
                             column.name,
-                            f"'{target}' is a {'/'.join(sorted(labels)).lower()}, not a {wanted}",
+                            f"'{target}' is a {'/'.join(sorted(labels)).lower()}, "
+                            f"not {'an' if wanted[:1] in 'aeiou' else 'a'} {wanted}",
                         )
                     )
     plan_ids = {r.text("id") for r in ds.rows.get("emergency_plans", [])}
