@@ -6,8 +6,8 @@ not hold control characters (they reach terminals, CSV exports and the browser).
 - ids and references: no control (Cc: NUL, tab, newline...), format (Cf: bidi controls,
   zero-width characters, BOM, soft hyphen...), line/paragraph separator or surrogate.
 - names (``name``, ``name_zh``): no control character at all (a tab or a newline in a name is
-  a copy-and-paste slip and breaks every table it is shown in), no bidi embedding, override
-  or isolate, no surrogate.
+  a copy-and-paste slip and breaks every table it is shown in), no line separator, no bidi
+  embedding, override or isolate, no surrogate.
 - other texts (titles, measures, duties...): tab and newlines allowed (a cell may hold
   paragraphs); other controls, bidi embeddings/overrides/isolates and surrogates refused.
 """
@@ -81,7 +81,9 @@ def name_problem(text: str) -> str | None:
     >>> print(name_problem("Tan\tChengxu"))  # doctest: +ELLIPSIS
     'Tan\u0009Chengxu' holds U+0009 TAB; names may hold no control characters (tab, newline...) ...
     """
-    bad = _refused(text, lambda c: c in BIDI_CONTROLS or unicodedata.category(c) in ("Cc", "Cs"))
+    bad = _refused(
+        text, lambda c: c in BIDI_CONTROLS or unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp")
+    )
     if not bad:
         return None
     return _message(

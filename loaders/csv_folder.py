@@ -151,14 +151,6 @@ def _malformed(
         line = _line_at(text, offset)
         return "" if line == record else f" (text line {line})"
 
-    if "NUL" in reason:
-        return Problem(
-            label,
-            record,
-            "",
-            f"the file holds a NUL character{where(start)}: it is not a text CSV file "
-            "(saved as UTF-16 without its BOM, or a binary file?)",
-        )
     trouble = _quote_trouble(text, start, delimiter)
     if trouble is not None:
         position, cell, closes_then_text = trouble

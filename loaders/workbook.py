@@ -156,7 +156,15 @@ def _read_sheets(path: Path, archive: zipfile.ZipFile, out: RawDataset) -> None:
             grid = _grid(rows, facts, table, label, out)
             dates = _DateSerials(table, label, book.epoch, system, out)
             out.tables.append(
-                rows_from_grid(table, label, grid, out, extra_cells=Severity.WARNING, convert=dates)
+                rows_from_grid(
+                    table,
+                    label,
+                    grid,
+                    out,
+                    extra_cells=Severity.WARNING,
+                    extra_hint=" (ignored)",
+                    convert=dates,
+                )
             )
     finally:
         book.close()
