@@ -4,7 +4,8 @@ Read as data, never as a program and never reinterpreted: in YAML every plain va
 the text it is written as (``012``, ``0x1F``, ``1_000``, ``12:30:00``, ``yes``, ``NO``,
 ``2018-13-45``); only an empty value, ``~`` and ``null`` are blank. Aliases may stand for at
 most ``MAX_ALIAS_EXPANSION`` nodes together (an alias bomb is refused at once), nesting is
-bounded, Python tags are refused, and a list or object where one value belongs is an error.
+bounded, tags other than ``!!str``, ``!!null``, ``!!seq`` and ``!!map`` are refused (Python
+tags among them), and a list or object where one value belongs is an error.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any, ClassVar
 
 import yaml
 from yaml.composer import ComposerError
+from yaml.constructor import SafeConstructor
 
 from loaders.limits import (
     MAX_ALIAS_EXPANSION,
@@ -87,14 +89,25 @@ class DataLoader(yaml.SafeLoader):
         return node
 
 
+# Constructors only for what a table is made of: text, blanks, lists and mappings. Any other
+# tag (``!!python/...``, but also ``!!int``, ``!!timestamp``, ``!!binary``...) is refused: a
+# tag asks the reader to build something, and PyYAML's own constructors raise arbitrary
+# exceptions on malformed values (``!!int`` alone, ``!!timestamp`` of nothing).
+DataLoader.yaml_constructors = {
+    "tag:yaml.org,2002:null": SafeConstructor.construct_yaml_null,
+    "tag:yaml.org,2002:str": SafeConstructor.construct_yaml_str,
+    "tag:yaml.org,2002:seq": SafeConstructor.construct_yaml_seq,
+    "tag:yaml.org,2002:map": SafeConstructor.construct_yaml_map,
+    None: SafeConstructor.construct_undefined,
+}
+DataLoader.yaml_multi_constructors = {}
 DataLoader.add_implicit_resolver(
     "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
 )
 DataLoader.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"), ["<"])
 
-# What a YAML constructor may raise on hostile input besides YAMLError (``!!int x``,
-# ``!!timestamp 2018-13-45``, ``!!float`` overflow, a huge ``!!int``).
-_CONSTRUCT_ERRORS = (ValueError, TypeError, OverflowError, ArithmeticError)
+# Besides YAMLError: ``parse_constant`` refusing NaN in JSON; a guard for the constructors.
+_CONSTRUCT_ERRORS = (ValueError, TypeError)
 
 Lines = dict[tuple[str, int], int]  # (table key, item index) -> line
 
