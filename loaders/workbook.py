@@ -151,7 +151,10 @@ def _read_sheets(path: Path, archive: zipfile.ZipFile, out: RawDataset) -> None:
                         Severity.WARNING,
                     )
                 )
-            sheet.reset_dimensions()  # a damaged <dimension> must not make us read air
+            # The rows the sheet holds, not those its <dimension> claims: some programs write a
+            # stale one, and openpyxl would stop there. Bounded width: a sheet may claim 16,384
+            # columns.
+            sheet.reset_dimensions()
             rows = sheet.iter_rows(max_col=MAX_SHEET_COLUMNS, values_only=True)
             grid = _grid(rows, facts, table, label, out)
             dates = _DateSerials(table, label, book.epoch, system, out)

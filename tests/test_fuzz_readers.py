@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from graph_model.store import GraphStore, MemoryStore
@@ -230,6 +230,10 @@ SEED_YAML = (
     st.sampled_from(TABLE_FILES),
     st.binary(max_size=600) | mutated(tuple(SEED_CSV.values())),
 )
+@example("persons", b'id,name\nQ-1,"Zhang\nQ-2,Li\n')
+@example("persons", b"id,name\nQ-1," + b"x" * 140_000 + b"\n")
+@example("regions", b"id,name,level,parent_id\nR-001,Liaoning,province,R-011\n")
+@example("organizations", b"id,name,kind,region_id\nP-001,Org,department,R-002\n")
 def test_csv_folder(table: str, content: bytes) -> None:
     with _workdir() as work:
         (work / f"{table}.csv").write_bytes(content)
@@ -243,6 +247,9 @@ def _json_bytes(document: dict[str, Any]) -> bytes:
 
 @FUZZ
 @given(st.binary(max_size=400) | mutated(SEED_JSON) | documents.map(_json_bytes))
+@example(b'{"persons": ' + b"[" * 100_000 + b"]" * 100_000 + b"}")
+@example(b'{"persons": [{"id": "P-\\ud800", "x\\udfff": 1}], "t\\ud800": []}')
+@example(b'{"persons": [{"id": "P-1", "name": NaN}]}')
 def test_json(content: bytes) -> None:
     with _workdir() as work:
         (work / "data.json").write_bytes(content)
@@ -253,6 +260,12 @@ def _yaml_bytes(document: dict[str, Any]) -> bytes:
     return yaml.safe_dump(document, allow_unicode=True).encode()
 
 
+ALIAS_BOMB = (
+    b"persons:\n  - id: P-1\n    name: [&a0 [x,x,x,x,x,x,x,x,x], "
+    + b", ".join(b"&a%d [" % n + b",".join([b"*a%d" % (n - 1)] * 9) + b"]" for n in range(1, 9))
+    + b"]\n"
+)
+
 yaml_fragments = st.lists(
     st.sampled_from((*SPECIAL, b"persons:", b"\n  - ", b"id: ", b"P-001", b"name: ", b"012")),
     max_size=30,
@@ -261,6 +274,10 @@ yaml_fragments = st.lists(
 
 @FUZZ
 @given(st.binary(max_size=400) | mutated(SEED_YAML) | documents.map(_yaml_bytes) | yaml_fragments)
+@example(b"!!int")
+@example(b"persons:\n  - {id: P-1, name: !!timestamp }\n")
+@example(b"persons: [&a [*a]]\n")
+@example(ALIAS_BOMB)
 def test_yaml(content: bytes) -> None:
     with _workdir() as work:
         (work / "data.yaml").write_bytes(content)

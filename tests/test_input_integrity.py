@@ -216,6 +216,18 @@ def test_a_yaml_structure_holding_itself_is_refused(tmp_path: Path) -> None:
     assert _problems(doc) == ["d.yaml:2: not valid YAML: alias *row is inside its own anchor"]
 
 
+@pytest.mark.parametrize(
+    "tagged",
+    ["!!int 012", "!!int", "!!timestamp 2018-13-45", "!!timestamp", "!!float 1e999", "!!binary x",
+     "!!set {a}", "!!omap [a]"],
+)  # fmt: skip
+def test_yaml_tags_that_build_values_are_refused(tmp_path: Path, tagged: str) -> None:
+    doc = _doc(tmp_path, "d.yaml", f"persons:\n  - id: P-1\n    name: {tagged}\n")
+    problems = _problems(doc)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("d.yaml:3: not valid YAML: could not determine a constructor")
+
+
 def test_python_tagged_yaml_stays_refused(tmp_path: Path) -> None:
     marker = tmp_path / "ran"
     doc = _doc(
@@ -334,6 +346,15 @@ def test_half_a_character_is_refused_and_printable(tmp_path: Path) -> None:
     assert len(problems) == 2
     assert all("\\ud" in p and "damaged text" in p for p in problems)
     "\n".join(problems).encode("utf-8")  # printable, storable
+    # In a column or table name too (reported as an unknown column or table).
+    doc.write_text(
+        '{"persons": [{"id": "P-1", "name": "A", "x\\ud800": 1}], "t\\udfff": []}',
+        encoding="utf-8",
+    )
+    assert _problems(doc) == [
+        "d.json: t\\udfff: warning: unknown table; ignored",
+        "d.json:1: persons: warning: extra field(s) ignored: x\\ud800",
+    ]
 
 
 # -- 6. encodings --------------------------------------------------------------------------
