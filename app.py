@@ -99,15 +99,18 @@ with st.container(key="app_header"):
             width="stretch",
         )
 
+hint = "store_down_hint" if config.backend == "neo4j" else "store_file_hint"
 try:
-    get_store(config)
+    store = get_store(config)
 except StoreUnavailable as exc:
-    store_banner(str(exc))
+    store_banner(str(exc), hint)
     st.stop()
+for notice in store.notices:  # e.g. an unreadable store file replaced by its backup
+    st.warning(md(notice), icon=":material/restore:")
 
 try:
     current.run()
 except (StoreUnavailable, DriverError, Neo4jError) as exc:
     # Neo4j went away (or refused) while the page was reading: say where and why
     reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    store_banner(f"{config.location}: {reason}")
+    store_banner(f"{config.location}: {reason}", hint)

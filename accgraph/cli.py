@@ -1,12 +1,15 @@
 """The ``accgraph`` command line.
 
-Exit codes: 0 ok, 1 invalid input (report on stderr), 2 usage or connection error.
+Exit codes: 0 ok, 1 invalid input (report on stderr), 2 usage, connection or environment
+error (one line on stderr).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -14,8 +17,8 @@ from pathlib import Path
 from accgraph import queries
 from accgraph.terminal import safe_output
 from graph_model.store import BACKENDS, GraphStore, MemoryStore, StoreUnavailable, open_store
-from loaders import InvalidDataset, LoadReport, UnreadableInput, load_path
-from loaders.history import record_load
+from loaders import InvalidDataset, LoadReport, UnreadableInput, load_path, load_under_lock
+from loaders.load import LOAD_WAIT_S
 from loaders.text_encoding import encoding_name
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -69,6 +72,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="encoding of the CSV/JSON/YAML files, e.g. gb18030 or utf-8 "
         "(default: UTF-8, else GB18030 with a warning)",
     )
+    p.add_argument(
+        "--wait",
+        type=_seconds,
+        default=LOAD_WAIT_S,
+        metavar="SECONDS",
+        help=f"wait this long for another load to finish, then give up (default {LOAD_WAIT_S:g}; "
+        "0: don't wait)",
+    )
 
     p = sub.add_parser("stats", help="counts per node label and relationship type")
     p.add_argument("--format", choices=("table", "json"), default="table")
@@ -88,6 +99,16 @@ def _encoding(name: str) -> str:
     return name
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds")
+    return value
+
+
 def _print_problems(report: LoadReport) -> None:
     for problem in report.problems:
         print(problem, file=sys.stderr)  # sys.stderr at call time: the escaping stream
@@ -95,8 +116,18 @@ def _print_problems(report: LoadReport) -> None:
 
 @command("load")
 def _load(args: argparse.Namespace, store: GraphStore) -> int:
+    def waiting(message: str) -> None:
+        print(f"accgraph: {message}", file=sys.stderr, flush=True)
+
     try:
-        report = load_path(args.path, store, dry_run=args.dry_run, encoding=args.encoding)
+        report = load_under_lock(
+            args.path,
+            store,
+            dry_run=args.dry_run,
+            wait_s=args.wait,
+            on_wait=waiting,
+            encoding=args.encoding,
+        )
     except InvalidDataset as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -108,7 +139,6 @@ def _load(args: argparse.Namespace, store: GraphStore) -> int:
         )
         return EXIT_INVALID
     _print_problems(report)
-    record_load(report, store.backend, store.location)
     if args.format == "json":
         print(json.dumps(_report_json(report), ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -175,6 +205,9 @@ def _open(args: argparse.Namespace) -> GraphStore:
 
 @safe_output
 def main(argv: Sequence[str] | None = None) -> int:
+    # the driver logs every retry of a lost connection; the one-line reason says it all
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
+    logging.getLogger("neo4j").propagate = False
     try:
         args = build_parser().parse_args(argv)
     except UsageError as exc:
@@ -189,12 +222,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"accgraph: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        return COMMANDS[args.command](args, store)
-    except UnreadableInput as exc:
+        for notice in store.notices:
+            print(f"accgraph: warning: {notice}", file=sys.stderr)
+        code = COMMANDS[args.command](args, store)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
+    except BrokenPipeError:
+        # the reader (``| head``) has what it wanted; stop quietly, and keep Python from
+        # complaining when it flushes stdout at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except (StoreUnavailable, UsageError, UnreadableInput) as exc:
         print(f"accgraph: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except (StoreUnavailable, UsageError) as exc:
-        print(f"accgraph: error: {exc}", file=sys.stderr)
+    except OSError as exc:  # the environment: stdout on a full disk, a vanished folder...
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"accgraph: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
     finally:
         store.close()

@@ -10,8 +10,9 @@ from app_support import i18n, queries, upload
 from app_support.i18n import t
 from app_support.store import after_write, get_store, resolve_config, token
 from app_support.ui import md, table
-from loaders import InvalidDataset, load_path
-from loaders.history import read_history, record_load
+from graph_model.store import StoreUnavailable
+from loaders import InvalidDataset
+from loaders.history import load_history
 
 lang = i18n.lang()
 config = resolve_config()
@@ -82,12 +83,19 @@ if files:
                 with st.expander(f"{t('dt_rows')} · {sum(report.rows.values())}"):
                     st.dataframe(rows, hide_index=True)
             if report.ok and st.button(t("dt_load"), type="primary", key="dt_load"):
+                waiting = st.empty()
                 try:
                     with st.spinner("…"):
-                        loaded = load_path(checked.path, store)
-                        record_load(loaded, store.backend, store.location)
+                        loaded = upload.load(
+                            checked,
+                            store,
+                            on_wait=lambda m: waiting.info(md(m), icon=":material/hourglass:"),
+                        )
                 except InvalidDataset as exc:
                     st.error(f"{len(exc.problems)} {t('dt_errors')}", icon=":material/error:")
+                except StoreUnavailable as exc:  # another load, a full disk, Neo4j gone...
+                    waiting.empty()
+                    st.error(f"{t('dt_not_loaded')} {md(str(exc))}", icon=":material/block:")
                 else:
                     after_write(config)
                     applied = loaded.applied
@@ -103,10 +111,14 @@ if st.session_state.get("dt_loaded"):
     st.success(st.session_state.pop("dt_loaded"), icon=":material/check_circle:")
 
 st.subheader(t("dt_history"))
-history = read_history()
-if history:
+history = load_history()
+if history.problem:
+    st.warning(md(history.problem), icon=":material/warning:")
+if history.skipped:
+    st.warning(f"**{history.skipped}** {t('dt_history_skipped')}", icon=":material/warning:")
+if history.entries:
     table(
-        upload.history_frame(history, lang),
+        upload.history_frame(history.entries, lang),
         "dt_history",
         name="load-history",
         selectable=False,

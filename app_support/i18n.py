@@ -32,6 +32,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "请确认服务器已启动，且 NEO4J_URI、NEO4J_USER、NEO4J_PASSWORD（或 .streamlit/secrets.toml）"
         "配置正确，然后刷新页面。",
     ),
+    "store_file_hint": (
+        "The embedded store's file (under ACCGRAPH_HOME) could not be used. Fix what the "
+        "message says, or move the file away to start empty, then reload the page.",
+        "无法使用内置存储文件（位于 ACCGRAPH_HOME 下）。请按提示处理，或将该文件移走以清空数据，"
+        "然后刷新页面。",
+    ),
     "store_empty": (
         "The store holds no data yet. Load a dataset on the Data page.",
         "数据库中尚无数据，请在“数据”页面导入数据。",
@@ -247,6 +253,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "dt_loaded": ("Loaded.", "已导入。"),
     "dt_history": ("Load history", "导入记录"),
     "dt_no_history": ("Nothing has been loaded from here yet.", "尚无导入记录。"),
+    "dt_history_skipped": (
+        "lines of the load history could not be read and were left out.",
+        "行导入记录无法读取，已略过。",
+    ),
+    "dt_not_loaded": ("Nothing was loaded:", "未导入任何数据："),
     "dt_mixed": (
         "Upload either CSV files, or a single xlsx / JSON / YAML file.",
         "请上传若干 CSV 文件，或单个 xlsx / JSON / YAML 文件。",

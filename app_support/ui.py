@@ -173,9 +173,9 @@ def table(
     return selected
 
 
-def store_banner(message: str) -> None:
+def store_banner(message: str, hint: str = "store_down_hint") -> None:
     st.error(
-        f"**{t('store_down')}** — {md(message)}\n\n{t('store_down_hint')}",
+        f"**{t('store_down')}** — {md(message)}\n\n{t(hint)}",
         icon=":material/warning:",
     )
 

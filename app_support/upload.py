@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -14,7 +14,11 @@ import pandas as pd
 from app_support import i18n
 from graph_model.schema import GraphBatch
 from graph_model.store import GraphStore
-from loaders import LoadReport, UnreadableInput, validate_path
+from loaders import LoadReport, UnreadableInput, load_under_lock, validate_path
+
+# A page waits this long for a load from elsewhere (the command line, another session) to
+# finish before it says so; the command line waits longer (``accgraph load --wait``).
+APP_LOAD_WAIT_S = 120.0
 
 TABLE_SUFFIXES = (".csv",)
 SINGLE_SUFFIXES = (".xlsx", ".json", ".yaml", ".yml")
@@ -78,6 +82,21 @@ def validate(files: Sequence[Uploaded], store: GraphStore, root: Path | None = N
     except UnreadableInput as exc:
         return Validation(key, path, None, None, str(exc))
     return Validation(key, path, report, batch)
+
+
+def load(
+    checked: Validation,
+    store: GraphStore,
+    *,
+    wait_s: float = APP_LOAD_WAIT_S,
+    on_wait: Callable[[str], None] | None = None,
+) -> LoadReport:
+    """Load a validated upload the way the command line loads: under the load lock,
+    validated again against what the store holds by then, recorded in the history.
+
+    Raises ``InvalidDataset`` (the store changed meanwhile and the upload no longer fits),
+    ``LoadBusy`` (another load ran longer than ``wait_s``) or ``StoreUnavailable``."""
+    return load_under_lock(checked.path, store, wait_s=wait_s, on_wait=on_wait)
 
 
 def problems_frame(report: LoadReport, language: str | None = None) -> pd.DataFrame:

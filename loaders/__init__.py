@@ -3,7 +3,7 @@ and apply it to a store in one transaction. See ``load_path``."""
 
 from __future__ import annotations
 
-from loaders.load import LoadReport, load_path, validate_path
+from loaders.load import LoadReport, load_path, load_under_lock, validate_path
 from loaders.problems import InvalidDataset, Problem, Severity, UnreadableInput
 
 __all__ = [
@@ -13,5 +13,6 @@ __all__ = [
     "Severity",
     "UnreadableInput",
     "load_path",
+    "load_under_lock",
     "validate_path",
 ]

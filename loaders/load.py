@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from graph_model.schema import GraphBatch
 from graph_model.store.base import ApplyResult, GraphStore
+from graph_model.store.load_lock import LoadLock
 from loaders.build import build_batch, count_rows
 from loaders.problems import InvalidDataset, Problem, Severity
 from loaders.readers import read_path
@@ -21,6 +23,8 @@ from loaders.validate import (
     parse_rows,
     tree_parent_ids,
 )
+
+LOAD_WAIT_S = 600.0  # how long a load waits for another one to finish, by default
 
 
 @dataclass
@@ -100,4 +104,37 @@ def load_path(
         raise InvalidDataset(report.problems)
     if not dry_run:
         report.applied = store.apply(batch)
+    return report
+
+
+def load_under_lock(
+    path: Path,
+    store: GraphStore,
+    *,
+    dry_run: bool = False,
+    wait_s: float = LOAD_WAIT_S,
+    on_wait: Callable[[str], None] | None = None,
+    encoding: str | None = None,
+) -> LoadReport:
+    """A load as the command line and the app run it: one at a time per data folder.
+
+    Under the load lock (see ``graph_model.store.load_lock``): catch up with what other
+    processes stored, validate against that, apply, and record the load in the history, so
+    that no load is lost and the history says what happened in the order it happened. Waits
+    up to ``wait_s`` for a running load (``on_wait`` is told who runs it), then raises
+    ``LoadBusy``. A dry run, or a load into a store private to this process, takes no lock
+    and leaves no history.
+    """
+    from loaders.history import open_history  # the history module types with LoadReport
+
+    if dry_run or store.lock_home is None:  # nothing written, or to a store of this process
+        return load_path(path, store, dry_run=dry_run, encoding=encoding)
+    with LoadLock(store.lock_home).held(str(path), timeout_s=wait_s, on_wait=on_wait):
+        store.refresh()
+        report, batch = validate_path(path, store, encoding=encoding)
+        if not report.ok:
+            raise InvalidDataset(report.problems)
+        with open_history() as history:  # an unwritable history stops the load before it writes
+            report.applied = store.apply(batch)
+            history.append(report, store.backend, store.location)
     return report

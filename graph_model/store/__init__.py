@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph_model.store.base import ApplyResult, GraphStore, Stats, StoreUnavailable
+from graph_model.store.base import ApplyResult, GraphStore, LoadBusy, Stats, StoreUnavailable
 from graph_model.store.memory import MemoryStore, default_home
 
 BACKENDS = ("memory", "neo4j")
@@ -39,6 +39,7 @@ __all__ = [
     "BACKENDS",
     "ApplyResult",
     "GraphStore",
+    "LoadBusy",
     "MemoryStore",
     "Stats",
     "StoreUnavailable",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from graph_model.facts import (
@@ -54,7 +55,12 @@ class Stats:
 
 
 class StoreUnavailable(Exception):
-    """The store cannot be reached or opened; the message says where and why, in one line."""
+    """The store cannot be reached, opened or written; the message says where and why, in
+    one line (the command line exits 2 with it, the app shows it)."""
+
+
+class LoadBusy(StoreUnavailable):
+    """Another load held the load lock for longer than this one was willing to wait."""
 
 
 @runtime_checkable
@@ -63,6 +69,12 @@ class GraphStore(Protocol):
 
     backend: str
     location: str  # where the graph is: a file path or a URI
+    lock_home: Path | None  # the folder of the load lock; None: private to this process
+    notices: list[str]  # what a user should be told about the store (a backup restored...)
+
+    def refresh(self) -> None:
+        """Catch up with writes by other processes (called under the load lock)."""
+        ...
 
     def apply(self, batch: GraphBatch) -> ApplyResult:
         """Upsert a batch in one transaction: all of it or nothing."""

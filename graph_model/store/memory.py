@@ -2,7 +2,9 @@
 
 Nodes are keyed by id with attributes ``labels`` (a tuple) and ``props``; edges are keyed by
 ``TYPE:key`` with attributes ``type`` and ``props``. The file is rewritten atomically (a
-temporary file renamed over the old one), so a crash never leaves half a graph behind.
+temporary file renamed over the old one), so a crash never leaves half a graph behind; the
+file it replaces is kept as ``graph.json.bak``. A file that cannot be read as a store (not
+UTF-8, not JSON, the wrong shape) is moved aside and the backup restored, with a notice.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import shutil
 import tempfile
 import threading
 from collections import Counter
@@ -31,8 +34,13 @@ from graph_model.results import Link
 from graph_model.schema import FUNCTIONAL_RELS, GraphBatch, Rel
 from graph_model.store import memory_queries
 from graph_model.store.base import ApplyResult, Stats, StoreUnavailable
+from graph_model.store.load_lock import LoadLock
 
 FORMAT_VERSION = 1
+RESTORE_WAIT_S = 600.0  # a restore waits for a running load like another load would
+
+# What identifies one version of the file: a rewrite is a new inode, new mtime and size.
+Signature = tuple[int, int, int]
 
 
 def default_home() -> Path:
@@ -43,6 +51,18 @@ def default_home() -> Path:
     return Path(base) / "accgraph"
 
 
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def unreadable_path(path: Path) -> Path:
+    return path.with_name(path.name + ".unreadable")
+
+
+class UnreadableStoreFile(Exception):
+    """The file is not a store file; the message says why, in a few words."""
+
+
 class MemoryStore:
     """The networkx store. ``path`` None: nothing is kept after the process ends."""
 
@@ -51,37 +71,88 @@ class MemoryStore:
     def __init__(self, path: Path | None = None):
         self.path = path
         self.location = str(path) if path else "(in memory only)"
+        self.lock_home = path.parent if path else None
+        self.notices: list[str] = []
         self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
+        self._signature: Signature | None = None  # of the file as last read or written
         self._lock = threading.Lock()  # the app shares one store between sessions
-        if path is not None and path.exists():
-            self._read(path)
+        if path is not None:
+            self._read()
 
     @classmethod
     def open_default(cls) -> MemoryStore:
         return cls(default_home() / "graph.json")
 
     # -- persistence ---------------------------------------------------------------------
-    def _read(self, path: Path) -> None:
+    def refresh(self) -> None:
+        """Re-read the file if another process rewrote it since this store read it."""
+        if self.path is not None and _signature(self.path) != self._signature:
+            with self._lock:
+                self._read()
+
+    def _read(self) -> None:
+        assert self.path is not None
+        signature = _signature(self.path)
+        if signature is None:  # nothing stored yet
+            self.graph, self._signature = nx.MultiDiGraph(), None
+            return
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as exc:
-            raise StoreUnavailable(f"cannot read the embedded store at {path}: {exc}") from exc
-        if data.get("format") != FORMAT_VERSION:
-            raise StoreUnavailable(f"{path}: unknown store format {data.get('format')!r}")
-        for node in data["nodes"]:
-            self.graph.add_node(node["id"], labels=tuple(node["labels"]), props=node["props"])
-        for edge in data["edges"]:
-            self.graph.add_edge(
-                edge["start"],
-                edge["end"],
-                key=f"{edge['type']}:{edge['props']['key']}",
-                type=edge["type"],
-                props=edge["props"],
+            self.graph = read_graph(self.path)
+        except UnreadableStoreFile as exc:
+            self._restore(str(exc))
+            return
+        self._signature = signature
+
+    def _restore(self, reason: str) -> None:
+        """Put the backup back in place of an unreadable file (kept aside), under the load
+        lock: a load running meanwhile must not write over it, nor we over its result."""
+        assert self.path is not None
+        path, backup, aside = self.path, backup_path(self.path), unreadable_path(self.path)
+        with LoadLock(path.parent).held(f"restoring {backup}", timeout_s=RESTORE_WAIT_S):
+            try:  # another process may have restored it while we waited
+                self.graph, self._signature = read_graph(path), _signature(path)
+                return
+            except UnreadableStoreFile:
+                pass
+            if not backup.exists():
+                raise StoreUnavailable(
+                    f"the embedded store {path} is unreadable ({reason}) and there is no "
+                    f"backup to restore; move it away to start empty"
+                )
+            try:
+                graph = read_graph(backup)
+            except UnreadableStoreFile as exc:
+                raise StoreUnavailable(
+                    f"the embedded store {path} is unreadable ({reason}), "
+                    f"and so is its backup {backup.name} ({exc})"
+                ) from exc
+            try:
+                os.replace(path, aside)
+                _copy_atomically(backup, path)
+            except OSError as exc:
+                raise StoreUnavailable(
+                    f"the embedded store {path} is unreadable ({reason}); restoring "
+                    f"{backup.name} failed: {exc.strerror or exc}"
+                ) from exc
+            self.graph, self._signature = graph, _signature(path)
+            self.notices.append(
+                f"{path.name} was unreadable ({reason}); restored the previous version from "
+                f"{backup} (the unreadable file is kept as {aside.name})"
             )
 
     def _write(self) -> None:
         if self.path is None:
             return
+        try:
+            self._write_file(self.path)
+        except OSError as exc:
+            raise StoreUnavailable(
+                f"cannot write the embedded store {self.path}: {exc.strerror or exc}; "
+                "nothing was changed"
+            ) from exc
+        self._signature = _signature(self.path)
+
+    def _write_file(self, path: Path) -> None:
         data = {
             "format": FORMAT_VERSION,
             "nodes": [
@@ -95,15 +166,23 @@ class MemoryStore:
                 )
             ],
         }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".graph-", suffix=".json")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".graph-", suffix=".json")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 # dumps, not dump: only the one-shot encoder runs in C
                 fh.write(json.dumps(data, ensure_ascii=False))
                 fh.flush()
                 os.fsync(fh.fileno())
-            os.replace(tmp, self.path)
+            current = _signature(path)
+            if current is not None and current != self._signature:
+                raise StoreUnavailable(
+                    f"the embedded store {path} was changed by another process since it was "
+                    "read; nothing was written (load again: loads wait for each other)"
+                )
+            if current is not None:  # the good file we read or wrote: keep it as the backup
+                _keep_as_backup(path)
+            os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
@@ -126,8 +205,13 @@ class MemoryStore:
 
     def clear(self) -> None:
         with self._lock:
+            before = self.graph
             self.graph = nx.MultiDiGraph()
-            self._write()
+            try:
+                self._write()
+            except BaseException:
+                self.graph = before
+                raise
 
     def close(self) -> None:
         pass
@@ -252,3 +336,102 @@ def _apply(graph: nx.MultiDiGraph, batch: GraphBatch) -> ApplyResult:
         if not existing:
             result.rels_created += 1
     return result
+
+
+# -- the file --------------------------------------------------------------------------------
+def _signature(path: Path) -> Signature | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:  # e.g. ACCGRAPH_HOME under a regular file: nothing can be there
+        if isinstance(exc, NotADirectoryError):
+            return None
+        raise StoreUnavailable(f"cannot read the embedded store {path}: {exc.strerror}") from exc
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def _keep_as_backup(path: Path) -> None:
+    """``path`` becomes ``path.bak`` too (a hard link, else a copy), atomically."""
+    backup = backup_path(path)
+    tmp = backup.with_name(f".{backup.name}.{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    try:
+        os.link(path, tmp)
+    except OSError:  # a file system without hard links
+        shutil.copyfile(path, tmp)
+    os.replace(tmp, backup)
+
+
+def _copy_atomically(source: Path, target: Path) -> None:
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".graph-", suffix=".json")
+    try:
+        with os.fdopen(fd, "wb") as fh, source.open("rb") as src:
+            shutil.copyfileobj(src, fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_graph(path: Path) -> nx.MultiDiGraph:
+    """The graph in a store file, checked for shape; ``UnreadableStoreFile`` says why not."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UnreadableStoreFile(f"not UTF-8 at byte {exc.start}") from exc
+    except OSError as exc:  # the environment, not the file's content: nothing to restore
+        raise StoreUnavailable(f"cannot read the embedded store {path}: {exc.strerror}") from exc
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UnreadableStoreFile(f"not JSON: {exc.msg} at line {exc.lineno}") from exc
+    except RecursionError as exc:
+        raise UnreadableStoreFile("not a store file: nested too deeply") from exc
+    return _graph_of(data)
+
+
+def _graph_of(data: Any) -> nx.MultiDiGraph:
+    if not isinstance(data, dict):
+        raise UnreadableStoreFile(f"not a store file: a JSON {type(data).__name__}, not an object")
+    if data.get("format") != FORMAT_VERSION:
+        raise UnreadableStoreFile(f"unknown store format {data.get('format')!r}")
+    nodes, edges = data.get("nodes"), data.get("edges")
+    if not isinstance(nodes, list) or not isinstance(edges, list):
+        raise UnreadableStoreFile("not a store file: 'nodes' and 'edges' must be lists")
+    graph = nx.MultiDiGraph()
+    for i, node in enumerate(nodes):
+        if not (
+            isinstance(node, dict)
+            and isinstance(node.get("id"), str)
+            and isinstance(node.get("labels"), list)
+            and node["labels"]
+            and all(isinstance(lb, str) for lb in node["labels"])
+            and isinstance(node.get("props"), dict)
+        ):
+            raise UnreadableStoreFile(f"node {i + 1} lacks a string id, labels or props")
+        if node["id"] in graph:
+            raise UnreadableStoreFile(f"node id {node['id']!r} appears twice")
+        graph.add_node(node["id"], labels=tuple(node["labels"]), props=node["props"])
+    for i, edge in enumerate(edges):
+        if not (
+            isinstance(edge, dict)
+            and all(isinstance(edge.get(k), str) for k in ("type", "start", "end"))
+            and isinstance(edge.get("props"), dict)
+            and isinstance(edge["props"].get("key"), str)
+        ):
+            raise UnreadableStoreFile(f"edge {i + 1} lacks a type, start, end or key")
+        if edge["start"] not in graph or edge["end"] not in graph:
+            raise UnreadableStoreFile(
+                f"edge {i + 1} ({edge['type']}) points to a node that is not there"
+            )
+        graph.add_edge(
+            edge["start"],
+            edge["end"],
+            key=f"{edge['type']}:{edge['props']['key']}",
+            type=edge["type"],
+            props=edge["props"],
+        )
+    return graph

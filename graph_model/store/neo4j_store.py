@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction
@@ -13,8 +15,10 @@ from neo4j.exceptions import (
     AuthError,
     ConfigurationError,
     DriverError,
+    IncompleteCommit,
     Neo4jError,
     ServiceUnavailable,
+    SessionExpired,
 )
 
 from graph_model.facts import (
@@ -29,8 +33,14 @@ from graph_model.results import Link
 from graph_model.schema import GraphBatch, Label, Rel
 from graph_model.store import console_guard, cypher, neo4j_queries
 from graph_model.store.base import ApplyResult, Stats, StoreUnavailable
+from graph_model.store.memory import default_home
 
 BATCH_SIZE = 2000
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+# A server that went away fails a transaction within seconds, not after the driver's default
+# 30 s of retries; every retry of a read or a write stops after this.
+MAX_RETRY_S = 3.0
+CONNECT_TIMEOUT_S = 10.0
 
 
 class ReadOnlyViolation(Exception):
@@ -58,6 +68,10 @@ class Neo4jSettings:
         )
 
 
+def _first_line(exc: BaseException) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
 def _batches(rows: list[dict[str, Any]]) -> Iterable[list[dict[str, Any]]]:
     for i in range(0, len(rows), BATCH_SIZE):
         yield rows[i : i + BATCH_SIZE]
@@ -69,10 +83,22 @@ class Neo4jStore:
     def __init__(self, settings: Neo4jSettings, driver: Driver | None = None):
         self.settings = settings
         self.location = settings.uri
+        self.lock_home: Path | None = default_home()  # the history is there too
+        self.notices: list[str] = []
+        scheme = settings.uri.split("://", 1)[0].lower() if "://" in settings.uri else ""
+        if scheme not in BOLT_SCHEMES:
+            raise StoreUnavailable(
+                f"the Neo4j URI {settings.uri!r} is not a Bolt URI: use bolt:// or neo4j:// "
+                "with the Bolt port (e.g. bolt://127.0.0.1:7687; 7474 is the HTTP port)"
+            )
         auth = (settings.user, settings.password or "") if settings.user else None
         try:
             self.driver = driver or GraphDatabase.driver(
-                settings.uri, auth=auth, notifications_min_severity="OFF"
+                settings.uri,
+                auth=auth,
+                notifications_min_severity="OFF",
+                max_transaction_retry_time=MAX_RETRY_S,
+                connection_timeout=CONNECT_TIMEOUT_S,
             )
             self.driver.verify_connectivity()
         except (
@@ -83,23 +109,60 @@ class Neo4jStore:
             ValueError,
             OSError,
         ) as exc:
-            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            reason = _first_line(exc)
             raise StoreUnavailable(f"Neo4j unreachable at {settings.uri}: {reason}") from exc
+        try:
+            self.run_read("RETURN 1 AS ok")  # the database exists and may be read
+        except StoreUnavailable:
+            self.driver.close()
+            raise
         self._schema_checked = False
+
+    @contextmanager
+    def _reported(self, doing: str) -> Iterator[None]:
+        """The driver's failures as one-line ``StoreUnavailable`` reasons: where and why."""
+        where = f"Neo4j at {self.settings.uri}"
+        try:
+            yield
+        except IncompleteCommit as exc:
+            raise StoreUnavailable(
+                f"lost the connection to {where} while committing ({_first_line(exc)}): the "
+                "load may or may not be stored; load again (loading twice changes nothing)"
+            ) from exc
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise StoreUnavailable(
+                f"lost the connection to {where} while {doing} ({_first_line(exc)}); "
+                "nothing of an unfinished load is stored"
+            ) from exc
+        except DriverError as exc:
+            raise StoreUnavailable(f"{where}, {doing}: {_first_line(exc)}") from exc
+        except Neo4jError as exc:
+            if exc.code and exc.code.endswith("DatabaseNotFound"):
+                raise StoreUnavailable(
+                    f"{where} has no database {self.settings.database!r} (NEO4J_DATABASE)"
+                ) from exc
+            raise StoreUnavailable(
+                f"{where}, {doing}: {exc.message or _first_line(exc)} ({exc.code})"
+            ) from exc
+
+    def refresh(self) -> None:
+        """Nothing to catch up with: the server always has the latest."""
 
     def _ensure_schema(self) -> None:
         """Constraints and indexes, before the first write (reads don't need to wait)."""
         if self._schema_checked:
             return
-        for statement in cypher.schema_statements():
-            self.driver.execute_query(statement, database_=self.settings.database)
+        with self._reported("creating the schema"):
+            for statement in cypher.schema_statements():
+                self.driver.execute_query(statement, database_=self.settings.database)
         self._schema_checked = True
 
     def run_read(self, query: str, **params: Any) -> list[dict[str, Any]]:
         """A read query on the server; records as dicts."""
-        records, _, _ = self.driver.execute_query(
-            query, parameters_=params, database_=self.settings.database, routing_="r"
-        )
+        with self._reported("reading"):
+            records, _, _ = self.driver.execute_query(
+                query, parameters_=params, database_=self.settings.database, routing_="r"
+            )
         return [r.data() for r in records]
 
     def read_only_query(
@@ -151,11 +214,17 @@ class Neo4jStore:
     # -- writes --------------------------------------------------------------------------
     def apply(self, batch: GraphBatch) -> ApplyResult:
         self._ensure_schema()
-        with self.driver.session(database=self.settings.database) as session:
+        with (
+            self._reported("loading"),
+            self.driver.session(database=self.settings.database) as session,
+        ):
             return session.execute_write(_apply, batch)
 
     def clear(self) -> None:
-        with self.driver.session(database=self.settings.database) as session:
+        with (
+            self._reported("clearing"),
+            self.driver.session(database=self.settings.database) as session,
+        ):
             session.run(cypher.CLEAR).consume()
 
     def close(self) -> None:
