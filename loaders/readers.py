@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,12 +42,12 @@ def _cell(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if hasattr(value, "isoformat") and not isinstance(value, str):
-        return value.isoformat()[:10]  # an Excel date cell
+        return str(value.isoformat())[:10]  # an Excel date cell
     return str(value).strip()
 
 
 def _rows_from_grid(
-    table: Table, label: str, grid: Iterable[tuple[int, list[object]]], out: RawDataset
+    table: Table, label: str, grid: Iterable[tuple[int, Sequence[object]]], out: RawDataset
 ) -> RawTable:
     """Rows from a header row plus data rows (CSV and sheets alike)."""
     raw = RawTable(table, label)
