@@ -35,9 +35,16 @@ from graph_model.results import (
     VacancyImpact,
 )
 from graph_model.rules import ChainLevels, Cover, GapRow, LevelRow
-from graph_model.schema import Rel
+from graph_model.schema import OrgKind, Rel, Role
 from graph_model.store.base import GraphStore
-from graph_model.vocabulary import GapKind, Level, Responsibility, SubjectKind
+from graph_model.vocabulary import (
+    ChargeBasis,
+    GapKind,
+    Level,
+    RemitKind,
+    Responsibility,
+    SubjectKind,
+)
 
 __all__ = [
     "SubjectNotFound",
@@ -66,7 +73,7 @@ def chain(store: GraphStore, subject_id: str, as_of: str | None = None) -> Chain
     Examples
     --------
     >>> c = chain(store, "HZ-001")
-    >>> c.subject.kind, c.as_of == c.subject.date
+    >>> str(c.subject.kind), c.as_of == c.subject.date
     ('hazard', True)
     >>> [str(e.level) for e in c.entries][:1]
     ['enterprise']
@@ -355,12 +362,12 @@ def _portfolio(
     leaders: list[Charge],
     holder_ids: list[str],
 ) -> Portfolio:
-    orgs = sorted({c.org_id for c in charges if c.basis != "enterprise"})
+    orgs = sorted({c.org_id for c in charges if c.basis != ChargeBasis.ENTERPRISE})
     cover = _best_cover(rules.remit(store.remit_facts(orgs, day))) if orgs else []
     cover += [
-        Cover(c.org_id, c.org_id, "enterprise", (c.link,))
+        Cover(c.org_id, c.org_id, RemitKind.ENTERPRISE, (c.link,))
         for c in charges
-        if c.basis == "enterprise"
+        if c.basis == ChargeBasis.ENTERPRISE
     ]
     ids = {c.enterprise_id for c in cover}
     names = store.nodes(sorted(ids))
@@ -400,7 +407,7 @@ def _portfolio(
                 )
                 for r in rows
             ),
-            key=lambda i: (i.kind != "hazard", i.date, i.id),
+            key=lambda i: (i.kind != SubjectKind.HAZARD, i.date, i.id),
         )
     )
     duties = store.duties_of(holder_ids) if holder_ids else []
@@ -454,7 +461,7 @@ def person_portfolio(store: GraphStore, person_id: str, as_of: str | None = None
     >>> p = person_portfolio(store, "P-001", "2018-09-01")
     >>> p.subject_name
     'Tan Chengxu'
-    >>> [c.basis for c in p.charges]
+    >>> [str(c.basis) for c in p.charges]
     ['principal']
     """
     day = as_of or today()
@@ -470,12 +477,18 @@ def person_portfolio(store: GraphStore, person_id: str, as_of: str | None = None
         if r.org_id is None:
             continue
         org_kind = org_kinds.get(r.org_id, {}).get("kind")
-        if org_kind == "enterprise" and r.role in ("principal", "safety_manager"):
-            charges += _charges(store, [ChargeRow(r.position_id, r.org_id, r.link)], "enterprise")
-        elif r.role == "principal":
-            charges += _charges(store, [ChargeRow(r.position_id, r.org_id, r.link)], "principal")
+        if org_kind == OrgKind.ENTERPRISE and r.role in rules.ENTERPRISE_ROLES:
+            charges += _charges(
+                store, [ChargeRow(r.position_id, r.org_id, r.link)], ChargeBasis.ENTERPRISE
+            )
+        elif r.role == Role.PRINCIPAL:
+            charges += _charges(
+                store, [ChargeRow(r.position_id, r.org_id, r.link)], ChargeBasis.PRINCIPAL
+            )
     positions = sorted({r.position_id for r in held})
-    charges += _charges(store, store.assignments(day, position_ids=positions), "assignment")
+    charges += _charges(
+        store, store.assignments(day, position_ids=positions), ChargeBasis.ASSIGNMENT
+    )
     charges.sort(key=lambda c: (c.basis, c.org_id, c.position_id, c.link.key))
     return _portfolio(store, person_id, "person", day, posts, [], charges, [], positions)
 
@@ -498,15 +511,28 @@ def org_portfolio(store: GraphStore, org_id: str, as_of: str | None = None) -> P
     held = {p.position_id for p in posts if p.held_on_day}
     vacant = [p for p in store.positions_of(org_id) if p not in held]
     own = Link(org_id, "SELF", org_id)
-    if node.get("kind") == "enterprise":
-        charges = [Charge(org_id, _opt(node.get("name")), "enterprise", "enterprise", "", own)]
+    if node.get("kind") == OrgKind.ENTERPRISE:
+        charges = [
+            Charge(
+                org_id, _opt(node.get("name")), OrgKind.ENTERPRISE, ChargeBasis.ENTERPRISE, "", own
+            )
+        ]
     else:
         charges = [
-            Charge(org_id, _opt(node.get("name")), _opt(node.get("kind")), "principal", "", own)
+            Charge(
+                org_id,
+                _opt(node.get("name")),
+                _opt(node.get("kind")),
+                ChargeBasis.PRINCIPAL,
+                "",
+                own,
+            )
         ]
     positions = sorted(store.positions_of(org_id))
-    charges += _charges(store, store.assignments(day, position_ids=positions), "assignment")
-    leaders = _charges(store, store.assignments(day, org_ids=[org_id]), "assignment")
+    charges += _charges(
+        store, store.assignments(day, position_ids=positions), ChargeBasis.ASSIGNMENT
+    )
+    leaders = _charges(store, store.assignments(day, org_ids=[org_id]), ChargeBasis.ASSIGNMENT)
     return _portfolio(
         store, org_id, "organization", day, posts, vacant, charges, leaders, [org_id, *positions]
     )
@@ -542,13 +568,13 @@ def vacancy_impact(store: GraphStore, position_id: str, as_of: str | None = None
     orgs = [c.org_id for c in store.assignments(day, position_ids=[position_id])]
     org = store.nodes([org_id]).get(org_id, {}) if org_id else {}
     enterprises: set[str] = set()
-    if org.get("kind") == "enterprise":
+    if org.get("kind") == OrgKind.ENTERPRISE:
         enterprises.add(str(org_id))
-    elif org_id and node.get("role") == "principal":
+    elif org_id and node.get("role") == Role.PRINCIPAL:
         orgs.append(org_id)
     enterprises |= {c.enterprise_id for c in rules.remit(store.remit_facts(sorted(set(orgs)), day))}
     subjects = sorted(enterprises)
-    subjects += sorted(r.id for r in store.incidents(subjects, day) if r.kind == "hazard")
+    subjects += sorted(r.id for r in store.incidents(subjects, day) if r.kind == SubjectKind.HAZARD)
     lost: list[LostLevel] = []
     for subject in subjects:
         facts = store.subject_facts(subject, day)

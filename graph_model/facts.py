@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from graph_model.results import Link
 from graph_model.schema import TERRITORIAL_KINDS
+from graph_model.vocabulary import Target
 
 
 @dataclass(frozen=True, order=True)
@@ -200,8 +201,8 @@ def tops_below(
 ) -> tuple[list[str], list[str]]:
     """The sectors and the regions whose enterprises a remit needs (``Below`` rows): every
     sector or region a supervision row names, and the regions of territorial organizations."""
-    sectors = {r.target_id for r in supervision if r.target_label == "sector"}
-    regions = {r.target_id for r in supervision if r.target_label == "region"}
+    sectors = {r.target_id for r in supervision if r.target_label == Target.SECTOR}
+    regions = {r.target_id for r in supervision if r.target_label == Target.REGION}
     regions |= {r.region_id for r in supervision if r.region_id is not None}
     regions |= {o.region_id for o in orgs if o.kind in TERRITORIAL_KINDS and o.region_id}
     return sorted(sectors), sorted(regions)

@@ -9,7 +9,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from graph_model.vocabulary import SUPERVISION_LEVELS, GapKind, Implementation, Level
+from graph_model.vocabulary import (
+    SUPERVISION_LEVELS,
+    GapKind,
+    Implementation,
+    Level,
+    SubjectKind,
+)
 
 __all__ = ["FIVE_IMPLEMENTATIONS", "GAP_KINDS", "LEVELS", "LEVEL_NAMES_ZH", "SUPERVISION_LEVELS"]
 
@@ -148,7 +154,8 @@ class Chain:
     levels_without_findings: tuple[str, ...] = ()
 
     def levels(self) -> list[str]:
-        return [lv for lv in LEVELS if lv != "hazard_owner" or self.subject.kind == "hazard"]
+        hazard = self.subject.kind == SubjectKind.HAZARD
+        return [lv for lv in LEVELS if lv != Level.HAZARD_OWNER or hazard]
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -30,15 +30,17 @@ from graph_model.facts import (
     SupervisionFact,
 )
 from graph_model.results import ChainGap, Link
-from graph_model.schema import TERRITORIAL_KINDS, OrgKind, Role, SupervisionKind
+from graph_model.schema import TERRITORIAL_KINDS, HazardGrade, OrgKind, Role, SupervisionKind
 from graph_model.vocabulary import (
     SUPERVISION_LEVELS,
     GapKind,
     GapReason,
     Implementation,
     Level,
+    RemitKind,
     Responsibility,
     SubjectKind,
+    Target,
 )
 
 Path = tuple[Link, ...]
@@ -121,9 +123,9 @@ def covering_path(
     of that sector or one below it within the row's region or one below; a row aimed at a
     region covers them only for comprehensive supervision (of all sectors).
     """
-    if row.target_label == "enterprise":
+    if row.target_label == Target.ENTERPRISE:
         return (row.link,) if row.target_id == enterprise_id else None
-    if row.target_label == "sector":
+    if row.target_label == Target.SECTOR:
         if row.target_id in sectors and row.region_id is not None and row.region_id in regions:
             return (*sectors[row.target_id], *regions[row.region_id], row.link)
         return None
@@ -301,7 +303,7 @@ def is_overdue(deadline: str | None, day: str) -> bool:
 
 def missing_implementations(hazard: HazardFact) -> tuple[Implementation, ...]:
     """Which of the five implementations a major hazard lacks (none for another grade)."""
-    if hazard.grade != "major":
+    if hazard.grade != HazardGrade.MAJOR:
         return ()
     present = {
         Implementation.OWNER: not is_blank(hazard.owner_id),
@@ -387,7 +389,7 @@ def coverage_gaps(facts: GraphFacts, day: str) -> list[GapRow]:
     for row in facts.supervision:
         if (
             row.kind == SupervisionKind.INDUSTRY
-            and row.target_label == "sector"
+            and row.target_label == Target.SECTOR
             and not is_blank(row.region_id)
         ):
             cells[(row.target_id, str(row.region_id))].add(row.org_id)
@@ -475,23 +477,22 @@ class Cover:
     path: Path
 
 
-TERRITORIAL = "territorial"
-
-
 def remit(facts: RemitFacts) -> list[Cover]:
     """The enterprises within some organizations' remit, each with every way it is."""
     sectors_of: dict[str, dict[str, Path]] = defaultdict(dict)  # enterprise -> sector -> path
     regions_of: dict[str, dict[str, Path]] = defaultdict(dict)
     below: dict[str, list[str]] = defaultdict(list)
     for b in facts.below:
-        places = sectors_of if b.kind == "sector" else regions_of
+        places = sectors_of if b.kind == Target.SECTOR else regions_of
         places[b.enterprise_id][b.top_id] = b.path
         below[b.top_id].append(b.enterprise_id)
     covers: list[Cover] = []
     for row in facts.supervision:
         if row.kind is None:
             continue
-        candidates = [row.target_id] if row.target_label == "enterprise" else below[row.target_id]
+        candidates = (
+            [row.target_id] if row.target_label == Target.ENTERPRISE else below[row.target_id]
+        )
         for ent in candidates:
             path = covering_path(row, ent, sectors_of[ent], regions_of[ent])
             if path is not None:
@@ -500,5 +501,5 @@ def remit(facts: RemitFacts) -> list[Cover]:
         for ent in below.get(org.region_id or "", []):
             path = territorial_path(org, regions_of[ent])
             if path is not None:
-                covers.append(Cover(org.id, ent, TERRITORIAL, path))
+                covers.append(Cover(org.id, ent, RemitKind.TERRITORIAL, path))
     return covers

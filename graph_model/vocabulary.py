@@ -154,6 +154,29 @@ class SubjectKind(StrEnum):
     ENTERPRISE = "enterprise"
 
 
+class ChargeBasis(StrEnum):
+    """Why an organization is in someone's charge on a day."""
+
+    PRINCIPAL = "principal"  # they head it
+    ASSIGNMENT = "assignment"  # a leader's post is in charge of it (分管)
+    ENTERPRISE = "enterprise"  # they run it (principal or safety manager of an enterprise)
+
+
+class RemitKind(StrEnum):
+    """How an enterprise is within an organization's remit, beyond the supervision kinds."""
+
+    TERRITORIAL = "territorial"  # a Party committee, government or zone committee above it
+    ENTERPRISE = "enterprise"  # the organization is the enterprise
+
+
+class Target(StrEnum):
+    """What a supervision row is aimed at."""
+
+    ENTERPRISE = "enterprise"
+    SECTOR = "sector"
+    REGION = "region"
+
+
 SUPERVISION_LEVELS = (
     Level.INDUSTRY_SUPERVISION,
     Level.SPECIALIZED_SUPERVISION,

@@ -37,6 +37,7 @@ from graph_model.facts import (
 )
 from graph_model.results import Link
 from graph_model.schema import TERRITORIAL_KINDS, Label, Rel
+from graph_model.vocabulary import SubjectKind, Target
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -91,8 +92,8 @@ class GraphView:
     def target_label(self, node: str) -> str:
         """What a supervision row is aimed at: ``enterprise``, ``sector`` or ``region``."""
         if self.has(node, Label.ENTERPRISE):
-            return "enterprise"
-        return "sector" if self.has(node, Label.SECTOR) else "region"
+            return Target.ENTERPRISE
+        return Target.SECTOR if self.has(node, Label.SECTOR) else Target.REGION
 
 
 def _link(start: str, end: str, attrs: dict[str, Any]) -> Link:
@@ -135,19 +136,20 @@ def _org(view: GraphView, org: str) -> OrgFact:
 
 def subject_facts(graph: Graph, subject: str, day: str) -> SubjectFacts | None:
     view = GraphView(graph)
+    kind: SubjectKind
     if subject not in graph:
         return None
     if view.has(subject, Label.HAZARD):
-        kind = "hazard"
+        kind = SubjectKind.HAZARD
     elif view.has(subject, Label.ACCIDENT):
-        kind = "accident"
+        kind = SubjectKind.ACCIDENT
     elif view.has(subject, Label.ENTERPRISE):
-        kind = "enterprise"
+        kind = SubjectKind.ENTERPRISE
     else:
         return None
     enterprise: str | None = subject
     at: Link | None = None
-    if kind != "enterprise":
+    if kind != SubjectKind.ENTERPRISE:
         found = view.one(subject, Rel.AT)
         enterprise, at = found if found else (None, None)
     owners = tuple(OwnerFact(person, link) for person, link, _ in view.out(subject, Rel.OWNED_BY))
@@ -371,8 +373,8 @@ def remit_facts(graph: Graph, org_ids: list[str], day: str) -> RemitFacts:
     below: list[Below] = []
     for ent in view.nodes_with(Label.ENTERPRISE):
         for rel, up, tops, kind in (
-            (Rel.IN_SECTOR, Rel.SUBSECTOR_OF, sector_tops, "sector"),
-            (Rel.IN_REGION, Rel.PART_OF, region_tops, "region"),
+            (Rel.IN_SECTOR, Rel.SUBSECTOR_OF, sector_tops, Target.SECTOR),
+            (Rel.IN_REGION, Rel.PART_OF, region_tops, Target.REGION),
         ):
             first = view.one(ent, rel)
             if first is None:
@@ -394,11 +396,13 @@ def incidents(graph: Graph, enterprise_ids: list[str], day: str) -> list[Inciden
             if view.has(subject, Label.HAZARD):
                 if HAZARD_OPEN.holds(p, {"day": day}):
                     row = IncidentRow(
-                        "hazard", subject, ent, p["found_on"], p.get("deadline"), link
+                        SubjectKind.HAZARD, subject, ent, p["found_on"], p.get("deadline"), link
                     )
                     rows.append(row)
             elif ACCIDENT_BY.holds(p, {"day": day}):
-                rows.append(IncidentRow("accident", subject, ent, p["occurred_on"], None, link))
+                rows.append(
+                    IncidentRow(SubjectKind.ACCIDENT, subject, ent, p["occurred_on"], None, link)
+                )
     return rows
 
 

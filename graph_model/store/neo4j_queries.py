@@ -39,6 +39,7 @@ from graph_model.facts import (
 )
 from graph_model.results import Link
 from graph_model.schema import TERRITORIAL_KINDS
+from graph_model.vocabulary import Target
 
 Run = Callable[..., list[dict[str, Any]]]
 
@@ -69,7 +70,8 @@ def _one_link(rel: str) -> str:
 
 
 _TARGET_LABEL = (
-    "CASE WHEN t:Enterprise THEN 'enterprise' WHEN t:Sector THEN 'sector' ELSE 'region' END"
+    f"CASE WHEN t:Enterprise THEN '{Target.ENTERPRISE}' WHEN t:Sector THEN '{Target.SECTOR}' "
+    f"ELSE '{Target.REGION}' END"
 )
 _SUPERVISION_MAP = (
     f"{{org: o.id, kind: sv.kind, target: t.id, label: {_TARGET_LABEL}, "
@@ -316,12 +318,16 @@ CALL () {
   UNWIND $sectors AS sid
   MATCH (top:Sector {id: sid})
   MATCH p = (e:Enterprise)-[:IN_SECTOR]->(:Sector)-[:SUBSECTOR_OF*0..]->(top)
-  RETURN sid AS top, 'sector' AS kind, e.id AS enterprise, relationships(p) AS rels
+  RETURN sid AS top, '"""
+    + Target.SECTOR
+    + """' AS kind, e.id AS enterprise, relationships(p) AS rels
   UNION ALL
   UNWIND $regions AS rid
   MATCH (top:Region {id: rid})
   MATCH p = (e:Enterprise)-[:IN_REGION]->(:Region)-[:PART_OF*0..]->(top)
-  RETURN rid AS top, 'region' AS kind, e.id AS enterprise, relationships(p) AS rels
+  RETURN rid AS top, '"""
+    + Target.REGION
+    + """' AS kind, e.id AS enterprise, relationships(p) AS rels
 }
 RETURN top, kind, enterprise, """
     + _links("rels")
