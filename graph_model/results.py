@@ -6,24 +6,22 @@ added fields, which the contract allows).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from graph_model.vocabulary import (
     SUPERVISION_LEVELS,
     GapKind,
-    Implementation,
     Level,
     SubjectKind,
 )
 
-__all__ = ["FIVE_IMPLEMENTATIONS", "GAP_KINDS", "LEVELS", "LEVEL_NAMES_ZH", "SUPERVISION_LEVELS"]
+__all__ = ["GAP_KINDS", "LEVELS", "LEVEL_NAMES_ZH", "SUPERVISION_LEVELS"]
 
 # The vocabulary is defined once, in ``graph_model.vocabulary``; these are its orders.
 LEVELS: tuple[Level, ...] = tuple(Level)
 LEVEL_NAMES_ZH: dict[str, str] = {level: level.zh for level in Level}
 GAP_KINDS: tuple[GapKind, ...] = tuple(GapKind)
-FIVE_IMPLEMENTATIONS: tuple[Implementation, ...] = tuple(Implementation)
 
 
 @dataclass(frozen=True, order=True)
@@ -204,14 +202,6 @@ class GapReport:
             "gaps": [g.to_json() for g in self.gaps],
             "counts": self.counts,
         }
-
-
-@dataclass
-class NamedRef:
-    id: str
-    name: str | None
-    name_zh: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
