@@ -177,9 +177,7 @@ class Neo4jStore:
     def subject_facts(self, subject_id: str, as_of: str) -> SubjectFacts | None:
         return neo4j_queries.subject_facts(self.run_read, subject_id, as_of)
 
-    def posts_facts(
-        self, org_ids: list[str], charged_org_ids: list[str], as_of: str
-    ) -> PostsFacts:
+    def posts_facts(self, org_ids: list[str], charged_org_ids: list[str], as_of: str) -> PostsFacts:
         return neo4j_queries.posts_facts(self.run_read, org_ids, charged_org_ids, as_of)
 
     def graph_facts(self, as_of: str) -> GraphFacts:
