@@ -39,7 +39,7 @@ def safe_output(fn: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         out, err = sys.stdout, sys.stderr
-        sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)  # type: ignore[assignment]
+        sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)
         try:
             return fn(*args, **kwargs)
         finally:

@@ -2,7 +2,8 @@
 
 The semantics are those of ``../shared/spec/accountability.md``; the choices the spec leaves
 open are written down in ``docs/accountability.md``. Each store finds the facts in its own
-graph (``chain_facts``, ``gap_rows``); the rules below turn them into answers once, for both.
+graph (``subject_facts``, ``posts_facts``, ``graph_facts``, ``remit_facts``); the rules in
+``graph_model.rules`` decide what they mean, once, for both; this module asks and names.
 
 Examples run against the sample dataset (``data/sample``), loaded into ``store``.
 """
@@ -12,14 +13,14 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from graph_model.facts import AppointmentRow, ChainFacts, ChargeRow, CoverRow, GapRow, LevelRow
+from graph_model import rules
+from graph_model.conditions import valid_on
+from graph_model.facts import AppointmentRow, ChargeRow, PostsFacts, SubjectFacts
 from graph_model.results import (
     GAP_KINDS,
     LEVELS,
-    SUPERVISION_LEVELS,
     Chain,
     ChainEntry,
-    ChainGap,
     Charge,
     Covered,
     Finding,
@@ -33,7 +34,17 @@ from graph_model.results import (
     Subject,
     VacancyImpact,
 )
+from graph_model.rules import ChainLevels, Cover, GapRow, LevelRow
+from graph_model.schema import OrgKind, Rel, Role
 from graph_model.store.base import GraphStore
+from graph_model.vocabulary import (
+    ChargeBasis,
+    GapKind,
+    Level,
+    RemitKind,
+    Responsibility,
+    SubjectKind,
+)
 
 __all__ = [
     "SubjectNotFound",
@@ -62,34 +73,26 @@ def chain(store: GraphStore, subject_id: str, as_of: str | None = None) -> Chain
     Examples
     --------
     >>> c = chain(store, "HZ-001")
-    >>> c.subject.kind, c.as_of == c.subject.date
+    >>> str(c.subject.kind), c.as_of == c.subject.date
     ('hazard', True)
-    >>> [e.level for e in c.entries][:1]
+    >>> [str(e.level) for e in c.entries][:1]
     ['enterprise']
     """
     info = store.nodes([subject_id]).get(subject_id)
     if info is None:
         raise SubjectNotFound(f"no hazard, accident or enterprise with id {subject_id!r}")
     day = as_of or info.get("found_on") or info.get("occurred_on") or today()
-    facts = store.chain_facts(subject_id, day)
+    facts = store.subject_facts(subject_id, day)
     if facts is None:
         raise SubjectNotFound(f"{subject_id!r} is not a hazard, an accident or an enterprise")
-    return assemble_chain(store, facts, info, day)
+    found = rules.chain_levels(facts, chain_posts(store, facts, day))
+    return assemble_chain(store, facts, found, info, day)
 
 
-def _responsibility(level: str, rows: list[LevelRow]) -> str:
-    if level == "enterprise":
-        roles = {r.role for r in rows}
-        return "enterprise_first_responsible" if "principal" in roles else "enterprise_management"
-    if level == "hazard_owner":
-        return "rectification"
-    if level in SUPERVISION_LEVELS:
-        return level
-    if level == "leadership_in_charge":
-        if any(r.via_comprehensive for r in rows):
-            return "leadership_safety"
-        return "leadership_direct"
-    return "leadership_first"
+def chain_posts(store: GraphStore, facts: SubjectFacts, day: str) -> PostsFacts:
+    """The posts, assignments and appointments a chain needs (a second, set-wise question)."""
+    orgs, charged = rules.chain_orgs(facts)
+    return store.posts_facts(orgs, charged, day) if orgs else PostsFacts()
 
 
 def _path_order(row: LevelRow) -> tuple[tuple[str, str, str, str], ...]:
@@ -101,32 +104,18 @@ def level_index(level: str) -> int:
 
 
 def assemble_chain(
-    store: GraphStore, facts: ChainFacts, info: dict[str, object], day: str
+    store: GraphStore,
+    facts: SubjectFacts,
+    found: ChainLevels,
+    info: dict[str, object],
+    day: str,
 ) -> Chain:
-    """Apply the spec's rules to what a store found."""
-    levels = [lv for lv in LEVELS if lv != "hazard_owner" or facts.subject_kind == "hazard"]
-    by_entry: dict[tuple[str, str, str], list[LevelRow]] = defaultdict(list)
-    gaps: set[ChainGap] = set()
-    rows_at: dict[str, list[LevelRow]] = defaultdict(list)
-    for row in facts.rows:
-        rows_at[row.level].append(row)
-        if row.person_id is not None:
-            by_entry[(row.level, row.person_id, row.position_id or "")].append(row)
-        elif row.position_id is not None:
-            gaps.add(ChainGap(row.level, "post_vacant", row.position_id))
-        elif row.org_id is not None:
-            reason = "no_assignment" if row.level == "leadership_in_charge" else "no_post"
-            gaps.add(ChainGap(row.level, reason, row.org_id))
-    for level in levels:
-        found = rows_at[level]
-        if level == "leadership_in_charge":
-            found = [r for r in found if r.position_id is not None]
-        if level == "hazard_owner":
-            found = [r for r in found if r.person_id is not None]
-        if not found:
-            subject = facts.subject_id if level == "hazard_owner" else facts.enterprise_id
-            if subject is not None:
-                gaps.add(ChainGap(level, "none_found", subject))
+    """Name and order what the rules found for a chain."""
+    levels = rules.levels_of(facts.subject_kind)
+    by_entry: dict[tuple[Level, str, str], list[LevelRow]] = defaultdict(list)
+    for row in found.rows:
+        by_entry[(row.level, row.person_id, row.position_id)].append(row)
+    gaps = found.gaps
 
     ids: set[str] = set()
     for _, person, position in by_entry:
@@ -137,15 +126,15 @@ def assemble_chain(
 
     entries = []
     for (level, person, position), rows in by_entry.items():
-        responsibility = _responsibility(level, rows)
-        if responsibility == "leadership_safety":
+        responsibility = rules.responsibility(level, rows)
+        if responsibility == Responsibility.LEADERSHIP_SAFETY:
             rows = [r for r in rows if r.via_comprehensive]
         best = min(rows, key=_path_order)
         p = names.get(person, {})
         pos = names.get(position, {}) if position else {}
         org_id = pos.get("org_id") if position else None
         org = names.get(str(org_id), {}) if org_id else {}
-        holds = best.path[-1] if best.path and best.path[-1].rel == "HOLDS" else None
+        holds = best.path[-1] if best.path and best.path[-1].rel == Rel.HOLDS else None
         entries.append(
             ChainEntry(
                 level=level,
@@ -186,7 +175,7 @@ def assemble_chain(
         )
     not_in_chain: list[Finding] = []
     without: list[str] = []
-    if facts.subject_kind == "accident":
+    if facts.subject_kind == SubjectKind.ACCIDENT:
         in_chain = {e.person_id for e in entries}
         named = {f.person_id for f in findings}
         not_in_chain = [f for f in findings if f.person_id not in in_chain]
@@ -195,7 +184,8 @@ def assemble_chain(
             if persons and not persons & named:
                 without.append(level)
 
-    enterprise = store.nodes([facts.enterprise_id]).get(facts.enterprise_id or "", {})
+    enterprise_ids = [facts.enterprise_id] if facts.enterprise_id else []
+    enterprise = store.nodes(enterprise_ids).get(facts.enterprise_id or "", {})
     subject = Subject(
         id=facts.subject_id,
         kind=facts.subject_kind,
@@ -246,7 +236,7 @@ def gaps(
     day = as_of or today()
     if kind is not None and kind not in GAP_KINDS:
         raise ValueError(f"unknown gap kind {kind!r} (one of {', '.join(GAP_KINDS)})")
-    rows = store.gap_rows(day)
+    rows = rules.coverage_gaps(store.graph_facts(day), day)
     if kind is not None:
         rows = [r for r in rows if r.kind == kind]
     if region is not None:
@@ -272,39 +262,39 @@ def _gap(row: GapRow, names: dict[str, dict[str, object]], day: str) -> Gap:
     facts = dict(row.facts)
     subject_name = _name(names, row.subject_id)
     match row.kind:
-        case "enterprise_unsupervised":
+        case GapKind.ENTERPRISE_UNSUPERVISED:
             detail = "no industry supervision covers its sector in its region on this day"
-        case "enterprise_no_principal":
+        case GapKind.ENTERPRISE_NO_PRINCIPAL:
             detail = (
                 "it has no principal post"
                 if not facts.get("posts")
                 else "nobody holds its principal post on this day"
             )
-        case "post_vacant":
+        case GapKind.POST_VACANT:
             detail = "principal post nobody holds on this day"
-        case "department_no_leader_in_charge":
+        case GapKind.DEPARTMENT_NO_LEADER_IN_CHARGE:
             detail = (
                 "supervises but no leader's post is in charge of it"
                 if not facts.get("assigned_posts")
                 else "the posts in charge of it are all vacant on this day"
             )
-        case "supervision_overlap":
+        case GapKind.SUPERVISION_OVERLAP:
             subject_name = f"{_name(names, row.sector_id)} in {_name(names, row.region_id)}"
             detail = f"industry supervision by {len(facts['orgs'])} organizations: " + ", ".join(
                 facts["orgs"]
             )
-        case "major_hazard_incomplete":
+        case GapKind.MAJOR_HAZARD_INCOMPLETE:
             detail = "missing: " + ", ".join(row.missing)
-        case "hazard_overdue":
+        case GapKind.HAZARD_OVERDUE:
             late = (date.fromisoformat(day) - date.fromisoformat(facts["deadline"])).days
             detail = f"deadline {facts['deadline']}, {late} day(s) overdue"
-        case "duty_unheld":
+        case GapKind.DUTY_UNHELD:
             post = facts["position_id"]
             detail = f"held by post {post} ({_name(names, post)}), which nobody holds"
-        case "plan_stale":
+        case GapKind.PLAN_STALE:
             revised = facts.get("revised_on")
             detail = f"last revised {revised}" if revised else "never revised (no date)"
-        case "plan_not_drilled":
+        case GapKind.PLAN_NOT_DRILLED:
             last = facts.get("last_drill")
             detail = f"last drill {last}" if last else "never drilled"
         case _:
@@ -323,9 +313,7 @@ def _gap(row: GapRow, names: dict[str, dict[str, object]], day: str) -> Gap:
 
 # -- portfolios ------------------------------------------------------------------------------
 def _valid(link: Link, day: str) -> bool:
-    return (link.valid_from is None or link.valid_from <= day) and (
-        link.valid_to is None or day <= link.valid_to
-    )
+    return valid_on(link.valid_from, link.valid_to, day)
 
 
 def _posts(store: GraphStore, rows: list[AppointmentRow], day: str) -> list[PostHeld]:
@@ -351,8 +339,8 @@ def _posts(store: GraphStore, rows: list[AppointmentRow], day: str) -> list[Post
     return sorted(posts, key=lambda p: (p.start or "", p.position_id, p.person_id))
 
 
-def _best_cover(rows: list[CoverRow]) -> list[CoverRow]:
-    best: dict[tuple[str, str, str], CoverRow] = {}
+def _best_cover(rows: list[Cover]) -> list[Cover]:
+    best: dict[tuple[str, str, str], Cover] = {}
     for row in rows:
         key = (row.enterprise_id, row.org_id, row.kind)
         order = tuple((lk.start, lk.rel, lk.end, lk.key) for lk in row.path)
@@ -374,12 +362,12 @@ def _portfolio(
     leaders: list[Charge],
     holder_ids: list[str],
 ) -> Portfolio:
-    orgs = sorted({c.org_id for c in charges if c.basis != "enterprise"})
-    cover = _best_cover(store.coverage(orgs, day)) if orgs else []
+    orgs = sorted({c.org_id for c in charges if c.basis != ChargeBasis.ENTERPRISE})
+    cover = _best_cover(rules.remit(store.remit_facts(orgs, day))) if orgs else []
     cover += [
-        CoverRow(c.org_id, c.org_id, "enterprise", (c.link,))
+        Cover(c.org_id, c.org_id, RemitKind.ENTERPRISE, (c.link,))
         for c in charges
-        if c.basis == "enterprise"
+        if c.basis == ChargeBasis.ENTERPRISE
     ]
     ids = {c.enterprise_id for c in cover}
     names = store.nodes(sorted(ids))
@@ -415,11 +403,11 @@ def _portfolio(
                     r.enterprise_id,
                     r.date,
                     _opt(info.get(r.id, {}).get("grade")),
-                    r.overdue,
+                    rules.is_overdue(r.deadline, day),
                 )
                 for r in rows
             ),
-            key=lambda i: (i.kind != "hazard", i.date, i.id),
+            key=lambda i: (i.kind != SubjectKind.HAZARD, i.date, i.id),
         )
     )
     duties = store.duties_of(holder_ids) if holder_ids else []
@@ -473,7 +461,7 @@ def person_portfolio(store: GraphStore, person_id: str, as_of: str | None = None
     >>> p = person_portfolio(store, "P-001", "2018-09-01")
     >>> p.subject_name
     'Tan Chengxu'
-    >>> [c.basis for c in p.charges]
+    >>> [str(c.basis) for c in p.charges]
     ['principal']
     """
     day = as_of or today()
@@ -489,12 +477,18 @@ def person_portfolio(store: GraphStore, person_id: str, as_of: str | None = None
         if r.org_id is None:
             continue
         org_kind = org_kinds.get(r.org_id, {}).get("kind")
-        if org_kind == "enterprise" and r.role in ("principal", "safety_manager"):
-            charges += _charges(store, [ChargeRow(r.position_id, r.org_id, r.link)], "enterprise")
-        elif r.role == "principal":
-            charges += _charges(store, [ChargeRow(r.position_id, r.org_id, r.link)], "principal")
+        if org_kind == OrgKind.ENTERPRISE and r.role in rules.ENTERPRISE_ROLES:
+            charges += _charges(
+                store, [ChargeRow(r.position_id, r.org_id, r.link)], ChargeBasis.ENTERPRISE
+            )
+        elif r.role == Role.PRINCIPAL:
+            charges += _charges(
+                store, [ChargeRow(r.position_id, r.org_id, r.link)], ChargeBasis.PRINCIPAL
+            )
     positions = sorted({r.position_id for r in held})
-    charges += _charges(store, store.assignments(day, position_ids=positions), "assignment")
+    charges += _charges(
+        store, store.assignments(day, position_ids=positions), ChargeBasis.ASSIGNMENT
+    )
     charges.sort(key=lambda c: (c.basis, c.org_id, c.position_id, c.link.key))
     return _portfolio(store, person_id, "person", day, posts, [], charges, [], positions)
 
@@ -517,15 +511,28 @@ def org_portfolio(store: GraphStore, org_id: str, as_of: str | None = None) -> P
     held = {p.position_id for p in posts if p.held_on_day}
     vacant = [p for p in store.positions_of(org_id) if p not in held]
     own = Link(org_id, "SELF", org_id)
-    if node.get("kind") == "enterprise":
-        charges = [Charge(org_id, _opt(node.get("name")), "enterprise", "enterprise", "", own)]
+    if node.get("kind") == OrgKind.ENTERPRISE:
+        charges = [
+            Charge(
+                org_id, _opt(node.get("name")), OrgKind.ENTERPRISE, ChargeBasis.ENTERPRISE, "", own
+            )
+        ]
     else:
         charges = [
-            Charge(org_id, _opt(node.get("name")), _opt(node.get("kind")), "principal", "", own)
+            Charge(
+                org_id,
+                _opt(node.get("name")),
+                _opt(node.get("kind")),
+                ChargeBasis.PRINCIPAL,
+                "",
+                own,
+            )
         ]
     positions = sorted(store.positions_of(org_id))
-    charges += _charges(store, store.assignments(day, position_ids=positions), "assignment")
-    leaders = _charges(store, store.assignments(day, org_ids=[org_id]), "assignment")
+    charges += _charges(
+        store, store.assignments(day, position_ids=positions), ChargeBasis.ASSIGNMENT
+    )
+    leaders = _charges(store, store.assignments(day, org_ids=[org_id]), ChargeBasis.ASSIGNMENT)
     return _portfolio(
         store, org_id, "organization", day, posts, vacant, charges, leaders, [org_id, *positions]
     )
@@ -559,22 +566,25 @@ def vacancy_impact(store: GraphStore, position_id: str, as_of: str | None = None
         else []
     )
     orgs = [c.org_id for c in store.assignments(day, position_ids=[position_id])]
-    org = store.nodes([org_id]).get(org_id or "", {})
+    org = store.nodes([org_id]).get(org_id, {}) if org_id else {}
     enterprises: set[str] = set()
-    if org.get("kind") == "enterprise":
+    if org.get("kind") == OrgKind.ENTERPRISE:
         enterprises.add(str(org_id))
-    elif org_id and node.get("role") == "principal":
+    elif org_id and node.get("role") == Role.PRINCIPAL:
         orgs.append(org_id)
-    enterprises |= {c.enterprise_id for c in store.coverage(sorted(set(orgs)), day)}
+    enterprises |= {c.enterprise_id for c in rules.remit(store.remit_facts(sorted(set(orgs)), day))}
     subjects = sorted(enterprises)
-    subjects += sorted(r.id for r in store.incidents(subjects, day) if r.kind == "hazard")
+    subjects += sorted(r.id for r in store.incidents(subjects, day) if r.kind == SubjectKind.HAZARD)
     lost: list[LostLevel] = []
     for subject in subjects:
-        before = chain(store, subject, day)
-        facts = store.chain_facts(subject, day, vacant=position_id)
+        facts = store.subject_facts(subject, day)
         assert facts is not None
+        posts = chain_posts(store, facts, day)
         info = store.nodes([subject])[subject]
-        after = assemble_chain(store, facts, info, day)
+        before = assemble_chain(store, facts, rules.chain_levels(facts, posts), info, day)
+        after = assemble_chain(
+            store, facts, rules.chain_levels(facts, posts, vacant=position_id), info, day
+        )
         for level in LEVELS:
             mine = [
                 e.person_id

@@ -1,40 +1,82 @@
-"""What a store finds in the graph, before the shared rules turn it into answers.
+"""What a store finds in the graph: typed rows, before any rule of the contract is applied.
 
 Each store walks its own graph (networkx in Python, Cypher on the Neo4j server) and returns
-these rows; ``accountability`` then applies the spec's rules for responsibility types, gaps,
-de-duplication and ordering once, for both. The parity tests compare these rows too.
+these rows; ``graph_model.rules`` turns them into chain levels, gaps and remits once, for
+both. A store decides nothing: it reports what is there (read from relationships, never from
+a copy of a foreign key in a node's properties) and filters only with conditions declared in
+``graph_model.conditions`` (a link valid on D, a hazard open on D). The parity tests compare
+these rows between the stores.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from graph_model.results import Link
+from graph_model.schema import TERRITORIAL_KINDS
+from graph_model.vocabulary import Target
 
 
-@dataclass(frozen=True)
-class LevelRow:
-    """One thing a chain level looked at.
+@dataclass(frozen=True, order=True)
+class Reach:
+    """A node above an enterprise in a tree (its sector or region, or one above), with the
+    links that lead there from the enterprise (IN_SECTOR/SUBSECTOR_OF, IN_REGION/PART_OF)."""
 
-    - ``person_id`` set: a holder on D of ``position_id`` (an entry);
-    - ``position_id`` set, no person: a post nobody holds on D (``post_vacant``);
-    - neither: ``org_id`` has no principal post (``no_post``), or, at
-      ``leadership_in_charge``, no assignment valid on D (``no_assignment``).
+    id: str
+    path: tuple[Link, ...]
 
-    ``path`` leads from the subject to the person, the post or the organization.
-    """
 
-    level: str
+@dataclass(frozen=True, order=True)
+class SupervisionFact:
+    """A supervision row valid on the day: ``org_id`` supervises ``target_id`` (an
+    ``enterprise``, a ``sector`` or a ``region``, ``target_label``), in ``region_id`` for a
+    sector row."""
+
+    org_id: str
+    kind: str | None
+    target_id: str
+    target_label: str
+    region_id: str | None
+    link: Link
+
+
+@dataclass(frozen=True, order=True)
+class OrgFact:
+    """An organization, its kind and where it is (from its IN_REGION/IN_SECTOR links)."""
+
+    id: str
+    kind: str | None
+    region_id: str | None
+    sector_id: str | None = None
+    region_link: Link | None = None
+
+
+@dataclass(frozen=True, order=True)
+class PostFact:
+    """A post of an organization (any date), with its role and its POST_OF link."""
+
+    position_id: str
     org_id: str | None
-    position_id: str | None = None
-    person_id: str | None = None
-    role: str | None = None
-    via_comprehensive: bool = False  # leadership_in_charge: department found at comprehensive
-    path: tuple[Link, ...] = ()
+    role: str | None
+    link: Link | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
+class HoldingFact:
+    """An appointment valid on the day: ``person_id`` holds ``position_id``."""
+
+    person_id: str
+    position_id: str
+    link: Link
+
+
+@dataclass(frozen=True, order=True)
+class OwnerFact:
+    person_id: str
+    link: Link
+
+
+@dataclass(frozen=True, order=True)
 class FindingRow:
     person_id: str
     position_id: str | None
@@ -43,26 +85,127 @@ class FindingRow:
     source_ids: tuple[str, ...]
 
 
-@dataclass
-class ChainFacts:
+@dataclass(frozen=True)
+class SubjectFacts:
+    """A hazard, accident or enterprise on a day, and what is around its enterprise.
+
+    ``supervision`` holds every row valid on the day aimed at the enterprise, at one of its
+    ``sectors`` or at one of its ``regions`` (which of them covers it is a rule);
+    ``regional_orgs`` every organization in one of its regions.
+    """
+
     subject_id: str
     subject_kind: str  # hazard, accident or enterprise
     enterprise_id: str | None  # None: a hazard or accident not linked to an enterprise
-    rows: list[LevelRow] = field(default_factory=list)
-    findings: list[FindingRow] = field(default_factory=list)
+    at: Link | None  # the subject's AT link to its enterprise
+    owners: tuple[OwnerFact, ...] = ()
+    findings: tuple[FindingRow, ...] = ()
+    sectors: tuple[Reach, ...] = ()
+    regions: tuple[Reach, ...] = ()
+    supervision: tuple[SupervisionFact, ...] = ()
+    regional_orgs: tuple[OrgFact, ...] = ()
 
 
 @dataclass(frozen=True)
-class GapRow:
-    """One coverage gap as a store finds it; ``facts`` feed the human-readable detail."""
+class PostsFacts:
+    """The posts of some organizations, the assignments valid on the day to others, the posts
+    those assignments come from, and every appointment valid on the day to any of the posts."""
 
-    kind: str
-    subject_id: str
-    region_id: str | None = None
-    sector_id: str | None = None
-    org_id: str | None = None
-    missing: tuple[str, ...] = ()
-    facts: tuple[tuple[str, Any], ...] = ()
+    posts: tuple[PostFact, ...] = ()
+    charges: tuple[ChargeRow, ...] = ()
+    holdings: tuple[HoldingFact, ...] = ()
+
+
+@dataclass(frozen=True, order=True)
+class HazardFact:
+    """A hazard open on the day, with its five-implementation fields as stored (owner and
+    plan: the ends of its OWNED_BY and USES_PLAN links)."""
+
+    id: str
+    enterprise_id: str | None
+    grade: str | None
+    owner_id: str | None
+    measures: str | None
+    funds_cny: float | int | None
+    deadline: str | None
+    plan_id: str | None
+
+
+@dataclass(frozen=True, order=True)
+class PlanFact:
+    """An emergency plan, its holder, when it was revised and its last drill up to the day."""
+
+    id: str
+    holder_id: str | None
+    revised_on: str | None
+    last_drill: str | None
+
+
+@dataclass(frozen=True, order=True)
+class DutyFact:
+    """A duty held by a post (duties held by organizations are never unheld)."""
+
+    id: str
+    position_id: str
+
+
+@dataclass(frozen=True, order=True)
+class HeldPost:
+    """A post, its organization and role, and whether anybody holds it on the day."""
+
+    position_id: str
+    org_id: str | None
+    role: str | None
+    held: bool
+
+
+@dataclass(frozen=True)
+class GraphFacts:
+    """What the coverage gaps of a day are decided from: one pass over the whole graph."""
+
+    organizations: tuple[OrgFact, ...]  # every organization, enterprises included
+    enterprises: tuple[str, ...]
+    region_parents: tuple[tuple[str, str], ...]  # (region, parent)
+    sector_parents: tuple[tuple[str, str], ...]  # (sector, parent)
+    posts: tuple[HeldPost, ...]
+    supervision: tuple[SupervisionFact, ...]  # valid on the day
+    charges: tuple[ChargeRow, ...]  # assignments valid on the day
+    hazards: tuple[HazardFact, ...]  # open on the day
+    duties: tuple[DutyFact, ...]
+    plans: tuple[PlanFact, ...]
+
+
+@dataclass(frozen=True)
+class Below:
+    """An enterprise below a sector or region (``top_id``), with the links from it up there."""
+
+    top_id: str
+    kind: str  # sector or region
+    enterprise_id: str
+    path: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class RemitFacts:
+    """What organizations' remits are decided from: their supervision rows valid on the day,
+    the organizations themselves, and the enterprises below every sector and region those
+    rows (or the organizations' own regions) name."""
+
+    orgs: tuple[OrgFact, ...]
+    supervision: tuple[SupervisionFact, ...]
+    below: tuple[Below, ...]
+
+
+def tops_below(
+    orgs: tuple[OrgFact, ...], supervision: tuple[SupervisionFact, ...]
+) -> tuple[list[str], list[str]]:
+    """The sectors and the regions whose enterprises a remit needs (``Below`` rows): every
+    sector or region a supervision row names, and the regions of territorial organizations."""
+    sectors = {r.target_id for r in supervision if r.target_label == Target.SECTOR}
+    regions = {r.target_id for r in supervision if r.target_label == Target.REGION}
+    regions |= {r.region_id for r in supervision if r.region_id is not None}
+    regions |= {o.region_id for o in orgs if o.kind in TERRITORIAL_KINDS and o.region_id}
+    return sorted(sectors), sorted(regions)
 
 
 @dataclass(frozen=True)
@@ -76,28 +219,13 @@ class AppointmentRow:
     link: Link
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class ChargeRow:
     """A post in charge of an organization on a day (an assignment, 分管)."""
 
     position_id: str
     org_id: str
     link: Link
-
-
-@dataclass(frozen=True)
-class CoverRow:
-    """An enterprise within an organization's remit on a day, and why.
-
-    ``kind``: ``industry``, ``specialized``, ``comprehensive`` (a supervision row covers it)
-    or ``territorial`` (the organization is a Party committee, government or zone committee
-    of a region above the enterprise's).
-    """
-
-    org_id: str
-    enterprise_id: str
-    kind: str
-    path: tuple[Link, ...]
 
 
 @dataclass(frozen=True)
@@ -108,5 +236,5 @@ class IncidentRow:
     id: str
     enterprise_id: str
     date: str
-    overdue: bool
+    deadline: str | None
     link: Link

@@ -6,44 +6,22 @@ added fields, which the contract allows).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
-LEVELS = (
-    "enterprise",
-    "hazard_owner",
-    "industry_supervision",
-    "specialized_supervision",
-    "comprehensive_supervision",
-    "leadership_in_charge",
-    "principal_leadership",
-)
-SUPERVISION_LEVELS = LEVELS[2:5]
-
-LEVEL_NAMES_ZH = {
-    "enterprise": "企业主体责任",
-    "hazard_owner": "整改责任人",
-    "industry_supervision": "行业监管",
-    "specialized_supervision": "专业监管",
-    "comprehensive_supervision": "综合监管",
-    "leadership_in_charge": "分管领导",
-    "principal_leadership": "党政主要负责人",
-}
-
-GAP_KINDS = (
-    "enterprise_unsupervised",
-    "enterprise_no_principal",
-    "post_vacant",
-    "department_no_leader_in_charge",
-    "supervision_overlap",
-    "major_hazard_incomplete",
-    "hazard_overdue",
-    "duty_unheld",
-    "plan_stale",
-    "plan_not_drilled",
+from graph_model.vocabulary import (
+    SUPERVISION_LEVELS,
+    GapKind,
+    Level,
+    SubjectKind,
 )
 
-FIVE_IMPLEMENTATIONS = ("owner", "measures", "funds", "deadline", "plan")
+__all__ = ["GAP_KINDS", "LEVELS", "LEVEL_NAMES_ZH", "SUPERVISION_LEVELS"]
+
+# The vocabulary is defined once, in ``graph_model.vocabulary``; these are its orders.
+LEVELS: tuple[Level, ...] = tuple(Level)
+LEVEL_NAMES_ZH: dict[str, str] = {level: level.zh for level in Level}
+GAP_KINDS: tuple[GapKind, ...] = tuple(GapKind)
 
 
 @dataclass(frozen=True, order=True)
@@ -174,7 +152,8 @@ class Chain:
     levels_without_findings: tuple[str, ...] = ()
 
     def levels(self) -> list[str]:
-        return [lv for lv in LEVELS if lv != "hazard_owner" or self.subject.kind == "hazard"]
+        hazard = self.subject.kind == SubjectKind.HAZARD
+        return [lv for lv in LEVELS if lv != Level.HAZARD_OWNER or hazard]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -212,7 +191,7 @@ class GapReport:
 
     @property
     def counts(self) -> dict[str, int]:
-        counts = dict.fromkeys(GAP_KINDS, 0)
+        counts: dict[str, int] = dict.fromkeys(GAP_KINDS, 0)
         for gap in self.gaps:
             counts[gap.kind] += 1
         return counts
@@ -223,14 +202,6 @@ class GapReport:
             "gaps": [g.to_json() for g in self.gaps],
             "counts": self.counts,
         }
-
-
-@dataclass
-class NamedRef:
-    id: str
-    name: str | None
-    name_zh: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -321,7 +292,7 @@ class Portfolio:
                 return {k: plain(getattr(obj, k)) for k in obj.__dataclass_fields__}
             return obj
 
-        data = plain(self)
+        data: dict[str, Any] = plain(self)
         data["links"] = [link.to_json() for link in self.links]
         return data
 

@@ -72,14 +72,16 @@ def build_batch(ds: Dataset) -> GraphBatch:
                 node_table[node_id] = "enterprises"
                 earlier = nodes.get(node_id)
                 if earlier is not None:  # listed in organizations too: the rows complement
-                    sources = sorted({*earlier.props["source_ids"], *props["source_ids"]})
+                    sources = sorted(
+                        {*_strings(earlier.props["source_ids"]), *_strings(props["source_ids"])}
+                    )
                     props = {**earlier.props, **props, "source_ids": sources}
             nodes[node_id] = NodeRecord(node_id, labels, props)
 
     # Links follow from the node's final properties, so that an enterprise listed in two
     # tables gets one set of links, whichever row named them.
     for node_id, node in nodes.items():
-        sources = list(node.props.get("source_ids", []))
+        sources = list(_strings(node.props.get("source_ids", [])))
         for column, rel in _FUNCTIONAL.get(node_table[node_id], ()):
             target = node.props.get(column)
             if rel is Rel.USES_PLAN and target not in plan_ids:
@@ -140,6 +142,11 @@ def _link(
     props["source_ids"] = _sources(row)
     props["key"] = key
     rels[(rel, key)] = RelRecord(rel, start, end, key, props)
+
+
+def _strings(value: object) -> list[str]:
+    """A list property (``source_ids``) as the strings it holds."""
+    return [str(v) for v in value] if isinstance(value, list | tuple) else []
 
 
 def count_rows(ds: Dataset) -> dict[str, int]:

@@ -37,7 +37,7 @@ class DataLoader(yaml.SafeLoader):
     """A YAML loader for tables: no implicit types, bounded aliases and depth."""
 
     # Only blanks are recognised without a tag; every other plain scalar is a string.
-    yaml_implicit_resolvers: ClassVar[dict[Any, list[tuple[str, re.Pattern[str]]]]] = {}
+    yaml_implicit_resolvers: ClassVar[dict[Any, list[tuple[str, re.Pattern[str]]]]] = {}  # type: ignore[misc]  # PyYAML declares it per instance; a class-wide empty table is the point
 
     def __init__(self, stream: str):
         super().__init__(stream)
@@ -47,7 +47,7 @@ class DataLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]  # untyped in types-PyYAML
             target = self.anchors.get(event.anchor)
             if target is not None:
                 size = self._sizes.get(id(target))
@@ -75,7 +75,7 @@ class DataLoader(yaml.SafeLoader):
                     None,
                     None,
                     f"nested deeper than {MAX_DEPTH} levels",
-                    self.peek_event().start_mark,
+                    self.peek_event(),  # type: ignore[no-untyped-call]  # untyped in types-PyYAML.start_mark,
                 )
             node = super().compose_node(parent, index)
         finally:

@@ -4,7 +4,7 @@ the header, cells beyond the header, the number of rows)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,12 +67,13 @@ def cell_value(value: object) -> str | CellProblem:
     if isinstance(value, _SCALARS):
         return str(value).strip()
     if hasattr(value, "isoformat"):
-        return value.isoformat()[:10]  # a date cell (Excel, or a YAML !!timestamp)
-    kind = {list: "a list", tuple: "a list", dict: "an object"}.get(type(value))
+        return str(value.isoformat())[:10]  # a date cell (Excel, or a YAML !!timestamp)
+    kinds: dict[type, str] = {list: "a list", tuple: "a list", dict: "an object"}
+    kind = kinds.get(type(value))
     return CellProblem(f"expected one value, found {kind or type(value).__name__}")
 
 
-def _blank(cells: list[object]) -> bool:
+def _blank(cells: Sequence[object]) -> bool:
     if cells.count(None) == len(cells):  # the empty rows of a sheet, counted in C
         return True
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
@@ -86,7 +87,7 @@ def _shown(cells: list[str]) -> str:
 def rows_from_grid(
     table: Table,
     label: str,
-    grid: Iterable[tuple[int, list[object]]],
+    grid: Iterable[tuple[int, Sequence[object]]],
     out: RawDataset,
     *,
     extra_cells: Severity = Severity.ERROR,
@@ -105,7 +106,8 @@ def rows_from_grid(
         header_line, headers = next(iterator)
     except StopIteration:
         return raw  # an empty file is an empty table
-    texts = [t if isinstance(t := cell_value(h), str) else "" for h in headers]
+    header_cells = [cell_value(h) for h in headers]
+    texts = [c if isinstance(c, str) else "" for c in header_cells]
     while texts and not texts[-1]:
         texts.pop()
     width = len(texts)

@@ -60,7 +60,9 @@ def _enum(name: str, values: type[StrEnum], *aliases: str, required: bool = Fals
     )
 
 
-def _ref(name: str, *targets: Label, aliases: tuple[str, ...] = (), required: bool = False):
+def _ref(
+    name: str, *targets: Label, aliases: tuple[str, ...] = (), required: bool = False
+) -> Column:
     return Column(name, Kind.REF, aliases, required=required, targets=targets)
 
 

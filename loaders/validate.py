@@ -457,7 +457,7 @@ def _check_overlapping_appointments(ds: Dataset) -> None:
     by_post: dict[str, list[Row]] = defaultdict(list)
     for row in ds.rows.get("appointments", []):
         post = row.text("position_id")
-        if post in principal:
+        if post is not None and post in principal:
             by_post[post].append(row)
     for post, rows in by_post.items():
         for i, later in enumerate(rows):

@@ -140,7 +140,7 @@ def _read_sheets(path: Path, archive: zipfile.ZipFile, out: RawDataset) -> None:
                 continue
             # openpyxl keeps where the sheet's XML is; the merged ranges and formulas are read
             # from it directly (read-only mode does not give them).
-            facts = inspect_sheet(archive, sheet._worksheet_path)  # type: ignore[union-attr]
+            facts = inspect_sheet(archive, getattr(sheet, "_worksheet_path"))  # noqa: B009  # private, untyped
             if (sheet.max_column or 0) > MAX_SHEET_COLUMNS:
                 out.problems.append(
                     Problem(

@@ -77,6 +77,6 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     run = getattr(parity, "_run", None)
     if run and run.get("chains"):
         terminalreporter.write_line(
-            f"parity: {run['chains']} chains on {len(run['seeds'])} generated datasets "
-            "identical on the embedded store and Neo4j"
+            f"parity: {run['chains']} chains and {run.get('facts', 0)} fact sets on "
+            f"{len(run['seeds'])} generated datasets identical on the embedded store and Neo4j"
         )

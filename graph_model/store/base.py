@@ -9,11 +9,12 @@ from typing import Any, Protocol, runtime_checkable
 
 from graph_model.facts import (
     AppointmentRow,
-    ChainFacts,
     ChargeRow,
-    CoverRow,
-    GapRow,
+    GraphFacts,
     IncidentRow,
+    PostsFacts,
+    RemitFacts,
+    SubjectFacts,
 )
 from graph_model.results import Link
 from graph_model.schema import GraphBatch, Rel
@@ -100,15 +101,19 @@ class GraphStore(Protocol):
         """Properties (plus ``labels``) of those ids that are in the store."""
         ...
 
-    def chain_facts(
-        self, subject_id: str, as_of: str, vacant: str | None = None
-    ) -> ChainFacts | None:
-        """What each chain level finds for a hazard, accident or enterprise on ``as_of``;
-        ``vacant``: a position treated as held by nobody (for vacancy impact)."""
+    def subject_facts(self, subject_id: str, as_of: str) -> SubjectFacts | None:
+        """A hazard, accident or enterprise and what is around its enterprise on ``as_of``
+        (None: no such subject)."""
         ...
 
-    def gap_rows(self, as_of: str) -> list[GapRow]:
-        """Every coverage gap on ``as_of``, unordered."""
+    def posts_facts(self, org_ids: list[str], charged_org_ids: list[str], as_of: str) -> PostsFacts:
+        """The posts of ``org_ids``, the assignments valid on ``as_of`` to
+        ``charged_org_ids`` and their posts, and the appointments valid on ``as_of`` to all
+        of these posts."""
+        ...
+
+    def graph_facts(self, as_of: str) -> GraphFacts:
+        """What the coverage gaps on ``as_of`` are decided from, in one pass."""
         ...
 
     def region_descendants(self, region_id: str) -> set[str]:
@@ -134,8 +139,9 @@ class GraphStore(Protocol):
         """Assignments valid on ``as_of`` of these posts, or to these organizations."""
         ...
 
-    def coverage(self, org_ids: list[str], as_of: str) -> list[CoverRow]:
-        """The enterprises within these organizations' remit on ``as_of``, with the paths."""
+    def remit_facts(self, org_ids: list[str], as_of: str) -> RemitFacts:
+        """These organizations, their supervision rows valid on ``as_of`` and the
+        enterprises below the sectors and regions those rows and organizations name."""
         ...
 
     def incidents(self, enterprise_ids: list[str], as_of: str) -> list[IncidentRow]:

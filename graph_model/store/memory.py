@@ -24,11 +24,12 @@ import networkx as nx
 
 from graph_model.facts import (
     AppointmentRow,
-    ChainFacts,
     ChargeRow,
-    CoverRow,
-    GapRow,
+    GraphFacts,
     IncidentRow,
+    PostsFacts,
+    RemitFacts,
+    SubjectFacts,
 )
 from graph_model.results import Link
 from graph_model.schema import FUNCTIONAL_RELS, GraphBatch, Rel
@@ -73,7 +74,7 @@ class MemoryStore:
         self.location = str(path) if path else "(in memory only)"
         self.lock_home = path.parent if path else None
         self.notices: list[str] = []
-        self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
+        self.graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         self._signature: Signature | None = None  # of the file as last read or written
         self._lock = threading.Lock()  # the app shares one store between sessions
         if path is not None:
@@ -157,7 +158,7 @@ class MemoryStore:
             "format": FORMAT_VERSION,
             "nodes": [
                 {"id": n, "labels": list(a["labels"]), "props": a["props"]}
-                for n, a in sorted(self.graph.nodes(data=True))
+                for n, a in sorted(self.graph.nodes.items())
             ],
             "edges": [
                 {"type": a["type"], "start": u, "end": v, "props": a["props"]}
@@ -247,22 +248,23 @@ class MemoryStore:
             if i in nodes
         }
 
-    def chain_facts(
-        self, subject_id: str, as_of: str, vacant: str | None = None
-    ) -> ChainFacts | None:
-        return memory_queries.chain_facts(self.graph, subject_id, as_of, vacant)
+    def subject_facts(self, subject_id: str, as_of: str) -> SubjectFacts | None:
+        return memory_queries.subject_facts(self.graph, subject_id, as_of)
 
-    def gap_rows(self, as_of: str) -> list[GapRow]:
-        return memory_queries.gap_rows(self.graph, as_of)
+    def posts_facts(self, org_ids: list[str], charged_org_ids: list[str], as_of: str) -> PostsFacts:
+        return memory_queries.posts_facts(self.graph, org_ids, charged_org_ids, as_of)
+
+    def graph_facts(self, as_of: str) -> GraphFacts:
+        return memory_queries.graph_facts(self.graph, as_of)
 
     def region_descendants(self, region_id: str) -> set[str]:
-        parts = self.graph.edge_subgraph(
-            (u, v, k)
-            for u, v, k, a in self.graph.edges(keys=True, data=True)
-            if a["type"] == "PART_OF"
-        )
-        below = nx.ancestors(parts, region_id) if region_id in parts else set()
-        return {region_id, *below}
+        below, frontier = {region_id}, [region_id] if region_id in self.graph else []
+        while frontier:
+            for child, _, attrs in self.graph.in_edges(frontier.pop(), data=True):
+                if attrs["type"] == Rel.PART_OF and child not in below:
+                    below.add(child)
+                    frontier.append(child)
+        return below
 
     def appointments(
         self, person_id: str | None = None, org_id: str | None = None
@@ -280,8 +282,8 @@ class MemoryStore:
     ) -> list[ChargeRow]:
         return memory_queries.assignments(self.graph, as_of, position_ids, org_ids)
 
-    def coverage(self, org_ids: list[str], as_of: str) -> list[CoverRow]:
-        return memory_queries.coverage(self.graph, org_ids, as_of)
+    def remit_facts(self, org_ids: list[str], as_of: str) -> RemitFacts:
+        return memory_queries.remit_facts(self.graph, org_ids, as_of)
 
     def incidents(self, enterprise_ids: list[str], as_of: str) -> list[IncidentRow]:
         return memory_queries.incidents(self.graph, enterprise_ids, as_of)
@@ -297,7 +299,7 @@ class MemoryStore:
         return Stats(dict(labels), dict(rels))
 
 
-def _apply(graph: nx.MultiDiGraph, batch: GraphBatch) -> ApplyResult:
+def _apply(graph: nx.MultiDiGraph[str], batch: GraphBatch) -> ApplyResult:
     result = ApplyResult()
     for node in batch.nodes:
         labels = tuple(sorted(str(lb) for lb in node.labels))
@@ -376,7 +378,7 @@ def _copy_atomically(source: Path, target: Path) -> None:
         raise
 
 
-def read_graph(path: Path) -> nx.MultiDiGraph:
+def read_graph(path: Path) -> nx.MultiDiGraph[str]:
     """The graph in a store file, checked for shape; ``UnreadableStoreFile`` says why not."""
     try:
         text = path.read_bytes().decode("utf-8")
@@ -393,7 +395,7 @@ def read_graph(path: Path) -> nx.MultiDiGraph:
     return _graph_of(data)
 
 
-def _graph_of(data: Any) -> nx.MultiDiGraph:
+def _graph_of(data: Any) -> nx.MultiDiGraph[str]:
     if not isinstance(data, dict):
         raise UnreadableStoreFile(f"not a store file: a JSON {type(data).__name__}, not an object")
     if data.get("format") != FORMAT_VERSION:
@@ -401,7 +403,7 @@ def _graph_of(data: Any) -> nx.MultiDiGraph:
     nodes, edges = data.get("nodes"), data.get("edges")
     if not isinstance(nodes, list) or not isinstance(edges, list):
         raise UnreadableStoreFile("not a store file: 'nodes' and 'edges' must be lists")
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for i, node in enumerate(nodes):
         if not (
             isinstance(node, dict)

@@ -23,11 +23,12 @@ from neo4j.exceptions import (
 
 from graph_model.facts import (
     AppointmentRow,
-    ChainFacts,
     ChargeRow,
-    CoverRow,
-    GapRow,
+    GraphFacts,
     IncidentRow,
+    PostsFacts,
+    RemitFacts,
+    SubjectFacts,
 )
 from graph_model.results import Link
 from graph_model.schema import GraphBatch, Label, Rel
@@ -246,13 +247,14 @@ class Neo4jStore:
         rows = self.run_read(neo4j_queries.NODES, ids=list(ids))
         return {r["id"]: {**r["props"], "labels": sorted(r["labels"])} for r in rows}
 
-    def chain_facts(
-        self, subject_id: str, as_of: str, vacant: str | None = None
-    ) -> ChainFacts | None:
-        return neo4j_queries.chain_facts(self.run_read, subject_id, as_of, vacant)
+    def subject_facts(self, subject_id: str, as_of: str) -> SubjectFacts | None:
+        return neo4j_queries.subject_facts(self.run_read, subject_id, as_of)
 
-    def gap_rows(self, as_of: str) -> list[GapRow]:
-        return neo4j_queries.gap_rows(self.run_read, as_of)
+    def posts_facts(self, org_ids: list[str], charged_org_ids: list[str], as_of: str) -> PostsFacts:
+        return neo4j_queries.posts_facts(self.run_read, org_ids, charged_org_ids, as_of)
+
+    def graph_facts(self, as_of: str) -> GraphFacts:
+        return neo4j_queries.graph_facts(self.run_read, as_of)
 
     def region_descendants(self, region_id: str) -> set[str]:
         rows = self.run_read(neo4j_queries.REGION_DESCENDANTS, id=region_id)
@@ -274,8 +276,8 @@ class Neo4jStore:
     ) -> list[ChargeRow]:
         return neo4j_queries.assignments(self.run_read, as_of, position_ids, org_ids)
 
-    def coverage(self, org_ids: list[str], as_of: str) -> list[CoverRow]:
-        return neo4j_queries.coverage(self.run_read, org_ids, as_of)
+    def remit_facts(self, org_ids: list[str], as_of: str) -> RemitFacts:
+        return neo4j_queries.remit_facts(self.run_read, org_ids, as_of)
 
     def incidents(self, enterprise_ids: list[str], as_of: str) -> list[IncidentRow]:
         return neo4j_queries.incidents(self.run_read, enterprise_ids, as_of)
@@ -310,7 +312,7 @@ def _apply(tx: ManagedTransaction, batch: GraphBatch) -> ApplyResult:
         result.nodes_created += counts["created"]
         result.nodes_changed += counts["changed"]
 
-    stale: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    stale: dict[Rel, list[dict[str, Any]]] = defaultdict(list)
     for link in batch.functional:
         stale[link.type].append({"start": link.start, "end": link.end})
     for rel_type, rows in stale.items():
@@ -318,7 +320,7 @@ def _apply(tx: ManagedTransaction, batch: GraphBatch) -> ApplyResult:
             record = tx.run(cypher.remove_stale_functional(rel_type), rows=chunk).single()
             result.rels_removed += record["n"] if record else 0
 
-    by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_type: dict[Rel, list[dict[str, Any]]] = defaultdict(list)
     for rel in batch.rels:
         by_type[rel.type].append(
             {
@@ -329,7 +331,7 @@ def _apply(tx: ManagedTransaction, batch: GraphBatch) -> ApplyResult:
             }
         )
     for rel_type, rows in by_type.items():
-        counts = _tally(tx, cypher.upsert_rels(rel_type), rows)  # type: ignore[arg-type]
+        counts = _tally(tx, cypher.upsert_rels(rel_type), rows)
         result.rels_created += counts["created"]
         result.rels_changed += counts["changed"]
     return result

@@ -1,0 +1,204 @@
+"""Conditions on a node's or relationship's properties, declared once, checked two ways.
+
+A condition is a small expression (``Prop``, ``Param``, ``blank``, ``le``, ``lt``, ``all_of``,
+``any_of``). ``holds`` evaluates it in Python over a property dict (the embedded store and
+the rules); ``cypher`` renders the same expression as a Cypher predicate for a variable, so
+that Neo4j filters on the server with exactly the rule's text. Comparisons follow Cypher's
+three-valued logic (a missing value compares as unknown), so both give the same answer.
+
+The contract's calendar conditions are declared at the bottom: ``VALID_ON`` (a dated link
+valid on ``$day``), ``HAZARD_OPEN`` and ``ACCIDENT_BY``.
+
+>>> VALID_ON.holds({"start": "2018-01-01"}, {"day": "2018-06-30"})
+True
+>>> VALID_ON.holds({"start": "2018-01-01", "end": "2018-03-31"}, {"day": "2018-06-30"})
+False
+>>> print(HAZARD_OPEN.cypher("h"))
+(h.found_on <= $day AND (h.closed_on IS NULL OR h.closed_on = '' OR $day < h.closed_on))
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+Props = Mapping[str, object]
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _checked(name: str) -> str:
+    # names are formatted into Cypher text: only identifiers, never data
+    if not _NAME.fullmatch(name):
+        raise ValueError(f"not a property or parameter name: {name!r}")
+    return name
+
+
+def is_blank(value: object) -> bool:
+    """A value the data leaves empty: absent (None) or the empty string.
+
+    >>> is_blank(None), is_blank(""), is_blank("x"), is_blank(0)
+    (True, True, False, False)
+    """
+    return value is None or value == ""
+
+
+@dataclass(frozen=True)
+class Prop:
+    """A property of the node or relationship the condition is about."""
+
+    name: str
+
+    def value(self, props: Props, params: Props) -> object:
+        return props.get(self.name)
+
+    def cypher(self, var: str) -> str:
+        return f"{_checked(var)}.{_checked(self.name)}"
+
+
+@dataclass(frozen=True)
+class Param:
+    """A query parameter (``$name`` in Cypher)."""
+
+    name: str
+
+    def value(self, props: Props, params: Props) -> object:
+        return params[self.name]
+
+    def cypher(self, var: str) -> str:
+        return f"${_checked(self.name)}"
+
+
+Term = Prop | Param
+
+
+class Condition:
+    """A predicate, evaluated in Python (``test``/``holds``) or rendered as Cypher."""
+
+    def test(self, props: Props, params: Props) -> bool | None:
+        """True, False or None (unknown, as Cypher's null)."""
+        raise NotImplementedError
+
+    def cypher(self, var: str) -> str:
+        raise NotImplementedError
+
+    def holds(self, props: Props, params: Props) -> bool:
+        """Whether a ``WHERE`` with this condition keeps the row (unknown does not)."""
+        return self.test(props, params) is True
+
+
+@dataclass(frozen=True)
+class Blank(Condition):
+    term: Term
+
+    def test(self, props: Props, params: Props) -> bool | None:
+        return is_blank(self.term.value(props, params))
+
+    def cypher(self, var: str) -> str:
+        text = self.term.cypher(var)
+        return f"{text} IS NULL OR {text} = ''"
+
+
+@dataclass(frozen=True)
+class Compare(Condition):
+    left: Term
+    op: str  # "<=" or "<"
+    right: Term
+
+    def test(self, props: Props, params: Props) -> bool | None:
+        a, b = self.left.value(props, params), self.right.value(props, params)
+        if isinstance(a, str) and isinstance(b, str):
+            return a <= b if self.op == "<=" else a < b
+        if isinstance(a, int | float) and isinstance(b, int | float):
+            return a <= b if self.op == "<=" else a < b
+        return None  # Cypher compares strings with strings, numbers with numbers; else null
+
+    def cypher(self, var: str) -> str:
+        return f"{self.left.cypher(var)} {self.op} {self.right.cypher(var)}"
+
+
+@dataclass(frozen=True)
+class AllOf(Condition):
+    parts: tuple[Condition, ...]
+
+    def test(self, props: Props, params: Props) -> bool | None:
+        results = [p.test(props, params) for p in self.parts]
+        if False in results:
+            return False
+        return None if None in results else True
+
+    def cypher(self, var: str) -> str:
+        return "(" + " AND ".join(_grouped(p, var) for p in self.parts) + ")"
+
+
+@dataclass(frozen=True)
+class AnyOf(Condition):
+    parts: tuple[Condition, ...]
+
+    def test(self, props: Props, params: Props) -> bool | None:
+        results = [p.test(props, params) for p in self.parts]
+        if True in results:
+            return True
+        return None if None in results else False
+
+    def cypher(self, var: str) -> str:
+        return "(" + " OR ".join(p.cypher(var) for p in self.parts) + ")"
+
+
+def _grouped(part: Condition, var: str) -> str:
+    text = part.cypher(var)
+    return f"({text})" if isinstance(part, Blank) else text
+
+
+def blank(term: Term) -> Condition:
+    return Blank(term)
+
+
+def le(left: Term, right: Term) -> Condition:
+    return Compare(left, "<=", right)
+
+
+def lt(left: Term, right: Term) -> Condition:
+    return Compare(left, "<", right)
+
+
+def all_of(*parts: Condition) -> Condition:
+    return AllOf(parts)
+
+
+def any_of(*parts: Condition) -> Condition:
+    return AnyOf(parts)
+
+
+# -- the contract's conditions ---------------------------------------------------------------
+DAY = Param("day")
+
+# A dated link (appointment, assignment, supervision row) is valid on D when it started on or
+# before D and has not ended before D; a blank start or end is open.
+VALID_ON = all_of(
+    any_of(blank(Prop("start")), le(Prop("start"), DAY)),
+    any_of(blank(Prop("end")), le(DAY, Prop("end"))),
+)
+
+# A hazard is open on D from the day it was found until the day before it was closed.
+HAZARD_OPEN = all_of(
+    le(Prop("found_on"), DAY),
+    any_of(blank(Prop("closed_on")), lt(DAY, Prop("closed_on"))),
+)
+
+# An accident counts on D once it has occurred.
+ACCIDENT_BY = le(Prop("occurred_on"), DAY)
+
+
+def valid_on(start: str | None, end: str | None, day: str) -> bool:
+    """``VALID_ON`` for an interval given by its two ends.
+
+    >>> valid_on("2018-01-01", None, "2018-01-01"), valid_on(None, "2017-12-31", "2018-01-01")
+    (True, False)
+    """
+    return VALID_ON.holds({"start": start, "end": end}, {"day": day})
+
+
+# A drill counts on D once it has been held.
+DRILL_BY = le(Prop("held_on"), DAY)

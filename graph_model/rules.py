@@ -1,0 +1,505 @@
+"""The rules of the accountability contract, each written once, over the facts a store finds.
+
+Stores report what is in the graph (``graph_model.facts``); the functions here decide what it
+means: which supervision row covers an enterprise (``covering_path``), which level a kind of
+supervision gives (``LEVEL_OF_KIND``), which posts count at a level, when a level has
+``no_post``, a ``post_vacant`` or ``no_assignment`` (``chain_levels``), the responsibility of
+an entry (``responsibility``), the ten coverage gaps (``coverage_gaps``), and the remit of an
+organization (``remit``). Calendar conditions are declared in ``graph_model.conditions``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph_model.conditions import is_blank
+from graph_model.dates import drill_window_start, minus_years
+from graph_model.facts import (
+    ChargeRow,
+    GraphFacts,
+    HazardFact,
+    HoldingFact,
+    OrgFact,
+    PostFact,
+    PostsFacts,
+    RemitFacts,
+    SubjectFacts,
+    SupervisionFact,
+)
+from graph_model.results import ChainGap, Link
+from graph_model.schema import TERRITORIAL_KINDS, HazardGrade, OrgKind, Role, SupervisionKind
+from graph_model.vocabulary import (
+    SUPERVISION_LEVELS,
+    GapKind,
+    GapReason,
+    Implementation,
+    Level,
+    RemitKind,
+    Responsibility,
+    SubjectKind,
+    Target,
+)
+
+Path = tuple[Link, ...]
+
+LEVEL_OF_KIND: dict[str, Level] = {
+    SupervisionKind.INDUSTRY: Level.INDUSTRY_SUPERVISION,
+    SupervisionKind.SPECIALIZED: Level.SPECIALIZED_SUPERVISION,
+    SupervisionKind.COMPREHENSIVE: Level.COMPREHENSIVE_SUPERVISION,
+}
+assert set(LEVEL_OF_KIND.values()) == set(SUPERVISION_LEVELS)
+
+# The posts that answer at the enterprise level; at every other level, the principal's.
+ENTERPRISE_ROLES = (Role.PRINCIPAL, Role.SAFETY_MANAGER)
+PRINCIPAL_ROLES = (Role.PRINCIPAL,)
+# Organizations whose principal post must be held (a vacant one is a coverage gap).
+PUBLIC_KINDS = frozenset({*TERRITORIAL_KINDS, OrgKind.DEPARTMENT})
+
+
+@dataclass(frozen=True)
+class GapRow:
+    """One coverage gap as the rules find it; ``facts`` feed the human-readable detail."""
+
+    kind: GapKind
+    subject_id: str
+    region_id: str | None = None
+    sector_id: str | None = None
+    org_id: str | None = None
+    missing: tuple[str, ...] = ()
+    facts: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class LevelRow:
+    """A person a chain level found: the holder on D of ``position_id``, reached by
+    ``path`` from the subject. ``via_comprehensive``: at ``leadership_in_charge``, the
+    department was found through comprehensive supervision."""
+
+    level: Level
+    person_id: str
+    position_id: str
+    org_id: str | None
+    role: str | None
+    path: Path
+    via_comprehensive: bool = False
+
+
+@dataclass
+class ChainLevels:
+    """What the rules found for a chain: the people at each level and the gaps."""
+
+    rows: list[LevelRow] = field(default_factory=list)
+    gaps: set[ChainGap] = field(default_factory=set)
+    reached: set[Level] = field(default_factory=set)  # levels where something was found
+
+
+# -- where an enterprise sits, and who covers it ---------------------------------------------
+def ancestors(parents: Mapping[str, str], node: str | None) -> list[str]:
+    """The node and every node above it along ``parents`` (a tree; a cycle stops).
+
+    >>> ancestors({"A": "B", "B": "C"}, "A")
+    ['A', 'B', 'C']
+    """
+    found: list[str] = []
+    while node is not None and node not in found:
+        found.append(node)
+        node = parents.get(node)
+    return found
+
+
+def covering_path(
+    row: SupervisionFact,
+    enterprise_id: str,
+    sectors: Mapping[str, Path],
+    regions: Mapping[str, Path],
+) -> Path | None:
+    """How a supervision row covers an enterprise whose sectors and regions (each with the
+    path from the enterprise) are given, or None when it does not.
+
+    A row aimed at the enterprise covers it; a row aimed at a sector covers the enterprises
+    of that sector or one below it within the row's region or one below; a row aimed at a
+    region covers them only for comprehensive supervision (of all sectors).
+    """
+    if row.target_label == Target.ENTERPRISE:
+        return (row.link,) if row.target_id == enterprise_id else None
+    if row.target_label == Target.SECTOR:
+        if row.target_id in sectors and row.region_id is not None and row.region_id in regions:
+            return (*sectors[row.target_id], *regions[row.region_id], row.link)
+        return None
+    if row.kind == SupervisionKind.COMPREHENSIVE and row.target_id in regions:
+        return (*regions[row.target_id], row.link)
+    return None
+
+
+def territorial_path(org: OrgFact, regions: Mapping[str, Path]) -> Path | None:
+    """How a Party committee, government or zone committee answers for an enterprise: it sits
+    in one of the enterprise's regions (or one above). None for any other organization."""
+    region = org.region_id
+    if org.kind not in TERRITORIAL_KINDS or region is None or region not in regions:
+        return None
+    return (*regions[region], *((org.region_link,) if org.region_link else ()))
+
+
+# -- chains ----------------------------------------------------------------------------------
+def chain_orgs(facts: SubjectFacts) -> tuple[list[str], list[str]]:
+    """The organizations whose posts a chain needs, and those whose leaders in charge it
+    needs (the supervising ones)."""
+    if facts.enterprise_id is None:
+        return [], []
+    sectors = {r.id: r.path for r in facts.sectors}
+    regions = {r.id: r.path for r in facts.regions}
+    supervising = sorted(
+        {
+            row.org_id
+            for row in facts.supervision
+            if covering_path(row, facts.enterprise_id, sectors, regions) is not None
+        }
+    )
+    territorial = {o.id for o in facts.regional_orgs if territorial_path(o, regions) is not None}
+    return sorted({facts.enterprise_id, *supervising, *territorial}), supervising
+
+
+def chain_levels(facts: SubjectFacts, posts: PostsFacts, vacant: str | None = None) -> ChainLevels:
+    """Who answers at each level of a chain, and the gaps where nobody does.
+
+    ``vacant``: a post treated as held by nobody (what vacancy impact asks).
+    """
+    out = ChainLevels()
+    holders: dict[str, list[HoldingFact]] = defaultdict(list)
+    for h in posts.holdings:
+        if h.position_id != vacant:
+            holders[h.position_id].append(h)
+    posts_of: dict[str, list[PostFact]] = defaultdict(list)
+    post_by_id: dict[str, PostFact] = {}
+    for p in posts.posts:
+        post_by_id[p.position_id] = p
+        if p.org_id is not None:
+            posts_of[p.org_id].append(p)
+    charges_to: dict[str, list[ChargeRow]] = defaultdict(list)
+    for c in posts.charges:
+        charges_to[c.org_id].append(c)
+
+    def at_posts(level: Level, org: str, roles: tuple[str, ...], path: Path) -> None:
+        out.reached.add(level)
+        mine = [p for p in posts_of[org] if p.role in roles]
+        if not any(p.role == Role.PRINCIPAL for p in mine):
+            out.gaps.add(ChainGap(level, GapReason.NO_POST, org))
+        for post in mine:
+            reach = (*path, *((post.link,) if post.link else ()))
+            _holders_at(out, level, post, holders, reach, org_id=org)
+
+    if facts.owners:
+        out.reached.add(Level.HAZARD_OWNER)
+    for owner in facts.owners:
+        out.rows.append(
+            LevelRow(Level.HAZARD_OWNER, owner.person_id, "", None, None, (owner.link,))
+        )
+    enterprise = facts.enterprise_id
+    if enterprise is not None:
+        base: Path = (facts.at,) if facts.at else ()
+        at_posts(Level.ENTERPRISE, enterprise, ENTERPRISE_ROLES, base)
+        sectors = {r.id: r.path for r in facts.sectors}
+        regions = {r.id: r.path for r in facts.regions}
+        found: dict[str, list[tuple[Level, Path]]] = defaultdict(list)
+        for row in facts.supervision:
+            reach = covering_path(row, enterprise, sectors, regions)
+            if reach is None or row.kind not in LEVEL_OF_KIND:
+                continue
+            level, path = LEVEL_OF_KIND[row.kind], (*base, *reach)
+            found[row.org_id].append((level, path))
+            at_posts(level, row.org_id, PRINCIPAL_ROLES, path)
+        for org, ways in found.items():
+            for level, path in ways:
+                charges = charges_to[org]
+                if not charges:
+                    out.gaps.add(ChainGap(Level.LEADERSHIP_IN_CHARGE, GapReason.NO_ASSIGNMENT, org))
+                if charges:
+                    out.reached.add(Level.LEADERSHIP_IN_CHARGE)
+                for charge in charges:
+                    post = post_by_id.get(
+                        charge.position_id, PostFact(charge.position_id, None, None)
+                    )
+                    _holders_at(
+                        out,
+                        Level.LEADERSHIP_IN_CHARGE,
+                        post,
+                        holders,
+                        (*path, charge.link),
+                        org_id=post.org_id,
+                        via_comprehensive=level == Level.COMPREHENSIVE_SUPERVISION,
+                    )
+        for org_fact in facts.regional_orgs:
+            reach = territorial_path(org_fact, regions)
+            if reach is not None:
+                at_posts(Level.PRINCIPAL_LEADERSHIP, org_fact.id, PRINCIPAL_ROLES, (*base, *reach))
+
+    for level in levels_of(facts.subject_kind):
+        if level in out.reached:
+            continue
+        subject = facts.subject_id if level == Level.HAZARD_OWNER else enterprise
+        if subject is not None:
+            out.gaps.add(ChainGap(level, GapReason.NONE_FOUND, subject))
+    return out
+
+
+def _holders_at(
+    out: ChainLevels,
+    level: Level,
+    post: PostFact,
+    holders: Mapping[str, list[HoldingFact]],
+    path: Path,
+    *,
+    org_id: str | None,
+    via_comprehensive: bool = False,
+) -> None:
+    found = holders.get(post.position_id, [])
+    if not found:
+        out.gaps.add(ChainGap(level, GapReason.POST_VACANT, post.position_id))
+    for h in found:
+        out.rows.append(
+            LevelRow(
+                level,
+                h.person_id,
+                post.position_id,
+                org_id,
+                post.role,
+                (*path, h.link),
+                via_comprehensive,
+            )
+        )
+
+
+def levels_of(subject_kind: str) -> list[Level]:
+    """The levels a chain has: the hazard owner only for a hazard."""
+    return [lv for lv in Level if lv != Level.HAZARD_OWNER or subject_kind == SubjectKind.HAZARD]
+
+
+def responsibility(level: Level, rows: Iterable[LevelRow]) -> Responsibility:
+    """The responsibility a person carries at a level, from the rows that put them there."""
+    rows = list(rows)
+    if level == Level.ENTERPRISE:
+        if any(r.role == Role.PRINCIPAL for r in rows):
+            return Responsibility.ENTERPRISE_FIRST_RESPONSIBLE
+        return Responsibility.ENTERPRISE_MANAGEMENT
+    if level == Level.HAZARD_OWNER:
+        return Responsibility.RECTIFICATION
+    if level in SUPERVISION_LEVELS:
+        return Responsibility(level.value)
+    if level == Level.LEADERSHIP_IN_CHARGE:
+        if any(r.via_comprehensive for r in rows):
+            return Responsibility.LEADERSHIP_SAFETY
+        return Responsibility.LEADERSHIP_DIRECT
+    return Responsibility.LEADERSHIP_FIRST
+
+
+# -- coverage gaps ---------------------------------------------------------------------------
+def is_overdue(deadline: str | None, day: str) -> bool:
+    """A deadline passed before ``day`` (the deadline day itself is not late)."""
+    return not is_blank(deadline) and str(deadline) < day
+
+
+def missing_implementations(hazard: HazardFact) -> tuple[Implementation, ...]:
+    """Which of the five implementations a major hazard lacks (none for another grade)."""
+    if hazard.grade != HazardGrade.MAJOR:
+        return ()
+    present = {
+        Implementation.OWNER: not is_blank(hazard.owner_id),
+        Implementation.MEASURES: not is_blank(hazard.measures),
+        Implementation.FUNDS: (hazard.funds_cny or 0) > 0,
+        Implementation.DEADLINE: not is_blank(hazard.deadline),
+        Implementation.PLAN: not is_blank(hazard.plan_id),
+    }
+    return tuple(name for name in Implementation if not present[name])
+
+
+def coverage_gaps(facts: GraphFacts, day: str) -> list[GapRow]:
+    """Every coverage gap on ``day``, unordered."""
+    orgs = {o.id: o for o in facts.organizations}
+    region_parents, sector_parents = dict(facts.region_parents), dict(facts.sector_parents)
+    held = {p.position_id: p.held for p in facts.posts}
+    principals: dict[str, list[str]] = defaultdict(list)
+    post_org: dict[str, str | None] = {}
+    for p in facts.posts:
+        post_org[p.position_id] = p.org_id
+        if p.role == Role.PRINCIPAL and p.org_id is not None:
+            principals[p.org_id].append(p.position_id)
+    by_target: dict[str, list[SupervisionFact]] = defaultdict(list)
+    for row in facts.supervision:
+        by_target[row.target_id].append(row)
+    rows: list[GapRow] = []
+
+    def where(org_id: str | None) -> tuple[str | None, str | None]:
+        """The region and sector of an organization (an enterprise, a plan's holder...)."""
+        org = orgs.get(org_id or "")
+        return (org.region_id, org.sector_id) if org else (None, None)
+
+    for ent in facts.enterprises:
+        region, sector = where(ent)
+        sectors: dict[str, Path] = dict.fromkeys(ancestors(sector_parents, sector), ())
+        regions: dict[str, Path] = dict.fromkeys(ancestors(region_parents, region), ())
+        candidates = [r for t in (ent, *sectors) for r in by_target.get(t, [])]
+        covered = any(
+            row.kind == SupervisionKind.INDUSTRY
+            and covering_path(row, ent, sectors, regions) is not None
+            for row in candidates
+        )
+        if not covered:
+            rows.append(GapRow(GapKind.ENTERPRISE_UNSUPERVISED, ent, region, sector))
+        mine = principals.get(ent, [])
+        if not any(held.get(p) for p in mine):
+            rows.append(
+                GapRow(
+                    GapKind.ENTERPRISE_NO_PRINCIPAL,
+                    ent,
+                    region,
+                    sector,
+                    facts=(("posts", len(mine)),),
+                )
+            )
+
+    supervising = {row.org_id for row in facts.supervision}
+    assigned: dict[str, list[str]] = defaultdict(list)
+    for charge in facts.charges:
+        assigned[charge.org_id].append(charge.position_id)
+    for org in facts.organizations:
+        if org.kind not in PUBLIC_KINDS:
+            continue
+        for pos in principals.get(org.id, []):
+            if not held.get(pos):
+                rows.append(
+                    GapRow(GapKind.POST_VACANT, pos, region_id=org.region_id, org_id=org.id)
+                )
+        if org.kind == OrgKind.DEPARTMENT and org.id in supervising:
+            posts = assigned.get(org.id, [])
+            if not any(held.get(p) for p in posts):
+                rows.append(
+                    GapRow(
+                        GapKind.DEPARTMENT_NO_LEADER_IN_CHARGE,
+                        org.id,
+                        region_id=org.region_id,
+                        org_id=org.id,
+                        facts=(("assigned_posts", len(posts)),),
+                    )
+                )
+
+    cells: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for row in facts.supervision:
+        if (
+            row.kind == SupervisionKind.INDUSTRY
+            and row.target_label == Target.SECTOR
+            and not is_blank(row.region_id)
+        ):
+            cells[(row.target_id, str(row.region_id))].add(row.org_id)
+    for (sector, region), by in sorted(cells.items()):
+        if len(by) > 1:
+            rows.append(
+                GapRow(
+                    GapKind.SUPERVISION_OVERLAP,
+                    f"{sector}|{region}",
+                    region_id=region,
+                    sector_id=sector,
+                    facts=(("orgs", tuple(sorted(by))),),
+                )
+            )
+
+    for hz in facts.hazards:
+        region, sector = where(hz.enterprise_id)
+        missing = missing_implementations(hz)
+        if missing:
+            rows.append(
+                GapRow(
+                    GapKind.MAJOR_HAZARD_INCOMPLETE,
+                    hz.id,
+                    region,
+                    sector,
+                    hz.enterprise_id,
+                    missing=missing,
+                )
+            )
+        if is_overdue(hz.deadline, day):
+            deadline = (("deadline", hz.deadline),)
+            rows.append(
+                GapRow(
+                    GapKind.HAZARD_OVERDUE, hz.id, region, sector, hz.enterprise_id, facts=deadline
+                )
+            )
+
+    for duty in facts.duties:
+        if held.get(duty.position_id, False):
+            continue
+        org_id = post_org.get(duty.position_id)
+        rows.append(
+            GapRow(
+                GapKind.DUTY_UNHELD,
+                duty.id,
+                org_id=org_id,
+                region_id=where(org_id)[0],
+                facts=(("position_id", duty.position_id),),
+            )
+        )
+
+    stale_before, first_drill_day = minus_years(day, 3), drill_window_start(day)
+    for plan in facts.plans:
+        if not is_blank(plan.revised_on) and str(plan.revised_on) > day:
+            continue  # revised after D: not considered
+        region, sector = where(plan.holder_id)
+        place = (region, sector, plan.holder_id)
+        if is_blank(plan.revised_on) or str(plan.revised_on) < stale_before:
+            rows.append(
+                GapRow(
+                    GapKind.PLAN_STALE, plan.id, *place, facts=(("revised_on", plan.revised_on),)
+                )
+            )
+        if is_blank(plan.last_drill) or str(plan.last_drill) < first_drill_day:
+            rows.append(
+                GapRow(
+                    GapKind.PLAN_NOT_DRILLED,
+                    plan.id,
+                    *place,
+                    facts=(("last_drill", plan.last_drill),),
+                )
+            )
+    return rows
+
+
+# -- remits ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Cover:
+    """An enterprise within an organization's remit on a day, and why (``kind``: the
+    supervision kind, or ``territorial``)."""
+
+    org_id: str
+    enterprise_id: str
+    kind: str
+    path: Path
+
+
+def remit(facts: RemitFacts) -> list[Cover]:
+    """The enterprises within some organizations' remit, each with every way it is."""
+    sectors_of: dict[str, dict[str, Path]] = defaultdict(dict)  # enterprise -> sector -> path
+    regions_of: dict[str, dict[str, Path]] = defaultdict(dict)
+    below: dict[str, list[str]] = defaultdict(list)
+    for b in facts.below:
+        places = sectors_of if b.kind == Target.SECTOR else regions_of
+        places[b.enterprise_id][b.top_id] = b.path
+        below[b.top_id].append(b.enterprise_id)
+    covers: list[Cover] = []
+    for row in facts.supervision:
+        if row.kind is None:
+            continue
+        candidates = (
+            [row.target_id] if row.target_label == Target.ENTERPRISE else below[row.target_id]
+        )
+        for ent in candidates:
+            path = covering_path(row, ent, sectors_of[ent], regions_of[ent])
+            if path is not None:
+                covers.append(Cover(row.org_id, ent, row.kind, path))
+    for org in facts.orgs:
+        for ent in below.get(org.region_id or "", []):
+            path = territorial_path(org, regions_of[ent])
+            if path is not None:
+                covers.append(Cover(org.id, ent, RemitKind.TERRITORIAL, path))
+    return covers
