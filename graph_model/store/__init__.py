@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph_model.store.base import ApplyResult, GraphStore, Stats, StoreUnavailable
+from graph_model.store.base import (
+    ApplyResult,
+    GraphStore,
+    ReadOnlyViolation,
+    Stats,
+    StoreUnavailable,
+)
 from graph_model.store.memory import MemoryStore, default_home
 
 BACKENDS = ("memory", "neo4j")
@@ -40,6 +46,7 @@ __all__ = [
     "ApplyResult",
     "GraphStore",
     "MemoryStore",
+    "ReadOnlyViolation",
     "Stats",
     "StoreUnavailable",
     "default_backend",

@@ -6,14 +6,14 @@ what the page shows and what its CSV download holds.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
 
 from app_support import i18n
-from app_support.model import Catalog, held_on, name_of
+from app_support.model import Catalog, name_of
+from graph_model.browse import Appointment
 from graph_model.results import Chain, GapReport, Portfolio, VacancyImpact
 
 LINK_BASE = "./"  # deep links are relative to the app's root
@@ -179,7 +179,7 @@ def findings_table(
 
 def timeline_rows(
     chain: Chain,
-    appointments: list[Mapping[str, Any]],
+    appointments: list[Appointment],
     catalog: Catalog,
     start: str,
     end: str,
@@ -199,16 +199,14 @@ def timeline_rows(
     for pos in posts:
         post_name = f"{name_of(catalog, pos, language)} ({pos})"
         held = sorted(
-            (a for a in appointments if a["position_id"] == pos),
-            key=lambda a: a.get("start") or "",
+            (a for a in appointments if a.position_id == pos),
+            key=lambda a: a.start or "",
         )
         covered: list[tuple[str, str]] = []
         for a in held:
-            a_start = max(a.get("start") or start, start)
+            a_start = max(a.start or start, start)
             a_end_excl = (
-                (date.fromisoformat(a["end"]) + timedelta(days=1)).isoformat()
-                if a.get("end")
-                else window_end
+                (date.fromisoformat(a.end) + timedelta(days=1)).isoformat() if a.end else window_end
             )
             a_end_excl = min(a_end_excl, window_end)
             if a_start >= a_end_excl:
@@ -217,8 +215,8 @@ def timeline_rows(
             rows.append(
                 {
                     "post": post_name,
-                    "holder": name_of(catalog, a["person_id"], language),
-                    "person_id": a["person_id"],
+                    "holder": name_of(catalog, a.person_id, language),
+                    "person_id": a.person_id,
                     "start": a_start,
                     "end": a_end_excl,
                     "vacant": False,
@@ -541,12 +539,4 @@ def vacant_posts_table(p: Portfolio, catalog: Catalog, language: str | None = No
             for pos in p.vacant_posts
         ],
         columns=[t("post"), t("id"), t("role"), t("link")],
-    )
-
-
-def held(appointments: list[Mapping[str, Any]], position_id: str, day: str) -> list[str]:
-    return sorted(
-        a["person_id"]
-        for a in appointments
-        if a["position_id"] == position_id and held_on(a.get("start"), a.get("end"), day)
     )
