@@ -4,6 +4,8 @@ the two stores answering the same on the sample."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from graph_model import accountability, browse, overview
@@ -77,7 +79,8 @@ def test_shortest_paths_are_walks_of_one_length(tiny: GraphStore) -> None:
     assert len({len(p) for p in found}) == 1
     for path in found:
         nodes = browse.walk("P-4", path)
-        assert nodes[-1] == "IND-C" and len(set(nodes)) == len(nodes)
+        assert nodes[-1] == "IND-C"
+        assert len(set(nodes)) == len(nodes)
 
 
 def test_subtree(tiny: GraphStore) -> None:
@@ -98,7 +101,8 @@ def test_all_appointments(tiny: GraphStore) -> None:
         ("POS-MAYOR", "P-1"),
     ]
     deputy = found[0]
-    assert deputy.held_on("2018-12-31") and not deputy.held_on("2019-01-01")
+    assert deputy.held_on("2018-12-31")
+    assert not deputy.held_on("2019-01-01")
 
 
 def test_neighbourhood_is_capped_nearest_first(tiny: GraphStore) -> None:
@@ -107,7 +111,9 @@ def test_neighbourhood_is_capped_nearest_first(tiny: GraphStore) -> None:
     assert all(e.start in sub.nodes and e.end in sub.nodes for e in sub.edges)
     assert not sub.truncated
     small = browse.neighbourhood(tiny, "GOV-C", depth=2, cap=3)
-    assert small.truncated and len(small.nodes) == 3 and "GOV-C" in small.nodes
+    assert small.truncated
+    assert len(small.nodes) == 3
+    assert "GOV-C" in small.nodes
     assert browse.neighbourhood(tiny, "nobody").nodes == {}
 
 
@@ -147,17 +153,15 @@ def test_parity_on_the_sample(both: tuple[GraphStore, GraphStore]) -> None:
         a = browse.neighbourhood(memory, node, depth=2, cap=40)
         b = browse.neighbourhood(neo4j, node, depth=2, cap=40)
         assert (a.nodes, _edges(a.edges), a.truncated) == (b.nodes, _edges(b.edges), b.truncated)
-    for x, y in zip(ids, ids[1:], strict=False):
-        paths = [browse.shortest_paths(s, x, y) for s in (memory, neo4j)]
-        assert [[_edges(p) for p in found] for found in paths][0] == [
-            _edges(p) for p in paths[1]
-        ]
+    for x, y in itertools.pairwise(ids):
+        on_memory = [_edges(p) for p in browse.shortest_paths(memory, x, y)]
+        assert on_memory == [_edges(p) for p in browse.shortest_paths(neo4j, x, y)]
 
 
 @pytest.mark.parametrize("as_of", ["2018-12-31", "2019-06-30"])
 def test_coverage_figures_agree(both: tuple[GraphStore, GraphStore], as_of: str) -> None:
-    figures = [
-        overview.coverage_figures(s, as_of, accountability.gaps(s, as_of)) for s in both
-    ]
+    figures = [overview.coverage_figures(s, as_of, accountability.gaps(s, as_of)) for s in both]
     assert figures[0] == figures[1]
-    assert figures[0].hazards and figures[0].posts and figures[0].enterprises
+    assert figures[0].hazards
+    assert figures[0].posts
+    assert figures[0].enterprises

@@ -63,7 +63,8 @@ def problems(path: Path) -> list[str]:
 
 
 def test_the_app_goes_through_the_store_interface() -> None:
-    assert APP_FILES and CONSOLE_LIBRARY in APP_FILES
+    assert APP_FILES
+    assert CONSOLE_LIBRARY in APP_FILES
     found = [p for path in APP_FILES for p in problems(path)]
     assert not found, "\n".join(found)
 
