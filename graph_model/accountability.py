@@ -1,6 +1,6 @@
 """Who is accountable: chains, coverage gaps, portfolios and vacancy impact.
 
-The semantics are those of ``../shared/spec/accountability.md``; the choices the spec leaves
+The semantics are those of ``docs/accountability.md``; the choices the spec leaves
 open are written down in ``docs/accountability.md``. Each store finds the facts in its own
 graph (``chain_facts``, ``gap_rows``); the rules below turn them into answers once, for both.
 
