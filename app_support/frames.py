@@ -128,25 +128,6 @@ def path_table(chain: Chain, index: int, catalog: Catalog, language: str | None 
     )
 
 
-def sources_table(ids: list[str], catalog: Catalog, language: str | None = None):
-    from app_support.exports import safe_url
-
-    t = lambda k: i18n.t(k, language)  # noqa: E731
-    rows = []
-    for sid in ids:
-        src = catalog.get(sid, {})
-        rows.append(
-            {
-                t("id"): sid,
-                t("title"): i18n.pick(src.get("title"), src.get("title_zh"), language),
-                t("kind"): src.get("kind") or "",
-                t("date"): src.get("date") or "",
-                t("link"): safe_url(src.get("url")),
-            }
-        )
-    return pd.DataFrame(rows, columns=[t("id"), t("title"), t("kind"), t("date"), t("link")])
-
-
 def findings_table(
     chain: Chain, catalog: Catalog | None = None, language: str | None = None
 ) -> pd.DataFrame:

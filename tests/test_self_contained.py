@@ -70,5 +70,3 @@ def test_browser_tests_write_screenshots_outside_the_checkout(
     assert screenshot_dir() == DOC_SCREENSHOTS
     assert "ACCGRAPH_SCREENSHOTS" in (ROOT / "scripts" / "screenshots").read_text()
     assert os.access(ROOT / "scripts" / "screenshots", os.X_OK)
-
-
