@@ -1,7 +1,7 @@
 """Who is accountable: chains, coverage gaps, portfolios and vacancy impact.
 
-The semantics are those of ``docs/accountability.md``; the choices the spec leaves
-open are written down in ``docs/accountability.md``. Each store finds the facts in its own
+The semantics are those of ``docs/accountability.md`` part 1; the choices the contract
+leaves open are written down in its part 2. Each store finds the facts in its own
 graph (``chain_facts``, ``gap_rows``); the rules below turn them into answers once, for both.
 
 Examples run against the sample dataset (``data/sample``), loaded into ``store``.
