@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import streamlit as st
-from neo4j.exceptions import DriverError, Neo4jError
 
 from app_support import i18n
 from app_support.i18n import t
 from app_support.store import get_store, resolve_config
 from app_support.ui import adopt_param, md, param, store_banner
 from graph_model.store import StoreUnavailable
+from graph_model.store.config import store_errors
 
 st.set_page_config(
     page_title="Accountability Graph · 安全生产责任图谱",
@@ -110,7 +110,7 @@ for notice in store.notices:  # e.g. an unreadable store file replaced by its ba
 
 try:
     current.run()
-except (StoreUnavailable, DriverError, Neo4jError) as exc:
+except store_errors() as exc:
     # Neo4j went away (or refused) while the page was reading: say where and why
     reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     store_banner(f"{config.location}: {reason}", hint)

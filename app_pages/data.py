@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_support import i18n, queries, upload
+from app_support import cached_answers, i18n, upload
 from app_support.i18n import t
 from app_support.store import after_write, get_store, resolve_config, token
 from app_support.ui import md, table
@@ -127,7 +127,7 @@ else:
     st.caption(t("dt_no_history"))
 
 st.subheader(t("dt_stats"))
-stats = queries.stats(token(config))
+stats = cached_answers.stats(token(config))
 left, right = st.columns(2)
 with left:
     table(

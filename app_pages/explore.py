@@ -1,5 +1,5 @@
 """Explore: a node's neighbourhood, paths between two nodes, and (on Neo4j) a read-only
-Cypher console with saved audit queries."""
+Cypher console with saved audit cached_answers."""
 
 from __future__ import annotations
 
@@ -8,17 +8,22 @@ import json
 import pandas as pd
 import streamlit as st
 
-from app_support import graph_view, i18n, queries
-from app_support.cypher_library import LIBRARY, SavedQuery
-from app_support.graph_access import RELATIONSHIP_TYPES, Edge
+from app_support import cached_answers, graph_view, i18n
+from app_support.cypher_library import EXAMPLE_QUERY, LIBRARY, SavedQuery
 from app_support.i18n import t
-from app_support.model import name_of, primary_label, search
+from app_support.model import name_of, primary_label
 from app_support.store import get_store, token
 from app_support.ui import adopt_param, download_csv, md, remember_param
-from graph_model.store.neo4j_store import Neo4jStore, ReadOnlyViolation
+from graph_model import browse
+from graph_model.browse import Edge
+from graph_model.schema import Rel
+from graph_model.store import ReadOnlyViolation
+
+RELATIONSHIP_TYPES = [r.value for r in Rel]
 
 tok = token()
-catalog = queries.catalog(tok)
+catalog = cached_answers.catalog(tok)
+cards = cached_answers.cards(tok)
 lang = i18n.lang()
 
 st.title(f"{t('page_explore')}")
@@ -54,7 +59,7 @@ def node_picker(label: str, key: str, url_name: str) -> str | None:
     pick_col, search_col = st.columns([3, 2])
     with search_col:
         query = st.text_input(t("search"), key=f"{key}|search", help=t("search_help"))
-    options = search(catalog, {lb for n in catalog.values() for lb in n["labels"]}, query)
+    options = browse.search(cards, {lb for c in cards.values() for lb in c.labels}, query)
     current = st.session_state.get(key)
     if current and current not in options:
         options = [current, *options]
@@ -127,7 +132,7 @@ if view == "neighbourhood":
         )
     if not node_id:
         st.stop()
-    sub = queries.neighbourhood(tok, node_id, int(depth), int(cap), tuple(types))
+    sub = cached_answers.neighbourhood(tok, node_id, int(depth), int(cap), tuple(types))
     if sub.truncated:
         st.warning(f"{t('ex_truncated')} {int(cap)}.", icon=":material/content_cut:")
     graph_col, list_col = st.columns([3, 2])
@@ -163,7 +168,7 @@ elif view == "paths":
     )
     if not (a and b):
         st.stop()
-    found = queries.paths(tok, a, b, tuple(types))
+    found = cached_answers.paths(tok, a, b, tuple(types))
     if not found:
         st.info(t("ex_no_path"), icon=":material/block:")
         st.stop()
@@ -182,7 +187,7 @@ elif view == "paths":
 
 else:
     store = get_store()
-    on_neo4j = isinstance(store, Neo4jStore)
+    on_neo4j = store.has_console
     if not on_neo4j:
         st.info(t("ex_console_memory"), icon=":material/info:")
     else:
@@ -193,7 +198,7 @@ else:
                 t("ex_query"),
                 key="ex_cypher",
                 height=160,
-                placeholder="MATCH (n:Hazard) RETURN n.id, n.title LIMIT 10",
+                placeholder=EXAMPLE_QUERY,
             )
             c1, c2, c3 = st.columns([3, 1, 1])
             with c1:

@@ -6,16 +6,18 @@ from datetime import date
 
 import streamlit as st
 
-from app_support import i18n, queries, tables
+from app_support import cached_answers, frames, i18n
 from app_support.i18n import t
-from app_support.model import descendants, name_of, search, with_label
+from app_support.model import name_of, with_label
 from app_support.store import token
 from app_support.ui import adopt_param, caption_pairs, day_input, md, remember_param, table
+from graph_model import browse
 from graph_model.accountability import SubjectNotFound
 from graph_model.results import GAP_KINDS
 
 tok = token()
-catalog = queries.catalog(tok)
+catalog = cached_answers.catalog(tok)
+cards = cached_answers.cards(tok)
 lang = i18n.lang()
 
 st.title(f"{t('page_gaps')}")
@@ -44,7 +46,7 @@ if view == "vacancy":
     c1, c2, c3 = st.columns([3, 2, 1])
     with c2:
         query = st.text_input(t("search"), key="gp_position_search", help=t("search_help"))
-    options = search(catalog, ("Position",), query)
+    options = browse.search(cards, ("Position",), query)
     current = st.session_state.get("gp_position")
     if current and current not in options:
         options = [current, *options]
@@ -68,7 +70,7 @@ if view == "vacancy":
     if not position:
         st.stop()
     try:
-        impact = queries.vacancy(tok, position, as_of)
+        impact = cached_answers.vacancy(tok, position, as_of)
     except SubjectNotFound as exc:
         st.error(md(exc.args[0]), icon=":material/search_off:")
         st.stop()
@@ -87,7 +89,7 @@ if view == "vacancy":
     m2.metric(t("gp_checked"), impact.subjects_checked)
     m3.metric(t("gp_lost"), len(impact.lost))
     st.subheader(t("gp_lost"))
-    lost = tables.vacancy_tables(impact, catalog, lang)
+    lost = frames.vacancy_tables(impact, catalog, lang)
     if len(lost):
         table(lost, "vacancy", name=f"vacancy-{position}-{as_of}", link=t("link"))
     else:
@@ -156,12 +158,12 @@ kinds = st.multiselect(
 )
 remember_param("kind", "gp_kinds", ",".join(kinds) if kinds else None)
 
-report = queries.gaps(tok, as_of)
-frame = tables.gaps_frame(report, catalog, lang)
+report = cached_answers.gaps(tok, as_of)
+frame = frames.gaps_frame(report, catalog, lang)
 if region:
-    frame = frame[frame["region_id"].isin(descendants(catalog, region))]
+    frame = frame[frame["region_id"].isin(cached_answers.subtree(tok, region))]
 if sector:
-    frame = frame[frame["sector_id"].isin(descendants(catalog, sector))]
+    frame = frame[frame["sector_id"].isin(cached_answers.subtree(tok, sector))]
 if department:
     frame = frame[frame["org_id"] == department]
 
@@ -169,7 +171,7 @@ shown = kinds or list(GAP_KINDS)
 counts = frame["kind"].value_counts().to_dict() if len(frame) else {}
 st.caption(" · ".join(f"{md(i18n.gap_kind_name(k))}: **{counts.get(k, 0)}**" for k in shown))
 for kind in shown:
-    part = tables.gap_kind_view(frame, kind, lang)
+    part = frames.gap_kind_view(frame, kind, lang)
     with st.container(border=True, key=f"gap_{kind}"):
         st.markdown(f"#### {md(i18n.gap_kind_name(kind))} · {len(part)}")
         if len(part):

@@ -8,9 +8,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_support import exports, graph_view, i18n, queries, tables
+from app_support import cached_answers, exports, frames, graph_view, i18n
 from app_support.i18n import t
-from app_support.model import name_of, parse_day, search, subject_label
+from app_support.model import name_of, parse_day, subject_label
 from app_support.store import token
 from app_support.ui import (
     adopt_param,
@@ -21,10 +21,12 @@ from app_support.ui import (
     set_params,
     table,
 )
+from graph_model import browse
 from graph_model.accountability import SubjectNotFound
 
 tok = token()
-catalog = queries.catalog(tok)
+catalog = cached_answers.catalog(tok)
+cards = cached_answers.cards(tok)
 lang = i18n.lang()
 
 st.title(f"{t('page_chain')}")
@@ -41,7 +43,7 @@ with search_col:
     query = st.text_input(
         t("search"), key="chain_search", help=t("search_help"), placeholder="HZ-011, 硝化, Haitong…"
     )
-options = search(catalog, ("Hazard", "Accident"), query)
+options = browse.search(cards, ("Hazard", "Accident"), query)
 current = st.session_state.get("chain_subject")
 if current and current not in options:
     options = [current, *options]
@@ -75,7 +77,7 @@ with day_col:
     as_of = day_input(f"chain_as_of|{subject_id}", own_day)
 
 try:
-    chain = queries.chain(tok, subject_id, as_of)
+    chain = cached_answers.chain(tok, subject_id, as_of)
 except SubjectNotFound as exc:
     st.error(md(exc.args[0]), icon=":material/search_off:")
     st.stop()
@@ -128,7 +130,7 @@ with graph_col:
     st.caption(t("ch_graph_help"))
 with table_col:
     st.markdown(f"**{t('ch_table')}**")
-    frame = tables.chain_table(chain, lang)
+    frame = frames.chain_table(chain, lang)
     without = set(chain.levels_without_findings)
 
     def highlight(df: pd.DataFrame) -> object:
@@ -148,7 +150,7 @@ with table_col:
     )
     if without:
         st.caption(f":orange[■] {t('ch_highlight')}")
-    gaps_frame = tables.chain_gaps_table(chain, catalog, lang)
+    gaps_frame = frames.chain_gaps_table(chain, catalog, lang)
     st.markdown(f"**{t('ch_gaps')}**")
     if len(gaps_frame):
         table(gaps_frame, "chain_gaps", name=f"chain-gaps-{subject_id}-{as_of}", selectable=False)
@@ -177,7 +179,7 @@ if chain.entries:
     with path_col:
         st.markdown(f"**{t('ch_path')}**")
         table(
-            tables.path_table(chain, index, catalog, lang),
+            frames.path_table(chain, index, catalog, lang),
             "chain_path",
             name=f"path-{subject_id}-{entry.person_id}",
             selectable=False,
@@ -201,7 +203,7 @@ if chain.entries:
 # -- findings (accidents) ------------------------------------------------------------------
 if s.kind == "accident":
     st.subheader(t("ch_findings"))
-    findings = tables.findings_table(chain, catalog, lang)
+    findings = frames.findings_table(chain, catalog, lang)
     outside = {f.person_id for f in chain.findings_not_in_chain}
 
     def mark_outside(df: pd.DataFrame) -> object:
@@ -248,7 +250,7 @@ else:
     end = str(node.get("occurred_on") or chain.as_of)
     start = (date.fromisoformat(end) - timedelta(days=365)).isoformat()
     st.subheader(t("ch_timeline_acc"))
-timeline = tables.timeline_rows(chain, queries.appointments(tok), catalog, start, end, lang)
+timeline = frames.timeline_rows(chain, cached_answers.appointments(tok), catalog, start, end, lang)
 if len(timeline):
     vacant_label = t("vacant")
     holders = sorted(set(timeline.loc[~timeline["vacant"], "holder"]))

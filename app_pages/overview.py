@@ -6,15 +6,16 @@ from datetime import date
 
 import streamlit as st
 
-from app_support import i18n, overview, queries
+from app_support import cached_answers, i18n, overview_frames
 from app_support.i18n import t
-from app_support.model import descendants, name_of, with_label
+from app_support.model import name_of, with_label
 from app_support.store import token
 from app_support.ui import adopt_param, day_input, download_csv, percent, remember_param
 from graph_model.results import GAP_KINDS
 
 tok = token()
-catalog = queries.catalog(tok)
+catalog = cached_answers.catalog(tok)
+cards = cached_answers.cards(tok)
 lang = i18n.lang()
 
 st.title(f"{t('page_overview')}")
@@ -52,17 +53,16 @@ with c3:
     remember_param("sector", "ov_sector", sector)
 
 with st.spinner("…"):
-    report = queries.gaps(tok, as_of)
-    chains = queries.open_hazard_chains(tok, as_of)
-    cov = overview.coverage(catalog, report, chains, queries.appointments(tok), as_of)
+    report = cached_answers.gaps(tok, as_of)
+    cov = overview_frames.coverage(cached_answers.coverage(tok, as_of))
 
 if region:
-    within = descendants(catalog, region)
+    within = cached_answers.subtree(tok, region)
     cov.enterprises = cov.enterprises[cov.enterprises["region_id"].isin(within)]
     cov.hazards = cov.hazards[cov.hazards["region_id"].isin(within)]
     cov.posts = cov.posts[cov.posts["region_id"].isin(within)]
 if sector:
-    within = descendants(catalog, sector)
+    within = cached_answers.subtree(tok, sector)
     cov.enterprises = cov.enterprises[cov.enterprises["sector_id"].isin(within)]
     cov.hazards = cov.hazards[cov.hazards["sector_id"].isin(within)]
     cov.posts = cov.posts[cov.posts["sector_id"].isin(within)]
@@ -70,7 +70,7 @@ if sector:
 with st.container(key="ov_tiles"):
     tiles = st.columns(4)
     for column, (key, (share, part, whole)) in zip(
-        tiles, overview.totals(cov).items(), strict=True
+        tiles, overview_frames.totals(cov).items(), strict=True
     ):
         with column.container(border=True):
             st.metric(t(key), percent(share))
@@ -84,12 +84,12 @@ progress = {
 }
 with left:
     st.subheader(t("ov_by_region"))
-    frame = overview.breakdown(cov, catalog, "region_id", lang)
+    frame = overview_frames.breakdown(cov, catalog, cards, "region_id", lang)
     st.dataframe(frame, hide_index=True, column_config={**progress, "id": None}, key="ov_regions")
     download_csv(frame, f"coverage-by-region-{as_of}", "ov_regions")
 with right:
     st.subheader(t("ov_by_sector"))
-    frame = overview.breakdown(cov, catalog, "sector_id", lang)
+    frame = overview_frames.breakdown(cov, catalog, cards, "sector_id", lang)
     st.dataframe(frame, hide_index=True, column_config={**progress, "id": None}, key="ov_sectors")
     download_csv(frame, f"coverage-by-sector-{as_of}", "ov_sectors")
 
@@ -115,14 +115,14 @@ charts = (
 for column, (title, label, day_field) in zip(st.columns(2), charts, strict=True):
     with column:
         st.subheader(t(title))
-        months = overview.by_month(catalog, label, day_field, lang)
+        months = overview_frames.by_month(catalog, label, day_field, lang)
         if len(months):
             st.bar_chart(
                 months,
                 x_label=t("month"),
                 y_label=t("count"),
                 height=300,
-                color=overview.grade_colours(months, lang),
+                color=overview_frames.grade_colours(months, lang),
             )
         else:
             st.caption(t("ov_none"))

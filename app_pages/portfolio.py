@@ -8,9 +8,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_support import i18n, queries, tables
+from app_support import cached_answers, frames, i18n
 from app_support.i18n import t
-from app_support.model import name_of, search
+from app_support.model import name_of
 from app_support.store import token
 from app_support.ui import (
     adopt_param,
@@ -21,10 +21,12 @@ from app_support.ui import (
     set_params,
     table,
 )
+from graph_model import browse
 from graph_model.accountability import SubjectNotFound
 
 tok = token()
-catalog = queries.catalog(tok)
+catalog = cached_answers.catalog(tok)
+cards = cached_answers.cards(tok)
 lang = i18n.lang()
 
 st.title(f"{t('page_portfolio')}")
@@ -49,7 +51,7 @@ state_key = f"pf_subject|{kind}"
 adopt_param(kind, state_key)
 with search_col:
     query = st.text_input(t("search"), key=f"pf_search|{kind}", help=t("search_help"))
-options = search(catalog, labels, query)
+options = browse.search(cards, labels, query)
 current = st.session_state.get(state_key)
 if current and current not in options:
     options = [current, *options]
@@ -71,9 +73,9 @@ set_params(**{("person" if kind == "org" else "org"): None})
 
 try:
     if kind == "person":
-        pf = queries.person_portfolio(tok, subject_id, as_of)
+        pf = cached_answers.person_portfolio(tok, subject_id, as_of)
     else:
-        pf = queries.org_portfolio(tok, subject_id, as_of)
+        pf = cached_answers.org_portfolio(tok, subject_id, as_of)
 except SubjectNotFound as exc:
     st.error(md(exc.args[0]), icon=":material/search_off:")
     st.stop()
@@ -90,11 +92,11 @@ caption_pairs(
     ]
 )
 
-posts = tables.posts_table(pf, catalog, lang)
-charges = tables.charges_table(pf, catalog, lang)
-enterprises = tables.enterprises_table(pf, catalog, lang)
-incidents = tables.incidents_table(pf, catalog, lang)
-duties = tables.duties_table(pf, catalog, lang)
+posts = frames.posts_table(pf, catalog, lang)
+charges = frames.charges_table(pf, catalog, lang)
+enterprises = frames.enterprises_table(pf, catalog, lang)
+incidents = frames.incidents_table(pf, catalog, lang)
+duties = frames.duties_table(pf, catalog, lang)
 held_now = int(posts[t("as_of")].sum()) if len(posts) else 0
 overdue = int(incidents[t("pf_overdue")].sum()) if len(incidents) else 0
 
@@ -137,7 +139,7 @@ with tabs["posts"]:
         hide=("person_id", "position_id") if kind == "person" else ("position_id",),
     )
     st.markdown(f"**{t('pf_post_history')}**")
-    history = tables.post_timeline(pf, catalog, lang)
+    history = frames.post_timeline(pf, catalog, lang)
     if len(history):
         colour_by = "post:N" if kind == "person" else "holder:N"
         chart = (
@@ -170,7 +172,7 @@ with tabs["charges"]:
 if "leaders" in tabs:
     with tabs["leaders"]:
         table(
-            tables.leaders_table(pf, catalog, lang),
+            frames.leaders_table(pf, catalog, lang),
             "pf_leaders",
             name=f"leaders-{stem}",
             link=t("link"),
@@ -184,7 +186,7 @@ with tabs["duties"]:
 if "vacant" in tabs:
     with tabs["vacant"]:
         table(
-            tables.vacant_posts_table(pf, catalog, lang),
+            frames.vacant_posts_table(pf, catalog, lang),
             "pf_vacant",
             name=f"vacant-{stem}",
             link=t("link"),

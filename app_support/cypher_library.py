@@ -19,6 +19,10 @@ class SavedQuery:
     params: dict[str, Any] = field(default_factory=dict)
 
 
+# what the console's empty query box shows
+EXAMPLE_QUERY = "MATCH (n:Hazard) RETURN n.id, n.title LIMIT 10"
+
+
 LIBRARY: tuple[SavedQuery, ...] = (
     SavedQuery(
         "vacant_principals",

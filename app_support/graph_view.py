@@ -25,8 +25,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyvis.network import Network
 
 from app_support import i18n
-from app_support.graph_access import Edge, Subgraph
 from app_support.model import primary_label
+from graph_model.browse import Edge, Subgraph
 from graph_model.results import Chain, ChainEntry, ChainGap
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"

@@ -9,21 +9,12 @@ missing secrets file is not an error.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
-from graph_model.store import GraphStore, MemoryStore, StoreUnavailable, default_home
-from graph_model.store.neo4j_store import Neo4jSettings, Neo4jStore
-
-
-@dataclass(frozen=True)
-class StoreConfig:
-    backend: str  # memory or neo4j
-    location: str  # the store file, or the Neo4j URI
-    neo4j: Neo4jSettings | None = None
+from graph_model.store import GraphStore
+from graph_model.store.config import Neo4jSettings, StoreConfig, open_store_from
 
 
 def _secrets() -> dict[str, Any]:
@@ -60,8 +51,8 @@ def resolve_config() -> StoreConfig:
     """Environment first, then secrets, else the embedded store."""
     settings = Neo4jSettings.from_env() or _from_secrets(_secrets())
     if settings is not None:
-        return StoreConfig("neo4j", settings.uri, settings)
-    return StoreConfig("memory", str(default_home() / "graph.json"))
+        return StoreConfig.of_neo4j(settings)
+    return StoreConfig.embedded()
 
 
 def _mtime(path: str) -> int:
@@ -72,9 +63,9 @@ def _mtime(path: str) -> int:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _memory_store(path: str, mtime_ns: int) -> MemoryStore:
+def _memory_store(path: str, mtime_ns: int) -> GraphStore:
     # keyed by the file's mtime: a load from elsewhere (the CLI) gives a fresh read
-    return MemoryStore(Path(path))
+    return open_store_from(StoreConfig("memory", path))
 
 
 def _close(store: Any) -> None:
@@ -82,8 +73,9 @@ def _close(store: Any) -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2, on_release=_close)
-def _neo4j_store(uri: str, user: str | None, database: str, _password: str | None) -> Neo4jStore:
-    return Neo4jStore(Neo4jSettings(uri=uri, user=user, password=_password, database=database))
+def _neo4j_store(uri: str, user: str | None, database: str, _password: str | None) -> GraphStore:
+    settings = Neo4jSettings(uri=uri, user=user, password=_password, database=database)
+    return open_store_from(StoreConfig.of_neo4j(settings))
 
 
 @st.cache_resource(show_spinner=False)
@@ -99,13 +91,7 @@ def get_store(config: StoreConfig | None = None) -> GraphStore:
         return _memory_store(config.location, _mtime(config.location))
     settings = config.neo4j
     assert settings is not None
-    try:
-        return _neo4j_store(settings.uri, settings.user, settings.database, settings.password)
-    except StoreUnavailable:
-        raise
-    except Exception as exc:  # e.g. a Neo4jError while creating the schema
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise StoreUnavailable(f"Neo4j unusable at {settings.uri}: {reason}") from exc
+    return _neo4j_store(settings.uri, settings.user, settings.database, settings.password)
 
 
 def token(config: StoreConfig | None = None) -> str:

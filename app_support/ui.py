@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pandas as pd
 import streamlit as st
 
-from app_support import exports, i18n
+from app_support import exports
 from app_support.i18n import t
 from app_support.model import parse_day
 
@@ -193,7 +193,3 @@ def caption_pairs(pairs: list[tuple[str, Any]]) -> None:
 
 def percent(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.0f}%"
-
-
-def lang_pick(en: Any, zh: Any) -> str:
-    return i18n.pick(en, zh)

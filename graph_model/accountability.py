@@ -1,8 +1,8 @@
 """Who is accountable: chains, coverage gaps, portfolios and vacancy impact.
 
-The semantics are those of ``../shared/spec/accountability.md``; the choices the spec leaves
-open are written down in ``docs/accountability.md``. Each store finds the facts in its own
-graph (``subject_facts``, ``posts_facts``, ``graph_facts``, ``remit_facts``); the rules in
+The semantics are those of ``docs/accountability.md`` part 1; the choices the contract
+leaves open are written down in its part 2. Each store finds the facts in its own graph
+(``subject_facts``, ``posts_facts``, ``graph_facts``, ``remit_facts``); the rules in
 ``graph_model.rules`` decide what they mean, once, for both; this module asks and names.
 
 Examples run against the sample dataset (``data/sample``), loaded into ``store``.

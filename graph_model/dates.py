@@ -25,3 +25,15 @@ def drill_window_start(day: str) -> str:
     '2018-07-01'
     """
     return (date.fromisoformat(day) - timedelta(days=364)).isoformat()
+
+
+def in_force(start: str | None, end: str | None, day: str) -> bool:
+    """A dated link (appointment, assignment, supervision) holds on ``day``: start on or
+    before it (blank: always was), end on or after it (blank: still is).
+
+    >>> in_force("2018-01-01", "2018-12-31", "2018-12-31")
+    True
+    >>> in_force(None, "2017-05-01", "2018-01-01")
+    False
+    """
+    return (not start or start <= day) and (not end or day <= end)

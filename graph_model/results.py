@@ -1,6 +1,6 @@
 """Typed results of the accountability questions, shared by the CLI, the app and exports.
 
-``to_json`` gives exactly the shapes of ``../shared/spec/accountability.md`` (with a few
+``to_json`` gives exactly the shapes of ``docs/accountability.md`` (with a few
 added fields, which the contract allows).
 """
 

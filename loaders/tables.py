@@ -1,7 +1,7 @@
 """The tables of the input data format (contract v1), declared once.
 
 Readers use the header aliases; validation uses the types, enums and reference targets.
-See ``../shared/spec/data-format.md``.
+See ``docs/data-format.md``.
 """
 
 from __future__ import annotations

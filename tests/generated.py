@@ -1,4 +1,4 @@
-"""Seeded random datasets in the input format (``shared/spec/data-format.md``, contract v1).
+"""Seeded random datasets in the input format (``docs/data-format.md``, contract v1).
 
 ``generate(seed)`` returns a VALID dataset (it may load with warnings: overlapping
 appointments to a principal post, hazard plan ids that name no plan) as a JSON-style dict of

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from accgraph.cli import main
-from app_support import exports, graph_access, tables
+from app_support import exports, frames
 from graph_model import accountability
 from graph_model.store import GraphStore
 from graph_model.text_safety import FORMULA_STARTS, spreadsheet_safe, terminal_safe
@@ -138,8 +138,8 @@ def test_app_csv_download_neutralises_formulas(tmp_path: Path) -> None:
 
     store = MemoryStore(tmp_path / "graph.json")
     load_path(hostile_dataset(tmp_path / "formulas", FORMULAS), store)
-    catalog = {n["id"]: n for n in graph_access.all_nodes(store)}
-    frame = tables.gaps_frame(accountability.gaps(store, "2019-06-30"), catalog, "en")
+    catalog = {c.id: c.as_dict() for c in store.node_cards()}
+    frame = frames.gaps_frame(accountability.gaps(store, "2019-06-30"), catalog, "en")
     rows = list(csv.reader(io.StringIO(exports.csv_bytes(frame).decode("utf-8-sig"))))
     assert len(rows) == len(frame) + 1
     assert_no_formula_cells(rows)

@@ -1,6 +1,6 @@
 """Hand-derived expectations on the sample dataset (data/sample), checked on both stores.
 
-Every expected value below was worked out by hand from shared/spec/accountability.md and the
+Every expected value below was worked out by hand from docs/accountability.md and the
 CSV rows of data/sample (not by running the code). The comment above each expectation says
 which rows it comes from. Abbreviations used in the comments:
   ancestors: R-003/R-004/R-005/R-006/R-007/R-008 -> R-002 -> R-001; R-011 -> R-004;

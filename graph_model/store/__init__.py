@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph_model.store.base import ApplyResult, GraphStore, LoadBusy, Stats, StoreUnavailable
+from graph_model.store.base import (
+    ApplyResult,
+    GraphStore,
+    LoadBusy,
+    ReadOnlyViolation,
+    Stats,
+    StoreUnavailable,
+)
 from graph_model.store.memory import MemoryStore, default_home
 
 BACKENDS = ("memory", "neo4j")
@@ -20,18 +27,20 @@ def default_backend() -> str:
 def open_store(backend: str | None = None, path: Path | None = None) -> GraphStore:
     """Open the store of ``backend`` (default: see ``default_backend``).
 
-    For ``memory``, ``path`` is the store file (default under ``ACCGRAPH_HOME``).
+    For ``memory``, ``path`` is the store file (default under ``ACCGRAPH_HOME``); Neo4j's
+    settings come from ``NEO4J_*`` (see ``Neo4jSettings.from_env``). The opening itself is
+    ``config.open_store_from``, the same for the CLI and the app.
     """
+    from graph_model.store.config import Neo4jSettings, StoreConfig, open_store_from
+
     backend = backend or default_backend()
     if backend == "memory":
-        return MemoryStore(path) if path else MemoryStore.open_default()
+        return open_store_from(StoreConfig.embedded(path))
     if backend == "neo4j":
-        from graph_model.store.neo4j_store import Neo4jSettings, Neo4jStore
-
         settings = Neo4jSettings.from_env()
         if settings is None:
             raise StoreUnavailable("the neo4j backend needs NEO4J_URI (e.g. bolt://127.0.0.1:7687)")
-        return Neo4jStore(settings)
+        return open_store_from(StoreConfig.of_neo4j(settings))
     raise StoreUnavailable(f"unknown backend {backend!r} (expected one of {', '.join(BACKENDS)})")
 
 
@@ -41,6 +50,7 @@ __all__ = [
     "GraphStore",
     "LoadBusy",
     "MemoryStore",
+    "ReadOnlyViolation",
     "Stats",
     "StoreUnavailable",
     "default_backend",

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
+from graph_model.browse import Appointment, Edge, NodeCard
 from graph_model.facts import (
     AppointmentRow,
     ChargeRow,
@@ -64,6 +65,10 @@ class LoadBusy(StoreUnavailable):
     """Another load held the load lock for longer than this one was willing to wait."""
 
 
+class ReadOnlyViolation(Exception):
+    """A query sent to the read-only console tried to write, or the store has no console."""
+
+
 @runtime_checkable
 class GraphStore(Protocol):
     """What every store does. Nothing outside ``graph_model.store`` knows how."""
@@ -76,6 +81,8 @@ class GraphStore(Protocol):
     def refresh(self) -> None:
         """Catch up with writes by other processes (called under the load lock)."""
         ...
+
+    has_console: bool  # whether read_only_query takes queries (Neo4j's Cypher)
 
     def apply(self, batch: GraphBatch) -> ApplyResult:
         """Upsert a batch in one transaction: all of it or nothing."""
@@ -157,3 +164,39 @@ class GraphStore(Protocol):
         ...
 
     def close(self) -> None: ...
+
+    # -- browsing: what the app shows besides the contract's answers (graph_model.browse) --
+    def node_cards(self, labels: Iterable[str] = ()) -> list[NodeCard]:
+        """Every node with one of ``labels`` (every node when empty), ordered by id."""
+        ...
+
+    def links_of(self, ids: list[str], types: list[str], limit: int) -> list[Edge]:
+        """Distinct relationships touching these nodes, in either direction, of ``types``
+        (any when empty); at most ``limit``."""
+        ...
+
+    def shortest_paths(self, a: str, b: str, types: list[str], limit: int) -> list[list[Edge]]:
+        """Up to ``limit`` shortest paths (one per sequence of nodes), links either way, of
+        ``types`` (any when empty), at most ``browse.MAX_PATH_LENGTH`` links."""
+        ...
+
+    def subtree(self, node_id: str) -> set[str]:
+        """A region or sector and every one below it (empty when the id is unknown)."""
+        ...
+
+    def all_appointments(self) -> list[Appointment]:
+        """Every appointment, any date, ordered by post, start and person."""
+        ...
+
+    def read_only_query(
+        self,
+        query: str,
+        params: dict[str, Any] | None = None,
+        *,
+        limit: int = 1000,
+        timeout_s: float = 10.0,
+    ) -> tuple[list[str], list[dict[str, Any]], bool]:
+        """The read-only console: (columns, rows, truncated) of a user's query; raises
+        ``ReadOnlyViolation`` when it would write, or when the store has no query language
+        (``has_console`` False)."""
+        ...

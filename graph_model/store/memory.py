@@ -22,6 +22,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph_model.browse import Appointment, Edge, NodeCard
 from graph_model.facts import (
     AppointmentRow,
     ChargeRow,
@@ -33,8 +34,8 @@ from graph_model.facts import (
 )
 from graph_model.results import Link
 from graph_model.schema import FUNCTIONAL_RELS, GraphBatch, Rel
-from graph_model.store import memory_queries
-from graph_model.store.base import ApplyResult, Stats, StoreUnavailable
+from graph_model.store import memory_browse, memory_queries
+from graph_model.store.base import ApplyResult, ReadOnlyViolation, Stats, StoreUnavailable
 from graph_model.store.load_lock import LoadLock
 
 FORMAT_VERSION = 1
@@ -68,6 +69,7 @@ class MemoryStore:
     """The networkx store. ``path`` None: nothing is kept after the process ends."""
 
     backend = "memory"
+    has_console = False
 
     def __init__(self, path: Path | None = None):
         self.path = path
@@ -297,6 +299,32 @@ class MemoryStore:
             labels.update(attrs["labels"])
         rels = Counter(a["type"] for _, _, a in self.graph.edges(data=True))
         return Stats(dict(labels), dict(rels))
+
+    # -- browsing (graph_model.browse) ---------------------------------------------------
+    def node_cards(self, labels: Iterable[str] = ()) -> list[NodeCard]:
+        return memory_browse.node_cards(self.graph, labels)
+
+    def links_of(self, ids: list[str], types: list[str], limit: int) -> list[Edge]:
+        return memory_browse.links_of(self.graph, ids, types, limit)
+
+    def shortest_paths(self, a: str, b: str, types: list[str], limit: int) -> list[list[Edge]]:
+        return memory_browse.shortest_paths(self.graph, a, b, types, limit)
+
+    def subtree(self, node_id: str) -> set[str]:
+        return memory_browse.subtree(self.graph, node_id)
+
+    def all_appointments(self) -> list[Appointment]:
+        return memory_browse.all_appointments(self.graph)
+
+    def read_only_query(
+        self,
+        query: str,
+        params: dict[str, Any] | None = None,
+        *,
+        limit: int = 1000,
+        timeout_s: float = 10.0,
+    ) -> tuple[list[str], list[dict[str, Any]], bool]:
+        raise ReadOnlyViolation("the embedded store has no query language: use Neo4j")
 
 
 def _apply(graph: nx.MultiDiGraph[str], batch: GraphBatch) -> ApplyResult:

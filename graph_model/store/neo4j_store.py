@@ -21,6 +21,7 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
+from graph_model.browse import Appointment, Edge, NodeCard
 from graph_model.facts import (
     AppointmentRow,
     ChargeRow,
@@ -32,8 +33,8 @@ from graph_model.facts import (
 )
 from graph_model.results import Link
 from graph_model.schema import GraphBatch, Label, Rel
-from graph_model.store import console_guard, cypher, neo4j_queries
-from graph_model.store.base import ApplyResult, Stats, StoreUnavailable
+from graph_model.store import console_guard, cypher, neo4j_browse, neo4j_queries
+from graph_model.store.base import ApplyResult, ReadOnlyViolation, Stats, StoreUnavailable
 from graph_model.store.memory import default_home
 
 BATCH_SIZE = 2000
@@ -42,10 +43,6 @@ BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 # 30 s of retries; every retry of a read or a write stops after this.
 MAX_RETRY_S = 3.0
 CONNECT_TIMEOUT_S = 10.0
-
-
-class ReadOnlyViolation(Exception):
-    """A query sent to the read-only console tried to write."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +77,7 @@ def _batches(rows: list[dict[str, Any]]) -> Iterable[list[dict[str, Any]]]:
 
 class Neo4jStore:
     backend = "neo4j"
+    has_console = True
 
     def __init__(self, settings: Neo4jSettings, driver: Driver | None = None):
         self.settings = settings
@@ -289,6 +287,22 @@ class Neo4jStore:
         labels = {r["label"]: r["n"] for r in self.run_read(cypher.NODE_COUNTS)}
         rels = {r["type"]: r["n"] for r in self.run_read(cypher.REL_COUNTS)}
         return Stats(labels, rels)
+
+    # -- browsing (graph_model.browse) ---------------------------------------------------
+    def node_cards(self, labels: Iterable[str] = ()) -> list[NodeCard]:
+        return neo4j_browse.node_cards(self.run_read, sorted(set(labels)))
+
+    def links_of(self, ids: list[str], types: list[str], limit: int) -> list[Edge]:
+        return neo4j_browse.links_of(self.run_read, ids, types, limit)
+
+    def shortest_paths(self, a: str, b: str, types: list[str], limit: int) -> list[list[Edge]]:
+        return neo4j_browse.shortest_paths(self.run_read, a, b, types, limit)
+
+    def subtree(self, node_id: str) -> set[str]:
+        return neo4j_browse.subtree(self.run_read, node_id)
+
+    def all_appointments(self) -> list[Appointment]:
+        return neo4j_browse.all_appointments(self.run_read)
 
 
 def _tally(

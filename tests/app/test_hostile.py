@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from app_support import exports, graph_access
+from app_support import exports
 from graph_model.accountability import chain
 from graph_model.store import MemoryStore
 from loaders import load_path
@@ -73,7 +73,7 @@ def test_every_page_runs_on_hostile_data(hostile_app: OpenApp, page: str) -> Non
 def test_dossier_html_is_escaped() -> None:
     store = MemoryStore()
     load_path(HOSTILE, store)
-    catalog = {n["id"]: n for n in graph_access.all_nodes(store)}
+    catalog = {c.id: c.as_dict() for c in store.node_cards()}
     for subject in ("H-1", "ACC-1", HOSTILE_ID):
         page = exports.dossier_html(chain(store, subject), catalog, "en")
         assert_inert_html(page)

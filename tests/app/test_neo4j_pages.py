@@ -1,5 +1,5 @@
 """Every page on Neo4j with the sample loaded: the same answers as on the embedded store
-(the app's own Cypher in app_support.graph_access included)."""
+(the stores' browsing reads, graph_model.browse, included)."""
 
 from __future__ import annotations
 

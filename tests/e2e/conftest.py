@@ -28,7 +28,7 @@ from loaders import load_path
 from tests.conftest import ROOT, SAMPLE, _shared_neo4j
 
 HOSTILE = Path(__file__).resolve().parent / "data" / "hostile"
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+DOC_SCREENSHOTS = ROOT / "docs" / "screenshots"  # written by scripts/screenshots only
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 VIEWPORT = {"width": 1440, "height": 900}
 
@@ -223,10 +223,21 @@ def graph_frame(page: Page, key: str, timeout: float = 30_000) -> Frame:
     return frame
 
 
+def screenshot_dir() -> Path:
+    """Where ``shoot`` writes: ``$ACCGRAPH_SCREENSHOTS`` (``scripts/screenshots`` sets it to
+    docs/screenshots), else a folder of this run under the system's temp dir, so that a
+    test run leaves the checkout as it found it."""
+    chosen = os.environ.get("ACCGRAPH_SCREENSHOTS")
+    if chosen:
+        return Path(chosen)
+    return Path(tempfile.gettempdir()) / f"accgraph-screenshots-{os.getpid()}"
+
+
 def shoot(page: Page, name: str) -> Path:
-    """A screenshot of what the window shows, for docs/screenshots/."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
+    """A screenshot of what the window shows (see ``screenshot_dir``)."""
+    folder = screenshot_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
     page.wait_for_timeout(400)  # let charts finish their transitions
     page.screenshot(path=str(path))
     return path

@@ -6,14 +6,14 @@ what the page shows and what its CSV download holds.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
 
 from app_support import i18n
-from app_support.model import Catalog, held_on, name_of
+from app_support.model import Catalog, name_of
+from graph_model.browse import Appointment
 from graph_model.results import Chain, GapReport, Portfolio, VacancyImpact
 
 LINK_BASE = "./"  # deep links are relative to the app's root
@@ -128,25 +128,6 @@ def path_table(chain: Chain, index: int, catalog: Catalog, language: str | None 
     )
 
 
-def sources_table(ids: list[str], catalog: Catalog, language: str | None = None):
-    from app_support.exports import safe_url
-
-    t = lambda k: i18n.t(k, language)  # noqa: E731
-    rows = []
-    for sid in ids:
-        src = catalog.get(sid, {})
-        rows.append(
-            {
-                t("id"): sid,
-                t("title"): i18n.pick(src.get("title"), src.get("title_zh"), language),
-                t("kind"): src.get("kind") or "",
-                t("date"): src.get("date") or "",
-                t("link"): safe_url(src.get("url")),
-            }
-        )
-    return pd.DataFrame(rows, columns=[t("id"), t("title"), t("kind"), t("date"), t("link")])
-
-
 def findings_table(
     chain: Chain, catalog: Catalog | None = None, language: str | None = None
 ) -> pd.DataFrame:
@@ -179,7 +160,7 @@ def findings_table(
 
 def timeline_rows(
     chain: Chain,
-    appointments: list[Mapping[str, Any]],
+    appointments: list[Appointment],
     catalog: Catalog,
     start: str,
     end: str,
@@ -199,16 +180,14 @@ def timeline_rows(
     for pos in posts:
         post_name = f"{name_of(catalog, pos, language)} ({pos})"
         held = sorted(
-            (a for a in appointments if a["position_id"] == pos),
-            key=lambda a: a.get("start") or "",
+            (a for a in appointments if a.position_id == pos),
+            key=lambda a: a.start or "",
         )
         covered: list[tuple[str, str]] = []
         for a in held:
-            a_start = max(a.get("start") or start, start)
+            a_start = max(a.start or start, start)
             a_end_excl = (
-                (date.fromisoformat(a["end"]) + timedelta(days=1)).isoformat()
-                if a.get("end")
-                else window_end
+                (date.fromisoformat(a.end) + timedelta(days=1)).isoformat() if a.end else window_end
             )
             a_end_excl = min(a_end_excl, window_end)
             if a_start >= a_end_excl:
@@ -217,8 +196,8 @@ def timeline_rows(
             rows.append(
                 {
                     "post": post_name,
-                    "holder": name_of(catalog, a["person_id"], language),
-                    "person_id": a["person_id"],
+                    "holder": name_of(catalog, a.person_id, language),
+                    "person_id": a.person_id,
                     "start": a_start,
                     "end": a_end_excl,
                     "vacant": False,
@@ -541,12 +520,4 @@ def vacant_posts_table(p: Portfolio, catalog: Catalog, language: str | None = No
             for pos in p.vacant_posts
         ],
         columns=[t("post"), t("id"), t("role"), t("link")],
-    )
-
-
-def held(appointments: list[Mapping[str, Any]], position_id: str, day: str) -> list[str]:
-    return sorted(
-        a["person_id"]
-        for a in appointments
-        if a["position_id"] == position_id and held_on(a.get("start"), a.get("end"), day)
     )

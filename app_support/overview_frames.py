@@ -1,18 +1,18 @@
-"""The overview's numbers: coverage per region and per sector, and counts by month."""
+"""The overview's tables: coverage figures (``graph_model.overview``) as DataFrames, per
+region and per sector, and counts by month for the charts."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import pandas as pd
 
 from app_support import i18n
-from app_support.model import Catalog, held_on, is_open, name_of, root_of, with_label
-from graph_model.results import Chain, GapReport
-
-PRINCIPAL_KINDS = ("party_committee", "government", "zone_committee", "department", "enterprise")
+from app_support.model import Catalog, name_of, with_label
+from graph_model.browse import NodeCard, top_of
+from graph_model.overview import CoverageFigures
 
 
 @dataclass
@@ -24,67 +24,15 @@ class Coverage:
     posts: pd.DataFrame  # id, region_id, sector_id, filled
 
 
-def coverage(
-    catalog: Catalog,
-    report: GapReport,
-    chains: Mapping[str, Chain],
-    appointments: list[Mapping[str, Any]],
-    as_of: str,
-) -> Coverage:
-    unsupervised = {g.subject_id for g in report.gaps if g.kind == "enterprise_unsupervised"}
-    incomplete = {g.subject_id for g in report.gaps if g.kind == "major_hazard_incomplete"}
-    enterprises = pd.DataFrame(
-        [
-            {
-                "id": n["id"],
-                "region_id": n.get("region_id"),
-                "sector_id": n.get("sector_id"),
-                "supervised": n["id"] not in unsupervised,
-            }
-            for n in with_label(catalog, "Enterprise")
-        ],
-        columns=["id", "region_id", "sector_id", "supervised"],
+def coverage(figures: CoverageFigures) -> Coverage:
+    def frame(rows: tuple[Any, ...], columns: list[str]) -> pd.DataFrame:
+        return pd.DataFrame([asdict(r) for r in rows], columns=columns)
+
+    return Coverage(
+        frame(figures.enterprises, ["id", "region_id", "sector_id", "supervised"]),
+        frame(figures.hazards, ["id", "region_id", "sector_id", "chain_ok", "major", "five_ok"]),
+        frame(figures.posts, ["id", "region_id", "sector_id", "filled"]),
     )
-    hazards = []
-    for n in with_label(catalog, "Hazard"):
-        if not is_open(n, as_of):
-            continue
-        ent = catalog.get(str(n.get("enterprise_id") or ""), {})
-        chain = chains.get(n["id"])
-        hazards.append(
-            {
-                "id": n["id"],
-                "region_id": ent.get("region_id"),
-                "sector_id": ent.get("sector_id"),
-                "chain_ok": bool(chain is not None and not chain.gaps),
-                "major": n.get("grade") == "major",
-                "five_ok": n.get("grade") == "major" and n["id"] not in incomplete,
-            }
-        )
-    hazards_df = pd.DataFrame(
-        hazards, columns=["id", "region_id", "sector_id", "chain_ok", "major", "five_ok"]
-    )
-    holders: dict[str, bool] = {}
-    for a in appointments:
-        if held_on(a.get("start"), a.get("end"), as_of):
-            holders[a["position_id"]] = True
-    posts = []
-    for n in with_label(catalog, "Position"):
-        if n.get("role") != "principal":
-            continue
-        org = catalog.get(str(n.get("org_id") or ""), {})
-        if org.get("kind") not in PRINCIPAL_KINDS:
-            continue
-        posts.append(
-            {
-                "id": n["id"],
-                "region_id": org.get("region_id"),
-                "sector_id": org.get("sector_id"),
-                "filled": holders.get(n["id"], False),
-            }
-        )
-    posts_df = pd.DataFrame(posts, columns=["id", "region_id", "sector_id", "filled"])
-    return Coverage(enterprises, hazards_df, posts_df)
 
 
 def _share(part: pd.Series) -> float | None:
@@ -107,7 +55,11 @@ def totals(cov: Coverage) -> dict[str, tuple[float | None, int, int]]:
 
 
 def breakdown(
-    cov: Coverage, catalog: Catalog, by: str, language: str | None = None
+    cov: Coverage,
+    catalog: Catalog,
+    cards: Mapping[str, NodeCard],
+    by: str,
+    language: str | None = None,
 ) -> pd.DataFrame:
     """One row per region (``by="region_id"``) or top-level sector (``by="sector_id"``)."""
     t = lambda k: i18n.t(k, language)  # noqa: E731
@@ -115,7 +67,7 @@ def breakdown(
     def group_key(value: Any) -> str | None:
         if value is None or (isinstance(value, float) and pd.isna(value)):
             return None
-        return str(value) if by == "region_id" else root_of(catalog, str(value))
+        return str(value) if by == "region_id" else top_of(cards, str(value))
 
     keys: set[str] = set()
     frames = {"e": cov.enterprises, "h": cov.hazards, "p": cov.posts}

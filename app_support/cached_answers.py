@@ -1,7 +1,9 @@
 """The app's questions, answered once and kept (``st.cache_data``).
 
 Every function takes ``token`` first (see ``app_support.store.token``): it names the data the
-store holds, so a load gives fresh answers. The store itself is opened by ``get_store``.
+store holds, so a load gives fresh answers. The store itself is opened by ``get_store``; every
+answer comes through the ``GraphStore`` interface, ``graph_model.accountability`` (the
+contract) or ``graph_model.browse`` / ``graph_model.overview``.
 """
 
 from __future__ import annotations
@@ -10,9 +12,9 @@ from typing import Any
 
 import streamlit as st
 
-from app_support import graph_access
 from app_support.store import get_store
-from graph_model import accountability
+from graph_model import accountability, browse, overview
+from graph_model.browse import Appointment, Edge, NodeCard, Subgraph
 from graph_model.results import Chain, GapReport, Portfolio, VacancyImpact
 from graph_model.store import Stats
 
@@ -20,9 +22,16 @@ TTL = 600  # seconds: Neo4j may change under the app's feet
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=8)
+def cards(token: str) -> dict[str, NodeCard]:
+    """Every node by id, with its names in both languages."""
+    return {c.id: c for c in get_store().node_cards()}
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=8)
 def catalog(token: str) -> dict[str, dict[str, Any]]:
-    """Every node by id: its properties plus ``labels``."""
-    return {n["id"]: n for n in graph_access.all_nodes(get_store())}
+    """Every node by id as the tables read it: its properties plus ``id`` and ``labels``
+    (the names of the ids that the contract's answers carry)."""
+    return {node_id: card.as_dict() for node_id, card in cards(token).items()}
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=8)
@@ -56,31 +65,29 @@ def vacancy(token: str, position_id: str, as_of: str) -> VacancyImpact:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=8)
-def appointments(token: str) -> list[dict[str, Any]]:
-    return graph_access.all_appointments(get_store())
+def appointments(token: str) -> list[Appointment]:
+    return get_store().all_appointments()
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=64)
+def subtree(token: str, node_id: str) -> set[str]:
+    """A region or sector and everything below it."""
+    return get_store().subtree(node_id)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=64)
 def neighbourhood(
     token: str, node_id: str, depth: int, cap: int, types: tuple[str, ...]
-) -> graph_access.Subgraph:
-    return graph_access.neighbourhood(get_store(), node_id, depth, cap, types)
+) -> Subgraph:
+    return browse.neighbourhood(get_store(), node_id, depth, cap, types)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=64)
-def paths(token: str, a: str, b: str, types: tuple[str, ...]) -> list[list[graph_access.Edge]]:
-    return graph_access.shortest_paths(get_store(), a, b, types)
+def paths(token: str, a: str, b: str, types: tuple[str, ...]) -> list[list[Edge]]:
+    return browse.shortest_paths(get_store(), a, b, types)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=16)
-def open_hazard_chains(token: str, as_of: str) -> dict[str, Chain]:
-    """The chain, on ``as_of``, of every hazard open on that day."""
-    from app_support.model import is_open
-
-    nodes = catalog(token)
-    store = get_store()
-    return {
-        n["id"]: accountability.chain(store, n["id"], as_of)
-        for n in nodes.values()
-        if "Hazard" in n["labels"] and is_open(n, as_of)
-    }
+def coverage(token: str, as_of: str) -> overview.CoverageFigures:
+    """The overview's figures on ``as_of``."""
+    return overview.coverage_figures(get_store(), as_of, gaps(token, as_of))

@@ -1,0 +1,120 @@
+"""The overview's coverage figures on a day, one row per enterprise, open hazard and
+principal post, with the region and sector each counts under. Every decision comes from
+the contract's answers (the gap report, the chains) or the store's facts; nothing is
+judged twice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph_model import accountability
+from graph_model.results import GapReport
+from graph_model.schema import HazardGrade, Label, OrgKind, Role
+from graph_model.store.base import GraphStore
+
+# the organizations whose principal post the overview counts: every public one, and
+# enterprises (whose principal is their first responsible person)
+PRINCIPAL_KINDS = (
+    OrgKind.PARTY_COMMITTEE,
+    OrgKind.GOVERNMENT,
+    OrgKind.ZONE_COMMITTEE,
+    OrgKind.DEPARTMENT,
+    OrgKind.ENTERPRISE,
+)
+
+
+@dataclass(frozen=True)
+class EnterpriseFigure:
+    id: str
+    region_id: str | None
+    sector_id: str | None
+    supervised: bool  # has industry supervision on the day
+
+
+@dataclass(frozen=True)
+class HazardFigure:
+    id: str
+    region_id: str | None
+    sector_id: str | None
+    chain_ok: bool  # its chain on the day has no gap
+    major: bool
+    five_ok: bool  # major, and the five implementations are complete
+
+
+@dataclass(frozen=True)
+class PostFigure:
+    id: str
+    region_id: str | None
+    sector_id: str | None
+    filled: bool  # somebody holds it on the day
+
+
+@dataclass(frozen=True)
+class CoverageFigures:
+    as_of: str
+    enterprises: tuple[EnterpriseFigure, ...]
+    hazards: tuple[HazardFigure, ...]  # open on the day
+    posts: tuple[PostFigure, ...]  # principal posts of PRINCIPAL_KINDS organizations
+
+
+def _text(value: object) -> str | None:
+    return str(value) if value not in (None, "") else None
+
+
+def coverage_figures(store: GraphStore, as_of: str, report: GapReport) -> CoverageFigures:
+    """The figures on ``as_of``; ``report`` is ``accountability.gaps(store, as_of)``."""
+    unsupervised = {g.subject_id for g in report.gaps if g.kind == "enterprise_unsupervised"}
+    incomplete = {g.subject_id for g in report.gaps if g.kind == "major_hazard_incomplete"}
+    enterprises = {c.id: c for c in store.node_cards([Label.ENTERPRISE])}
+    ent_figures = tuple(
+        EnterpriseFigure(
+            c.id,
+            _text(c.props.get("region_id")),
+            _text(c.props.get("sector_id")),
+            c.id not in unsupervised,
+        )
+        for c in enterprises.values()
+    )
+
+    open_hazards = sorted(
+        {
+            r.id: r.enterprise_id
+            for r in store.incidents(sorted(enterprises), as_of)
+            if r.kind == "hazard"
+        }.items()
+    )
+    hazard_cards = {c.id: c for c in store.node_cards([Label.HAZARD])}
+    hazards = []
+    for hazard_id, ent_id in open_hazards:
+        ent = enterprises.get(ent_id)
+        major = hazard_cards[hazard_id].props.get("grade") == HazardGrade.MAJOR
+        chain = accountability.chain(store, hazard_id, as_of)
+        hazards.append(
+            HazardFigure(
+                hazard_id,
+                _text(ent.props.get("region_id")) if ent else None,
+                _text(ent.props.get("sector_id")) if ent else None,
+                chain_ok=not chain.gaps,
+                major=major,
+                five_ok=major and hazard_id not in incomplete,
+            )
+        )
+
+    orgs = {c.id: c for c in store.node_cards([Label.ORGANIZATION])}
+    held = {a.position_id for a in store.all_appointments() if a.held_on(as_of)}
+    posts = []
+    for card in store.node_cards([Label.POSITION]):
+        if card.props.get("role") != Role.PRINCIPAL:
+            continue
+        org = orgs.get(str(card.props.get("org_id") or ""))
+        if org is None or org.props.get("kind") not in PRINCIPAL_KINDS:
+            continue
+        posts.append(
+            PostFigure(
+                card.id,
+                _text(org.props.get("region_id")),
+                _text(org.props.get("sector_id")),
+                card.id in held,
+            )
+        )
+    return CoverageFigures(as_of, ent_figures, tuple(hazards), tuple(posts))
