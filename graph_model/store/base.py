@@ -134,6 +134,13 @@ class GraphStore(Protocol):
         """(duty, holder, link) of the duties held by these posts or organizations."""
         ...
 
+    # -- time and the whole graph (timelines, single points of failure) -----------------
+    def change_days(self, first: str, last: str) -> list[str]:
+        """The days in (``first``, ``last``], ascending, on which some appointment,
+        assignment or supervision row starts, or the day after one ends: the only days on
+        which a chain can change."""
+        ...
+
     def clear(self) -> None:
         """Remove every node and relationship."""
         ...

@@ -27,7 +27,7 @@ from graph_model.facts import (
 )
 from graph_model.results import Link
 from graph_model.schema import GraphBatch, Label, Rel
-from graph_model.store import console_guard, cypher, neo4j_queries
+from graph_model.store import console_guard, cypher, neo4j_queries, time_reads
 from graph_model.store.base import ApplyResult, Stats, StoreUnavailable
 
 BATCH_SIZE = 2000
@@ -213,6 +213,11 @@ class Neo4jStore:
 
     def duties_of(self, holder_ids: list[str]) -> list[tuple[str, str, Link]]:
         return neo4j_queries.duties_of(self.run_read, holder_ids)
+
+    # -- time and the whole graph (timelines, single points of failure) -----------------
+    def change_days(self, first: str, last: str) -> list[str]:
+        rows = self.run_read(time_reads.CHANGE_DAYS, first=first, last=last)
+        return [r["day"] for r in rows]
 
     def stats(self) -> Stats:
         labels = {r["label"]: r["n"] for r in self.run_read(cypher.NODE_COUNTS)}
