@@ -19,7 +19,7 @@ from typing import Any
 
 from graph_model.accountability import SubjectNotFound, chain, level_index, today
 from graph_model.dates import minus_years
-from graph_model.results import Chain, Subject
+from graph_model.results import SUPERVISION_LEVELS, Chain, Subject
 from graph_model.store.base import GraphStore
 
 __all__ = ["GapPeriod", "Mark", "Period", "Timeline", "default_range", "timeline"]
@@ -174,18 +174,15 @@ def timeline(
     first, last = start or first, end or last
     if first > last:
         raise ValueError(f"the range is empty: {first} is after {last}")
-    days = [first, *store.change_days(first, last)]
-    stretches = [
-        (day, _day_before(days[i + 1]) if i + 1 < len(days) else last) for i, day in enumerate(days)
-    ]
+    chains = _chains_on_change_days(store, subject_id, first, last)
+    days = sorted(chains)
     open_entries: dict[tuple[str, str, str, str], list[Any]] = {}
     open_gaps: dict[tuple[str, str, str], list[str]] = {}
     periods: list[Period] = []
     gap_periods: list[GapPeriod] = []
-    subject: Subject | None = None
-    for day, stretch_end in stretches:
-        c = chain(store, subject_id, day)
-        subject = c.subject
+    for i, day in enumerate(days):
+        stretch_end = _day_before(days[i + 1]) if i + 1 < len(days) else last
+        c = chains[day]
         seen = set()
         for e in c.entries:
             key = (e.level, e.person_id, e.position_id or "", e.responsibility)
@@ -206,9 +203,9 @@ def timeline(
                 open_gaps[gkey] = [day, stretch_end]
         for gkey in [k for k in open_gaps if k not in seen_gaps]:
             gap_periods.append(GapPeriod(*gkey, *open_gaps.pop(gkey)))
+    subject = chains[first].subject
     periods += [_period(*v) for v in open_entries.values()]
     gap_periods += [GapPeriod(*k, *v) for k, v in open_gaps.items()]
-    assert subject is not None  # there is always at least one stretch
     periods.sort(key=lambda p: (level_index(p.level), p.start, p.person_id, p.position_id or ""))
     gap_periods.sort(key=lambda g: (level_index(g.level), g.start, g.reason, g.subject_id))
     return Timeline(
@@ -218,8 +215,48 @@ def timeline(
         tuple(periods),
         tuple(gap_periods),
         _marks(info),
-        len(stretches),
+        len(days),
     )
+
+
+def _chains_on_change_days(
+    store: GraphStore, subject_id: str, first: str, last: str
+) -> dict[str, Chain]:
+    """The chain on ``first`` and on every day within the range on which it can change.
+
+    It can change only when a supervision row, an appointment to a post it looks at, or an
+    assignment to a department it finds starts or ends. Every post a level looks at shows
+    in the chain (an entry, or a ``post_vacant`` gap), and so does every organization found
+    at a supervision level (through its principal post, or a ``no_post`` gap). So: chain the
+    known change days, watch what those chains show, ask for the change days of what is
+    watched, and repeat until no new day turns up. Days of unrelated posts are never asked.
+    """
+    chains: dict[str, Chain] = {}
+    posts: set[str] = set()
+    orgs: set[str] = set()
+    todo = {first}
+    while todo:
+        vacant_principals: set[str] = set()  # posts of organizations found at supervision
+        for day in sorted(todo):
+            c = chains[day] = chain(store, subject_id, day)
+            for e in c.entries:
+                if e.position_id:
+                    posts.add(e.position_id)
+                if e.level in SUPERVISION_LEVELS and e.org_id:
+                    orgs.add(e.org_id)
+            for g in c.gaps:
+                if g.reason == "post_vacant":
+                    posts.add(g.subject_id)
+                    if g.level in SUPERVISION_LEVELS:
+                        vacant_principals.add(g.subject_id)
+                elif g.reason in ("no_post", "no_assignment"):
+                    orgs.add(g.subject_id)
+        for props in store.nodes(sorted(vacant_principals)).values():
+            if props.get("org_id"):
+                orgs.add(str(props["org_id"]))
+        days = store.change_days(first, last, sorted(posts), sorted(orgs))
+        todo = set(days) - chains.keys()
+    return chains
 
 
 def _period(start: str, end: str, e: Any) -> Period:

@@ -135,10 +135,16 @@ class GraphStore(Protocol):
         ...
 
     # -- time and the whole graph (timelines, single points of failure) -----------------
-    def change_days(self, first: str, last: str) -> list[str]:
-        """The days in (``first``, ``last``], ascending, on which some appointment,
-        assignment or supervision row starts, or the day after one ends: the only days on
-        which a chain can change."""
+    def change_days(
+        self,
+        first: str,
+        last: str,
+        position_ids: list[str] | None = None,
+        org_ids: list[str] | None = None,
+    ) -> list[str]:
+        """The days in (``first``, ``last``], ascending, on which a supervision row, an
+        appointment to one of ``position_ids`` or an assignment to one of ``org_ids`` starts,
+        or the day after one ends (``None``: every post, every organization)."""
         ...
 
     def clear(self) -> None:

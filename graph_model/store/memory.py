@@ -206,8 +206,14 @@ class MemoryStore:
         return memory_queries.duties_of(self.graph, holder_ids)
 
     # -- time and the whole graph (timelines, single points of failure) -----------------
-    def change_days(self, first: str, last: str) -> list[str]:
-        return time_reads.memory_change_days(self.graph, first, last)
+    def change_days(
+        self,
+        first: str,
+        last: str,
+        position_ids: list[str] | None = None,
+        org_ids: list[str] | None = None,
+    ) -> list[str]:
+        return time_reads.memory_change_days(self.graph, first, last, position_ids, org_ids)
 
     def stats(self) -> Stats:
         labels: Counter[str] = Counter()

@@ -215,8 +215,16 @@ class Neo4jStore:
         return neo4j_queries.duties_of(self.run_read, holder_ids)
 
     # -- time and the whole graph (timelines, single points of failure) -----------------
-    def change_days(self, first: str, last: str) -> list[str]:
-        rows = self.run_read(time_reads.CHANGE_DAYS, first=first, last=last)
+    def change_days(
+        self,
+        first: str,
+        last: str,
+        position_ids: list[str] | None = None,
+        org_ids: list[str] | None = None,
+    ) -> list[str]:
+        rows = self.run_read(
+            time_reads.CHANGE_DAYS, first=first, last=last, positions=position_ids, orgs=org_ids
+        )
         return [r["day"] for r in rows]
 
     def stats(self) -> Stats:

@@ -3,7 +3,9 @@ failure), for both stores: the networkx walk and the Cypher side by side.
 
 A chain on a day depends only on which dated relationships (appointments, assignments,
 supervision rows) are valid that day, so it can change only on a day one of them starts or
-on the day after one ends: ``change_days`` lists those days.
+on the day after one ends: ``change_days`` lists those days, for every supervision row and
+for the appointments to the given posts and the assignments to the given organizations
+(``None``: all of them).
 """
 
 from __future__ import annotations
@@ -13,8 +15,6 @@ from datetime import date, timedelta
 import networkx as nx
 
 from graph_model.schema import Rel
-
-DATED_RELS = (Rel.HOLDS, Rel.IN_CHARGE_OF, Rel.SUPERVISES)
 
 
 def day_after(day: str) -> str:
@@ -26,11 +26,24 @@ def day_after(day: str) -> str:
 
 
 # -- the embedded store ----------------------------------------------------------------------
-def memory_change_days(graph: nx.MultiDiGraph, first: str, last: str) -> list[str]:
-    dated = {r.value for r in DATED_RELS}
+def memory_change_days(
+    graph: nx.MultiDiGraph,
+    first: str,
+    last: str,
+    position_ids: list[str] | None = None,
+    org_ids: list[str] | None = None,
+) -> list[str]:
+    within = {
+        Rel.SUPERVISES.value: None,
+        Rel.HOLDS.value: None if position_ids is None else set(position_ids),
+        Rel.IN_CHARGE_OF.value: None if org_ids is None else set(org_ids),
+    }
     days: set[str] = set()
-    for _, _, attrs in graph.edges(data=True):
-        if attrs["type"] not in dated:
+    for _, end, attrs in graph.edges(data=True):
+        if attrs["type"] not in within:
+            continue
+        targets = within[attrs["type"]]
+        if targets is not None and end not in targets:
             continue
         props = attrs["props"]
         if props.get("start"):
@@ -43,7 +56,15 @@ def memory_change_days(graph: nx.MultiDiGraph, first: str, last: str) -> list[st
 # -- Neo4j -----------------------------------------------------------------------------------
 # Only relationship types and labels from ``graph_model.schema`` are formatted in.
 CHANGE_DAYS = f"""
-MATCH ()-[r:{"|".join(r.value for r in DATED_RELS)}]->()
+CALL () {{
+  MATCH ()-[r:{Rel.SUPERVISES.value}]->() RETURN r
+  UNION
+  MATCH ()-[r:{Rel.HOLDS.value}]->(p:{Label.POSITION.value})
+  WHERE $positions IS NULL OR p.id IN $positions RETURN r
+  UNION
+  MATCH ()-[r:{Rel.IN_CHARGE_OF.value}]->(o:{Label.ORGANIZATION.value})
+  WHERE $orgs IS NULL OR o.id IN $orgs RETURN r
+}}
 UNWIND [r.start, CASE WHEN r.end IS NULL THEN NULL
                       ELSE toString(date(r.end) + duration({{days: 1}})) END] AS day
 WITH DISTINCT day
