@@ -22,6 +22,7 @@ from app_support.ui import (
 )
 from graph_model.accountability import SubjectNotFound
 from graph_model.chain_compare import compare
+from graph_model.timeline import default_range
 
 tok = token()
 catalog = queries.catalog(tok)
@@ -242,14 +243,23 @@ if s.kind == "accident":
 # -- accountability over time: one swim lane per level ----------------------------------
 st.subheader(t("tl_title"))
 st.caption(t("tl_help"))
-lifetime = timeline_view.timeline(tok, subject_id, None, None)
+first_day, last_day = default_range(node)
+from_col, to_col, info_col = st.columns([1, 1, 4], vertical_alignment="bottom")
+with from_col:
+    tl_from = day_input(
+        f"tl_from|{subject_id}", date.fromisoformat(first_day), label=t("from"), url_name="tl_from"
+    )
+with to_col:
+    tl_to = day_input(
+        f"tl_to|{subject_id}", date.fromisoformat(last_day), label=t("to"), url_name="tl_to"
+    )
+if tl_from > tl_to:
+    st.warning(t("tl_empty"), icon=":material/date_range:")
+    tl_from, tl_to = tl_to, tl_from
+lifetime = timeline_view.timeline(tok, subject_id, tl_from, tl_to)
 lanes = timeline_view.lanes_frame(lifetime, catalog, lang)
-caption_pairs(
-    [
-        (t("tl_range"), f"{lifetime.start} – {lifetime.end}"),
-        (t("tl_stretches"), lifetime.stretches),
-    ]
-)
+with info_col:
+    caption_pairs([(t("tl_stretches"), lifetime.stretches)])
 if lanes.empty:
     st.caption(t("tl_empty"))
 else:

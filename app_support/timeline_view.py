@@ -97,6 +97,13 @@ def lanes_frame(
     if frame.empty:
         return frame
     frame["bar_end"] = frame["end"].map(_after)  # bars reach the end of their last day
+    # a name inside a bar only where the bar is wide enough for it; the tooltip has the rest
+    span = max((date.fromisoformat(t.end) - date.fromisoformat(t.start)).days + 1, 1)
+    days = frame.apply(
+        lambda r: (date.fromisoformat(r["end"]) - date.fromisoformat(r["start"])).days + 1, axis=1
+    )
+    # about 1000 px for the whole range, about 7 px per character
+    frame["show_label"] = days * 1000 / span >= frame["label"].str.len() * 7 + 8
     firsts = frame.groupby(["level_code", "slot_key"])["start"].min().reset_index()
     firsts = firsts.sort_values(["level_code", "start", "slot_key"])
     firsts["slot"] = firsts.groupby("level_code").cumcount()
@@ -150,8 +157,10 @@ def lanes_chart(
             alt.Tooltip("end:N", title=tr("to")),
         ],
     )
-    text = base.mark_text(align="left", dx=4, color="white", fontSize=11, limit=220).encode(
-        text="label:N", href="url:N"
+    text = (
+        base.mark_text(align="left", baseline="middle", dx=4, color="white", fontSize=11, limit=220)
+        .encode(text="label:N", href="url:N")
+        .transform_filter("datum.show_label")
     )
     layers: list[alt.Chart] = [bars, text]
     if len(marks):
@@ -248,10 +257,10 @@ def fragile_frame(
             tr("organization"): name_of(catalog, p.org_id, language) if p.org_id else "",
             tr("fr_holders"): ", ".join(name_of(catalog, h, language) for h in p.holders),
             tr("fr_lost"): p.subjects_lost,
+            tr("link"): deep_link("gaps", position=p.position_id, as_of=report.as_of),
             tr("fr_levels"): ", ".join(
                 f"{i18n.level_name(lv, language)} {n}" for lv, n in p.by_level.items()
             ),
-            tr("link"): deep_link("gaps", position=p.position_id, as_of=report.as_of),
             "position_id": p.position_id,
         }
         for i, p in enumerate(report.positions, 1)
@@ -269,10 +278,10 @@ def load_frame(
             tr("person"): name_of(catalog, p.person_id, language) or p.person_name,
             tr("fr_subjects"): len(p.subjects),
             tr("fr_departments"): len(p.departments),
+            tr("link"): deep_link("portfolio", person=p.person_id, as_of=report.as_of),
             tr("fr_levels"): ", ".join(
                 f"{i18n.level_name(lv, language)} {n}" for lv, n in p.by_level.items()
             ),
-            tr("link"): deep_link("portfolio", person=p.person_id, as_of=report.as_of),
             "person_id": p.person_id,
         }
         for i, p in enumerate(report.persons, 1)

@@ -52,6 +52,16 @@ def test_swim_lanes_of_a_hazard_that_passed_its_deadline(app: OpenApp) -> None:
     assert "deadline" in json.dumps(spec)
 
 
+def test_the_range_follows_the_url(app: OpenApp) -> None:
+    at = app("hazard", hazard="HZ-004", tl_from="2019-01-15", tl_to="2019-06-30")
+    assert not at.exception
+    rows = _lane_data(at)
+    assert {r["start"] for r in rows} >= {"2019-01-15", "2019-02-01"}
+    assert max(r["end"] for r in rows) == "2019-06-30"
+    # P-110 left POS-010 on 2018-12-31: not in this range
+    assert "P-110" not in {r["person_id"] for r in rows}
+
+
 def test_comparison_with_a_second_day(app: OpenApp) -> None:
     # as of the day it was found (2018-11-15) against its deadline (2019-05-31, the default)
     at = app("hazard", hazard="HZ-004")
