@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 
-from accgraph.render import _both
+from accgraph.render import _both, _SafeCsvWriter
 from graph_model.chain_compare import ChainComparison
 from graph_model.fragility import LoadReport, SpofReport
 from graph_model.results import LEVEL_NAMES_ZH, LEVELS
@@ -89,7 +89,7 @@ SPOF_COLUMNS = (
 
 def spof_csv(report: SpofReport) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = _SafeCsvWriter(csv.writer(out, lineterminator="\n"))  # formulas neutralised
     writer.writerow(SPOF_COLUMNS)
     for i, p in enumerate(report.positions, 1):
         by_level = p.by_level
@@ -125,7 +125,7 @@ def load_table(report: LoadReport) -> str:
 
 def load_csv(report: LoadReport) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = _SafeCsvWriter(csv.writer(out, lineterminator="\n"))  # formulas neutralised
     writer.writerow(
         ["as_of", "rank", "person_id", "person_name", "subjects", "departments"]
         + [f"subjects_{lv}" for lv in LEVELS]

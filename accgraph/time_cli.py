@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from accgraph import render_time
-from accgraph.queries import _day
+from accgraph.queries import UnknownId, _day, require_id
 from graph_model.accountability import SubjectNotFound
 from graph_model.fragility import person_load, single_points_of_failure
 from graph_model.store import GraphStore
@@ -63,6 +63,7 @@ def add_parsers(sub: Any) -> None:
 def run(args: argparse.Namespace, store: GraphStore) -> int:
     try:
         if args.command == "timeline":
+            require_id(store, "chain", args.id)  # a hazard, accident or enterprise
             t = timeline(store, args.id, args.start, args.end)
             if args.format == "json":
                 print(json.dumps(t.to_json(), ensure_ascii=False, indent=2))
@@ -82,6 +83,9 @@ def run(args: argparse.Namespace, store: GraphStore) -> int:
             else:
                 sys.stdout.write(text[args.format](result))
             return EXIT_OK
+    except UnknownId as exc:
+        print(f"accgraph: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except SubjectNotFound as exc:
         print(f"accgraph: error: {exc.args[0]}", file=sys.stderr)
         return EXIT_USAGE

@@ -25,6 +25,8 @@ Hand-worked ranking on 2019-06-30 (from data/sample, not from running the code):
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import random
 import shutil
@@ -190,3 +192,18 @@ def test_spof_command_rejects_a_bad_top(top: str) -> None:
     result = accgraph("--data", str(SAMPLE), "spof", "--top", top)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_spof_csv_neutralises_formulas(tmp_path: Path) -> None:
+    """A post title a spreadsheet would run as a formula starts with ``'`` in the CSV."""
+    folder = tmp_path / "data"
+    shutil.copytree(SAMPLE, folder)
+    positions = (folder / "positions.csv").read_text(encoding="utf-8")
+    positions = positions.replace(
+        '"Director, Dalian Emergency Management Bureau"', '"=HYPERLINK(""http://x"",""y"")"', 1
+    )
+    (folder / "positions.csv").write_text(positions, encoding="utf-8")
+    result = accgraph("--data", str(folder), "spof", "--as-of", "2019-06-30", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    row = next(r for r in csv.reader(io.StringIO(result.stdout)) if r[2:3] == ["POS-010"])
+    assert row[3] == '\'=HYPERLINK("http://x","y")'

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 import networkx as nx
 
-from graph_model.schema import Rel
+from graph_model.schema import Label, Rel
 
 
 def day_after(day: str) -> str:
