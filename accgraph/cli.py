@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from accgraph import queries
+from accgraph import queries, time_cli
 from accgraph.terminal import safe_output
 from graph_model.store import BACKENDS, GraphStore, MemoryStore, StoreUnavailable, open_store
 from loaders import InvalidDataset, LoadReport, UnreadableInput, load_path, load_under_lock
@@ -87,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     queries.add_parsers(sub)
     for name in queries.COMMAND_NAMES:
         COMMANDS[name] = queries.run
+    time_cli.add_parsers(sub)
+    for name in time_cli.COMMAND_NAMES:
+        COMMANDS[name] = time_cli.run
     return parser
 
 

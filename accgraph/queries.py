@@ -34,6 +34,13 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("id", help="a hazard, accident or enterprise id")
     p.add_argument("--as-of", type=_day, help="the day (default: found_on / occurred_on)")
     p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument(
+        "--compare",
+        nargs=2,
+        type=_day,
+        metavar=("D1", "D2"),
+        help="what changed between the chain on D1 and on D2 (instead of --as-of)",
+    )
 
     p = sub.add_parser("gaps", help="coverage gaps on a day")
     p.add_argument("--as-of", type=_day, help="the day (default: today)")
@@ -107,6 +114,12 @@ def _run(args: argparse.Namespace, store: GraphStore) -> int:
         require_id(store, "vacancy", args.position_id)
     try:
         match args.command:
+            case "chain" if args.compare:
+                from accgraph.render_time import comparison_table
+                from graph_model.chain_compare import compare_chains
+
+                diff = compare_chains(store, args.id, *args.compare)
+                return _emit(args, diff, comparison_table(diff))
             case "chain":
                 c = accountability.chain(store, args.id, args.as_of)
                 return _emit(args, c, render.chain_table(c))

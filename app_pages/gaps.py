@@ -1,4 +1,5 @@
-"""Gaps: what nobody covers on a day, one table per kind; and vacancy impact of a post."""
+"""Gaps: what nobody covers on a day, one table per kind; the fragile posts (the only post
+at some level) and the load per person; and the vacancy impact of a post."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import date
 
 import streamlit as st
 
-from app_support import cached_answers, frames, i18n
+from app_support import cached_answers, frames, i18n, timeline_view
 from app_support.i18n import t
 from app_support.model import name_of, with_label
 from app_support.store import token
@@ -25,9 +26,11 @@ if not catalog:
     st.info(t("store_empty"), icon=":material/info:")
     st.stop()
 
-VIEWS = ("gaps", "vacancy")
+VIEWS = ("gaps", "fragile", "vacancy")
+VIEW_NAMES = {"gaps": "page_gaps", "fragile": "fr_view", "vacancy": "gp_vacancy"}
 if st.query_params.get("position"):
     adopt_param("position", "gaps_view", lambda _v: "vacancy")
+adopt_param("view", "gaps_view", lambda v: v if v in VIEWS else None)
 if not st.session_state.get("gaps_view"):
     st.session_state["gaps_view"] = "gaps"
 view = st.segmented_control(
@@ -35,9 +38,42 @@ view = st.segmented_control(
     VIEWS,
     key="gaps_view",
     required=True,
-    format_func=lambda v: t("page_gaps", lang) if v == "gaps" else t("gp_vacancy", lang),
+    format_func=lambda v: t(VIEW_NAMES[v], lang),
     label_visibility="collapsed",
 )
+remember_param("view", "gaps_view", None if view in ("gaps", "vacancy") else view)
+
+if view == "fragile":
+    st.caption(t("fr_help"))
+    day_col, _ = st.columns([1, 5])
+    with day_col:
+        as_of = day_input("fr_as_of", date.today())
+    with st.spinner("…"):
+        fragile = timeline_view.fragile_posts(tok, as_of)
+        load = timeline_view.person_load(tok, as_of)
+    with st.container(key="fragile_posts"):
+        st.subheader(t("fr_view"))
+        if fragile.positions:
+            table(
+                timeline_view.fragile_frame(fragile, catalog, lang),
+                "fragile",
+                name=f"fragile-posts-{as_of}",
+                link=t("link"),
+                hide=("position_id",),
+            )
+        else:
+            st.success(t("fr_none"), icon=":material/check_circle:")
+    with st.container(key="person_load"):
+        st.subheader(t("fr_load"))
+        st.caption(t("fr_load_help"))
+        table(
+            timeline_view.load_frame(load, catalog, lang),
+            "load",
+            name=f"load-per-person-{as_of}",
+            link=t("link"),
+            hide=("person_id",),
+        )
+    st.stop()
 
 if view == "vacancy":
     st.caption(t("gp_vacancy_help"))

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_support import cached_answers, exports, frames, graph_view, i18n
+from app_support import cached_answers, exports, frames, graph_view, i18n, timeline_view
 from app_support.i18n import t
 from app_support.model import name_of, parse_day, subject_label
 from app_support.store import token
@@ -23,6 +22,8 @@ from app_support.ui import (
 )
 from graph_model import browse
 from graph_model.accountability import SubjectNotFound
+from graph_model.chain_compare import compare
+from graph_model.timeline import default_range
 
 tok = token()
 catalog = cached_answers.catalog(tok)
@@ -241,46 +242,90 @@ if s.kind == "accident":
         if not chain.levels_without_findings:
             st.caption(t("ov_none"))
 
-# -- timeline ------------------------------------------------------------------------------
-if is_hazard:
-    start = str(node.get("found_on") or chain.as_of)
-    end = str(node.get("closed_on") or max(chain.as_of, date.today().isoformat()))
-    st.subheader(t("ch_timeline"))
+# -- accountability over time: one swim lane per level ----------------------------------
+st.subheader(t("tl_title"))
+st.caption(t("tl_help"))
+first_day, last_day = default_range(node)
+from_col, to_col, info_col = st.columns([1, 1, 4], vertical_alignment="bottom")
+with from_col:
+    tl_from = day_input(
+        f"tl_from|{subject_id}", date.fromisoformat(first_day), label=t("from"), url_name="tl_from"
+    )
+with to_col:
+    tl_to = day_input(
+        f"tl_to|{subject_id}", date.fromisoformat(last_day), label=t("to"), url_name="tl_to"
+    )
+if tl_from > tl_to:
+    st.warning(t("tl_empty"), icon=":material/date_range:")
+    tl_from, tl_to = tl_to, tl_from
+lifetime = timeline_view.timeline(tok, subject_id, tl_from, tl_to)
+lanes = timeline_view.lanes_frame(lifetime, catalog, lang)
+with info_col:
+    caption_pairs([(t("tl_stretches"), lifetime.stretches)])
+if lanes.empty:
+    st.caption(t("tl_empty"))
 else:
-    end = str(node.get("occurred_on") or chain.as_of)
-    start = (date.fromisoformat(end) - timedelta(days=365)).isoformat()
-    st.subheader(t("ch_timeline_acc"))
-timeline = frames.timeline_rows(chain, cached_answers.appointments(tok), catalog, start, end, lang)
-if len(timeline):
-    vacant_label = t("vacant")
-    holders = sorted(set(timeline.loc[~timeline["vacant"], "holder"]))
-    palette = ["#1565c0", "#2e7d32", "#6a1b9a", "#9a6700", "#00838f", "#5d4037", "#283593"]
-    domain = [vacant_label, *holders]
-    colours = ["#d32f2f"] + [palette[i % len(palette)] for i in range(len(holders))]
-    base = alt.Chart(timeline).encode(
-        y=alt.Y("post:N", sort=None, title=None, axis=alt.Axis(labelLimit=320)),
-        x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y-%m-%d", labelAngle=0)),
-        x2="end:T",
-        tooltip=["post", "holder", "start", "end"],
+    with st.container(key="timeline_lanes"):
+        st.altair_chart(
+            timeline_view.lanes_chart(lanes, timeline_view.marks_frame(lifetime, lang), lang),
+            width="stretch",
+        )
+    with st.expander(t("tl_table")):
+        table(
+            timeline_view.lanes_table(lanes, lang),
+            "timeline",
+            name=f"timeline-{subject_id}",
+            link=t("link"),
+            selectable=False,
+        )
+
+# -- what changed between two days ---------------------------------------------------------
+st.subheader(t("cmp_title"))
+other_default = parse_day(str(node.get("deadline") or node.get("closed_on") or "")) or date.today()
+day2_col, counts_col = st.columns([1, 3], vertical_alignment="bottom")
+with day2_col:
+    other_day = day_input(
+        f"chain_compare|{subject_id}",
+        other_default,
+        label=t("cmp_day"),
+        url_name="compare",
+        help_text=t("cmp_help"),
     )
-    bars = base.mark_bar(cornerRadius=3, height=18).encode(
-        color=alt.Color("holder:N", scale=alt.Scale(domain=domain, range=colours), legend=None),
-        opacity=alt.condition("datum.vacant", alt.value(0.35), alt.value(0.9)),
+diff = compare(chain, cached_answers.chain(tok, subject_id, other_day))
+with counts_col:
+    added = sum(len(lc.added) for lc in diff.levels)
+    removed = sum(len(lc.removed) for lc in diff.levels)
+    st.caption(
+        f"{md(chain.as_of)} → {md(other_day)}: "
+        + t("cmp_counts").format(
+            a=added, r=removed, o=len(diff.gaps_opened), c=len(diff.gaps_closed)
+        )
     )
-    labels_layer = base.mark_text(align="left", dx=4, color="white", fontSize=11).encode(
-        text="holder:N"
+if diff.changed:
+    changes = timeline_view.comparison_frame(diff, catalog, lang)
+    colours = {
+        "cmp_added": "background-color: #e8f5e9",
+        "cmp_removed": "background-color: #fdecea",
+        "cmp_gaps_opened": "background-color: #fdecea",
+        "cmp_gaps_closed": "background-color: #e8f5e9",
+    }
+
+    def colour_changes(df: pd.DataFrame) -> object:
+        def row_style(row: pd.Series) -> list[str]:
+            return [colours.get(row["change_code"], "")] * len(row)
+
+        return df.style.apply(row_style, axis=1)
+
+    table(
+        changes,
+        "compare",
+        name=f"compare-{subject_id}-{chain.as_of}-{other_day}",
+        link=t("link"),
+        hide=("change_code",),
+        style=colour_changes,
     )
-    rule = (
-        alt.Chart(pd.DataFrame({"day": [chain.as_of]}))
-        .mark_rule(color="#ff6f00", strokeDash=[4, 3])
-        .encode(x="day:T")
-    )
-    st.altair_chart(
-        (bars + labels_layer + rule).properties(height=max(120, 30 * timeline["post"].nunique())),
-        width="stretch",
-    )
-    with st.expander(t("ch_timeline_csv")):
-        table(timeline, "timeline", name=f"timeline-{subject_id}", selectable=False)
+else:
+    st.success(t("cmp_none"), icon=":material/check_circle:")
 
 # -- exports -------------------------------------------------------------------------------
 st.subheader(t("ch_exports"))

@@ -1,4 +1,5 @@
-"""Overview: coverage per region and sector, gaps by kind, hazards and accidents by month."""
+"""Overview: coverage per region and sector, gaps by kind, the five most fragile posts,
+hazards and accidents by month."""
 
 from __future__ import annotations
 
@@ -6,11 +7,18 @@ from datetime import date
 
 import streamlit as st
 
-from app_support import cached_answers, i18n, overview_frames
+from app_support import cached_answers, i18n, overview_frames, timeline_view
 from app_support.i18n import t
 from app_support.model import name_of, with_label
 from app_support.store import token
-from app_support.ui import adopt_param, day_input, download_csv, percent, remember_param
+from app_support.ui import (
+    adopt_param,
+    day_input,
+    download_csv,
+    link_column,
+    percent,
+    remember_param,
+)
 from graph_model.results import GAP_KINDS
 
 tok = token()
@@ -107,6 +115,25 @@ with st.container(key="ov_gap_counts"):
                     query_params={"kind": kind, "as_of": as_of},
                     disabled=counts[kind] == 0,
                 )
+
+st.subheader(t("ov_fragile"))
+with st.container(key="ov_fragile"):
+    fragile = timeline_view.fragile_posts(tok, as_of)
+    if fragile.positions:
+        top = timeline_view.fragile_frame(fragile, catalog, lang).head(5)
+        st.dataframe(
+            top,
+            hide_index=True,
+            key="ov_fragile_table",
+            column_config={"position_id": None, t("link"): link_column()},
+        )
+        st.page_link(
+            "app_pages/gaps.py",
+            label=t("ov_fragile_all") + " →",
+            query_params={"view": "fragile", "as_of": as_of},
+        )
+    else:
+        st.caption(t("fr_none"))
 
 charts = (
     ("ov_hazards_by_month", "Hazard", "found_on"),

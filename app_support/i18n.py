@@ -274,6 +274,68 @@ TEXT: dict[str, tuple[str, str]] = {
     "dt_added": ("Added", "新增"),
     "dt_changed": ("Changed", "修改"),
     "dt_target": ("Store", "存储"),
+    # timelines, fragile posts, two-day comparison (issue 11)
+    "tl_title": ("Accountability over time", "责任链时间线"),
+    "tl_help": (
+        "One lane per level: each bar is a person in the chain for that stretch of days "
+        "(bars of the same post share a row, so a handover reads left to right); red bars are "
+        "gaps (a vacant post, no post, nobody found); dashed rules mark the day found, the "
+        "deadline, the day closed or occurred. Click a bar to open the person.",
+        "每个层级一条泳道：每一段为某人在该时段内处于责任链中（同一岗位在同一行，交接从左到右可见）；"
+        "红色为缺位（岗位空缺、未设岗位、未找到）；虚线标出发现、整改期限、销号或事故发生之日。"
+        "点击色条可打开该人员。",
+    ),
+    "tl_range": ("Range", "时间范围"),
+    "tl_stretches": ("stretches without a change", "无变化时段数"),
+    "tl_table": ("The timeline as a table", "时间线数据表"),
+    "tl_empty": ("Nothing to show in this range.", "该时间范围内无内容。"),
+    "mark_found": ("found", "发现"),
+    "mark_deadline": ("deadline", "整改期限"),
+    "mark_closed": ("closed", "销号"),
+    "mark_occurred": ("occurred", "事故发生"),
+    "cmp_title": ("What changed between two days", "两日之间责任链的变化"),
+    "cmp_day": ("Compare with", "对比日期"),
+    "cmp_help": (
+        "The chain on the day above against the chain on this day: persons added and removed "
+        "per level, gaps opened and closed.",
+        "以上方日期的责任链对比此日期的责任链：各层级新增与移除的人员，新出现与已消除的缺位。",
+    ),
+    "cmp_change": ("Change", "变化"),
+    "cmp_added": ("added", "新增"),
+    "cmp_removed": ("removed", "移除"),
+    "cmp_kept": ("unchanged", "未变"),
+    "cmp_gaps_opened": ("gap opened", "新出现的缺位"),
+    "cmp_gaps_closed": ("gap closed", "已消除的缺位"),
+    "cmp_none": ("No change in the chain between these two days.", "两日之间责任链没有变化。"),
+    "cmp_counts": (
+        "added {a}, removed {r}, gaps opened {o}, closed {c}",
+        "新增 {a}，移除 {r}，新缺位 {o}，消除缺位 {c}",
+    ),
+    "fr_view": ("Fragile posts", "脆弱岗位"),
+    "fr_help": (
+        "The posts whose vacancy on this day would leave the most enterprises and open "
+        "hazards with nobody at some level: each is the only post found at that level. Open a "
+        "row to see its vacancy impact.",
+        "若当日空缺将使最多企业和未销号隐患在某一层级无人负责的岗位：该岗位是该层级唯一的责任岗位。"
+        "打开一行可查看其空缺影响。",
+    ),
+    "fr_holders": ("Held by", "现任"),
+    "fr_lost": ("Left with nobody", "将无人负责"),
+    "fr_levels": ("At levels", "涉及层级"),
+    "fr_none": (
+        "No post is the only one found at any level on this day.",
+        "当日没有任何岗位是某一层级唯一的责任岗位。",
+    ),
+    "fr_load": ("Load per person", "个人责任负荷"),
+    "fr_load_help": (
+        "Persons by the enterprises and open hazards whose chain they are in on this day, then "
+        "by the departments in their charge.",
+        "按当日所在责任链涉及的企业和未销号隐患数、再按分管部门数排序的人员。",
+    ),
+    "fr_subjects": ("Enterprises and hazards", "企业与隐患数"),
+    "fr_departments": ("Departments in charge", "分管部门数"),
+    "ov_fragile": ("Top five fragile posts", "最脆弱的五个岗位"),
+    "ov_fragile_all": ("All fragile posts", "全部脆弱岗位"),
 }
 
 LEVEL_NAMES = {

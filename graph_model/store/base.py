@@ -159,6 +159,19 @@ class GraphStore(Protocol):
         """(duty, holder, link) of the duties held by these posts or organizations."""
         ...
 
+    # -- time and the whole graph (timelines, single points of failure) -----------------
+    def change_days(
+        self,
+        first: str,
+        last: str,
+        position_ids: list[str] | None = None,
+        org_ids: list[str] | None = None,
+    ) -> list[str]:
+        """The days in (``first``, ``last``], ascending, on which a supervision row, an
+        appointment to one of ``position_ids`` or an assignment to one of ``org_ids`` starts,
+        or the day after one ends (``None``: every post, every organization)."""
+        ...
+
     def clear(self) -> None:
         """Remove every node and relationship."""
         ...

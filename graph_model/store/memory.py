@@ -34,7 +34,7 @@ from graph_model.facts import (
 )
 from graph_model.results import Link
 from graph_model.schema import FUNCTIONAL_RELS, GraphBatch, Rel
-from graph_model.store import memory_browse, memory_queries
+from graph_model.store import memory_browse, memory_queries, time_reads
 from graph_model.store.base import ApplyResult, ReadOnlyViolation, Stats, StoreUnavailable
 from graph_model.store.load_lock import LoadLock
 
@@ -292,6 +292,16 @@ class MemoryStore:
 
     def duties_of(self, holder_ids: list[str]) -> list[tuple[str, str, Link]]:
         return memory_queries.duties_of(self.graph, holder_ids)
+
+    # -- time and the whole graph (timelines, single points of failure) -----------------
+    def change_days(
+        self,
+        first: str,
+        last: str,
+        position_ids: list[str] | None = None,
+        org_ids: list[str] | None = None,
+    ) -> list[str]:
+        return time_reads.memory_change_days(self.graph, first, last, position_ids, org_ids)
 
     def stats(self) -> Stats:
         labels: Counter[str] = Counter()

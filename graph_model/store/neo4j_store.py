@@ -33,7 +33,7 @@ from graph_model.facts import (
 )
 from graph_model.results import Link
 from graph_model.schema import GraphBatch, Label, Rel
-from graph_model.store import console_guard, cypher, neo4j_browse, neo4j_queries
+from graph_model.store import console_guard, cypher, neo4j_browse, neo4j_queries, time_reads
 from graph_model.store.base import ApplyResult, ReadOnlyViolation, Stats, StoreUnavailable
 from graph_model.store.memory import default_home
 
@@ -282,6 +282,19 @@ class Neo4jStore:
 
     def duties_of(self, holder_ids: list[str]) -> list[tuple[str, str, Link]]:
         return neo4j_queries.duties_of(self.run_read, holder_ids)
+
+    # -- time and the whole graph (timelines, single points of failure) -----------------
+    def change_days(
+        self,
+        first: str,
+        last: str,
+        position_ids: list[str] | None = None,
+        org_ids: list[str] | None = None,
+    ) -> list[str]:
+        rows = self.run_read(
+            time_reads.CHANGE_DAYS, first=first, last=last, positions=position_ids, orgs=org_ids
+        )
+        return [r["day"] for r in rows]
 
     def stats(self) -> Stats:
         labels = {r["label"]: r["n"] for r in self.run_read(cypher.NODE_COUNTS)}

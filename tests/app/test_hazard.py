@@ -114,7 +114,7 @@ def test_chinese(app: OpenApp) -> None:
     frame = chain_frame(at)
     assert "行业监管" in set(frame["层级"])
     assert "杨某峰" in set(frame["人员"])
-    assert "隐患未销号期间" in texts(at)
+    assert "责任链时间线" in texts(at)
 
 
 def test_timeline_and_downloads_are_offered(app: OpenApp) -> None:

@@ -54,8 +54,11 @@ def test_breakdown_tables_and_charts(app: OpenApp) -> None:
 def test_gap_kinds_link_to_the_gaps_page(app: OpenApp) -> None:
     at = app("overview", as_of="2019-06-30")
     links = at.get("page_link")
-    assert len(links) == 10
     assert all(link.proto.page.endswith("gaps") for link in links)
+    kinds = [link for link in links if "kind=" in link.proto.query_string]
+    assert len(kinds) == 10
+    # and one to all the fragile posts (the top five are above it)
+    assert [link.proto.query_string for link in links if "view=fragile" in link.proto.query_string]
     assert any("kind=hazard_overdue" in link.proto.query_string for link in links)
 
 

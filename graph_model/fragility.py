@@ -1,0 +1,272 @@
+"""The posts everything hangs on, and the people who carry the most, on one day.
+
+``vacancy_impact(store, post, D)`` re-chains one post's remit with the post vacant. A vacancy
+removes only that post's own entries (the organizations a level finds come from supervision
+rows, assignments and regions, never from who holds a post), so a post leaves a subject with
+nobody at a level exactly when it is the only post with entries at that level. A hazard's
+levels other than ``hazard_owner`` (which names a person, not a post) are its enterprise's.
+So one chain per enterprise answers for every post at once: ``single_points_of_failure``
+finds, per enterprise and level, the one post there is, and counts the enterprise and its
+hazards open that day. The subjects ``vacancy_impact`` checks are the post's remit; the rule
+``_reaches`` below says when an enterprise is in it, the same way.
+
+Examples run against the sample dataset (``data/sample``), loaded into ``store``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph_model.accountability import chain, level_index, today
+from graph_model.results import LEVELS, Chain, ChainEntry
+from graph_model.schema import Label
+from graph_model.store.base import GraphStore
+
+__all__ = [
+    "FragilePost",
+    "LoadReport",
+    "PersonLoad",
+    "Snapshot",
+    "SpofReport",
+    "person_load",
+    "single_points_of_failure",
+    "snapshot",
+]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Every enterprise's chain on one day, and the hazards open that day at each."""
+
+    as_of: str
+    chains: dict[str, Chain]
+    open_hazards: dict[str, tuple[str, ...]]  # enterprise -> hazards open on the day
+    hazard_owners: dict[str, str]  # open hazard -> its owner (整改责任人), where recorded
+    org_kinds: dict[str, str | None]
+
+
+def snapshot(store: GraphStore, as_of: str | None = None) -> Snapshot:
+    """One chain per enterprise on ``as_of`` (default today): what both rankings read.
+
+    >>> s = snapshot(store, "2019-06-30")
+    >>> len(s.chains), sum(len(h) for h in s.open_hazards.values())
+    (17, 13)
+    """
+    day = as_of or today()
+    enterprises = store.ids_with_label(Label.ENTERPRISE)
+    chains = {e: chain(store, e, day) for e in enterprises}
+    hazards: dict[str, list[str]] = defaultdict(list)
+    for row in store.incidents(enterprises, day):
+        if row.kind == "hazard":
+            hazards[row.enterprise_id].append(row.id)
+    info = store.nodes(sorted(h for hs in hazards.values() for h in hs))
+    owners = {h: str(p["owner_person_id"]) for h, p in info.items() if p.get("owner_person_id")}
+    known = store.nodes(sorted(set(owners.values())))
+    orgs = {e.org_id for c in chains.values() for e in c.entries if e.org_id}
+    kinds = {o: p.get("kind") for o, p in store.nodes(sorted(orgs)).items()}
+    return Snapshot(
+        day,
+        chains,
+        {e: tuple(sorted(hs)) for e, hs in hazards.items()},
+        {h: p for h, p in owners.items() if p in known},
+        {o: (None if k is None else str(k)) for o, k in kinds.items()},
+    )
+
+
+# -- single points of failure ----------------------------------------------------------------
+@dataclass(frozen=True)
+class FragilePost:
+    position_id: str
+    position_title: str | None
+    org_id: str | None
+    org_name: str | None
+    holders: tuple[str, ...]
+    holder_names: tuple[str, ...]
+    lost: tuple[tuple[str, str], ...]  # (subject, level) left with nobody if the post fell vacant
+
+    @property
+    def subjects_lost(self) -> int:
+        return len({s for s, _ in self.lost})
+
+    @property
+    def by_level(self) -> dict[str, int]:
+        counts: dict[str, set[str]] = defaultdict(set)
+        for subject, level in self.lost:
+            counts[level].add(subject)
+        return {lv: len(counts[lv]) for lv in LEVELS if lv in counts}
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "position_id": self.position_id,
+            "position_title": self.position_title,
+            "org_id": self.org_id,
+            "org_name": self.org_name,
+            "holders": list(self.holders),
+            "holder_names": list(self.holder_names),
+            "subjects_lost": self.subjects_lost,
+            "by_level": self.by_level,
+            "subjects": sorted({s for s, _ in self.lost}),
+        }
+
+
+@dataclass(frozen=True)
+class SpofReport:
+    as_of: str
+    positions: tuple[FragilePost, ...]  # posts that would leave something with nobody
+
+    def lost_by(self, position_id: str) -> int:
+        """How many subjects ``position_id`` would leave with nobody (0 if none)."""
+        return next((p.subjects_lost for p in self.positions if p.position_id == position_id), 0)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"as_of": self.as_of, "positions": [p.to_json() for p in self.positions]}
+
+
+def _reaches(entry: ChainEntry, enterprise: str, kinds: dict[str, str | None]) -> bool:
+    """Is the enterprise in the remit ``vacancy_impact`` checks for the entry's post?
+
+    Its remit: the post's own enterprise, what its organization covers when it is the
+    principal post of a non-enterprise, and what the departments it is in charge of cover.
+    """
+    kind = kinds.get(entry.org_id or "")
+    if entry.level == "enterprise":
+        return kind == "enterprise" and entry.org_id == enterprise
+    if entry.level == "leadership_in_charge":
+        return True  # in charge of a department that supervises the enterprise
+    return kind != "enterprise"  # the principal post of a supervising or territorial org
+
+
+def single_points_of_failure(
+    store: GraphStore,
+    as_of: str | None = None,
+    top: int | None = None,
+    *,
+    snap: Snapshot | None = None,
+) -> SpofReport:
+    """The posts whose vacancy on ``as_of`` (default today) would leave enterprises and open
+    hazards with nobody at some level, most subjects first. ``subjects_lost`` of a post is
+    the number of subjects ``vacancy_impact(store, post, as_of)`` lists.
+
+    Examples
+    --------
+    >>> report = single_points_of_failure(store, "2019-06-30", top=2)
+    >>> [(p.position_id, p.subjects_lost) for p in report.positions]
+    [('POS-010', 18), ('POS-016', 13)]
+    >>> {str(k): n for k, n in report.positions[0].by_level.items()}
+    {'industry_supervision': 7, 'comprehensive_supervision': 18}
+    """
+    snap = snap or snapshot(store, as_of)
+    lost: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    entries_of: dict[str, ChainEntry] = {}
+    holders: dict[str, dict[str, str]] = defaultdict(dict)
+    for ent, c in snap.chains.items():
+        reached = {
+            e.position_id for e in c.entries if e.position_id and _reaches(e, ent, snap.org_kinds)
+        }
+        for e in c.entries:
+            if e.position_id:
+                entries_of.setdefault(e.position_id, e)
+                holders[e.position_id][e.person_id] = e.person_name
+        for level in LEVELS:
+            posts = {e.position_id for e in c.entries if e.level == level}
+            if len(posts) != 1:
+                continue
+            (post,) = posts
+            if post is None or post not in reached:
+                continue
+            for subject in (ent, *snap.open_hazards.get(ent, ())):
+                lost[post].add((subject, level))
+    positions = [
+        FragilePost(
+            post,
+            entries_of[post].position_title,
+            entries_of[post].org_id,
+            entries_of[post].org_name,
+            tuple(sorted(holders[post])),
+            tuple(holders[post][p] for p in sorted(holders[post])),
+            tuple(sorted(subjects, key=lambda s: (level_index(s[1]), s[0]))),
+        )
+        for post, subjects in lost.items()
+    ]
+    positions.sort(key=lambda p: (-p.subjects_lost, p.position_id))
+    return SpofReport(snap.as_of, tuple(positions[:top] if top is not None else positions))
+
+
+# -- load per person -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PersonLoad:
+    person_id: str
+    person_name: str
+    subjects: tuple[str, ...]  # enterprises and open hazards they are in the chain of
+    departments: tuple[str, ...]  # departments in their charge (分管) through a post in a chain
+    by_level: dict[str, int] = field(default_factory=dict)  # subjects per level
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "person_id": self.person_id,
+            "person_name": self.person_name,
+            "subjects": len(self.subjects),
+            "departments": len(self.departments),
+            "department_ids": list(self.departments),
+            "by_level": self.by_level,
+        }
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    as_of: str
+    persons: tuple[PersonLoad, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"as_of": self.as_of, "persons": [p.to_json() for p in self.persons]}
+
+
+def person_load(
+    store: GraphStore,
+    as_of: str | None = None,
+    top: int | None = None,
+    *,
+    snap: Snapshot | None = None,
+) -> LoadReport:
+    """Persons ranked by how many enterprises and open hazards they answer for on ``as_of``
+    (default today), then by how many departments are in their charge.
+
+    Examples
+    --------
+    >>> top = person_load(store, "2019-06-30", top=1).persons[0]
+    >>> top.person_id, len(top.subjects), top.departments
+    ('P-102', 29, ('ORG-010', 'ORG-012'))
+    """
+    snap = snap or snapshot(store, as_of)
+    subjects: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    names: dict[str, str] = {}
+    leading: dict[str, set[str]] = defaultdict(set)  # person -> posts at leadership_in_charge
+    for ent, c in snap.chains.items():
+        for e in c.entries:
+            names[e.person_id] = e.person_name
+            subjects[e.person_id][e.level].update((ent, *snap.open_hazards.get(ent, ())))
+            if e.level == "leadership_in_charge" and e.position_id:
+                leading[e.person_id].add(e.position_id)
+    for hazard, owner in snap.hazard_owners.items():
+        subjects[owner]["hazard_owner"].add(hazard)
+    missing = sorted(p for p in subjects if p not in names)
+    for pid, props in store.nodes(missing).items():
+        names[pid] = str(props.get("name") or props.get("name_zh") or "")
+    posts = sorted({p for ps in leading.values() for p in ps})
+    charge: dict[str, set[str]] = defaultdict(set)
+    for row in store.assignments(snap.as_of, position_ids=posts) if posts else []:
+        charge[row.position_id].add(row.org_id)
+    persons = [
+        PersonLoad(
+            person,
+            names.get(person, ""),
+            tuple(sorted(set().union(*levels.values()))),
+            tuple(sorted({o for p in leading.get(person, ()) for o in charge[p]})),
+            {lv: len(levels[lv]) for lv in LEVELS if levels.get(lv)},
+        )
+        for person, levels in subjects.items()
+    ]
+    persons.sort(key=lambda p: (-len(p.subjects), -len(p.departments), p.person_id))
+    return LoadReport(snap.as_of, tuple(persons[:top] if top is not None else persons))
