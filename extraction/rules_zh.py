@@ -78,6 +78,8 @@ def find_names(ctx: Context) -> dict[int, Name]:
     text = ctx.text
     names: dict[int, Name] = {}
     for word, flag, start in _tokens(text):
+        if "某" in word:
+            continue  # jieba cuts 王某 / 强 apart: the 某 pattern below reads these names
         if flag.startswith("nr") and 2 <= len(word) <= 4 and _surname_len(text, start):
             names[start] = Name(start, start + len(word), word, ("surname", "jieba_nr"))
     for m in re.finditer("某", text):
