@@ -86,7 +86,8 @@ def test_every_quote_is_the_text_at_its_offsets(name: str) -> None:
     assert ex.proposals, name
     for p in ex.proposals:
         assert ex.text[p.start : p.end] == p.quote, (name, p.id)
-        assert 0 < p.confidence <= 1 and p.rule
+        assert 0 < p.confidence <= 1
+        assert p.rule
     assert ex.lang == EXPECTED[name]["lang"]
 
 
@@ -112,4 +113,5 @@ def test_precision_and_recall(corpus_scores: list) -> None:
         label = {"persons": "persons-with-posts"}.get(measure, measure)
         corpus_scores.append((label, precision, recall, tp, extracted, expected_n))
     print("\n".join(misses))
-    assert scores["persons"][0] >= 0.9 and scores["persons"][1] >= 0.9, misses
+    assert scores["persons"][0] >= 0.9, misses
+    assert scores["persons"][1] >= 0.9, misses
