@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from accgraph import queries
+from accgraph import documents_cli, queries
 from accgraph.terminal import safe_output
 from graph_model.store import BACKENDS, GraphStore, MemoryStore, StoreUnavailable, open_store
 from loaders import InvalidDataset, LoadReport, UnreadableInput, load_path
@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     queries.add_parsers(sub)
     for name in queries.COMMAND_NAMES:
         COMMANDS[name] = queries.run
+    documents_cli.add_parsers(sub)
+    for name in documents_cli.COMMAND_NAMES:
+        COMMANDS[name] = documents_cli.run
     return parser
 
 
