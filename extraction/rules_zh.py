@@ -17,7 +17,7 @@ from extraction.text import DOTTED_DATE, find_dates, to_int
 from graph_model.schema import accident_grade
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
-CLAUSE_BREAK = "，,。；;：:\n（()）"
+CLAUSE_BREAK = "，,。；;：:\r\n（()）"
 # What may follow 王某 without being the name's third character
 NAME_STOP = set("任的为在等负说要和与及、，。；：:,（(是将被已也都对于")
 NAME_STOP_WORDS = ("同志", "出席", "主持", "指出", "强调", "签发", "参加", "表示", "讲话")
@@ -176,6 +176,8 @@ def title_chain_before(ctx: Context, name: Name) -> list[Post]:
     end = name.start
     while end > begin:
         piece_start = max(text.rfind("、", begin, end) + 1, begin)
+        while piece_start < end and text[piece_start].isspace():  # indented lines
+            piece_start += 1
         post = as_post(text, piece_start, end)
         if post is None or not post.text:
             break
