@@ -38,6 +38,8 @@ class DocumentDataset:
 
     def add(self, table: str, row: dict[str, Any]) -> None:
         rows = self.tables.setdefault(table, [])
+        if "id" in row and any(r["id"] == row["id"] for r in rows):
+            return  # named twice in the document (a person, then the finding): one row
         if row not in rows:
             rows.append(row)
 

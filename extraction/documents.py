@@ -8,6 +8,7 @@ json`` prints as ``text``), paragraphs separated by line breaks.
 from __future__ import annotations
 
 import io
+import logging
 import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -171,6 +172,9 @@ def _docx_text(name: str, data: bytes) -> str:
 def _pdf_text(name: str, data: bytes) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
+
+    # pypdf logs what it repairs to stderr; a broken file gets its one-line reason instead
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
 
     try:
         reader = PdfReader(io.BytesIO(data))

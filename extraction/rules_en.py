@@ -493,6 +493,7 @@ def finding_rules(
                 post=entry.data["post"],
                 title=entry.data["title"],
                 org=entry.data["org"],
+                role=entry.data["role"],
                 responsibility=phrase[1],
                 responsibility_text=phrase[0],
                 sanction=sanction_text,

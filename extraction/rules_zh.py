@@ -673,6 +673,7 @@ def finding_rules(
                 post=first_post.data["post"],
                 title=first_post.data["title"],
                 org=first_post.data["org"],
+                role=first_post.data["role"],
                 responsibility=phrase[1],
                 responsibility_text=phrase[0],
                 sanction=sanction,
