@@ -131,7 +131,11 @@ def test_namesakes_are_told_apart_by_the_post_held_on_the_day(
     _namesakes(store, tmp_path)
     ex = resolve(extract_text("2023年6月8日，市长王某平主持会议。"), store)
     (p,) = [p for p in ex.proposals if p.kind is ProposalKind.PERSON_POST]
-    assert p.resolution["person"] == {"status": "matched", "id": "P-A", "by": "name_and_post_on_date"}
+    assert p.resolution["person"] == {
+        "status": "matched",
+        "id": "P-A",
+        "by": "name_and_post_on_date",
+    }
     assert p.resolution["position"]["id"] == "POS-M"
 
 
