@@ -84,3 +84,25 @@ def test_an_edit_is_resolved_again_and_a_typed_id_settles_the_person(sample_home
     proposals, accepted = documents.reviewed(ex, frame, store)
     assert proposals.proposals[0].resolution["person"]["id"] == "P-102"
     assert accepted == {proposals.proposals[0].id}
+
+
+def test_the_pages_labels_exist_in_both_languages() -> None:
+    from app_support.i18n import TEXT
+
+    keys = [k for k in TEXT if k.startswith("doc_") or k == "page_documents"]
+    assert len(keys) > 15
+    for key in keys:
+        en, zh = TEXT[key]
+        assert en.strip(), key
+        assert zh.strip(), key
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in zh), key
+
+
+def test_highlighting_escapes_the_quoted_text_too() -> None:
+    from extraction.proposals import Proposal, ProposalKind
+
+    text = "a <b>[x](y)</b> z"
+    p = Proposal("X001", ProposalKind.DIRECTIVE, text[2:15], 2, 15, 0.5, "test")
+    rendered = documents.highlighted(text, [p])
+    inner = rendered.removeprefix("a :orange-background[").removesuffix("] z")
+    assert re.search(r"(?<!\\)[<>\[\]()]", inner) is None
