@@ -50,7 +50,8 @@ def test_the_seed_links_to_the_existing_persons_and_their_chains_cite_it(
     chain = accountability.chain(store, "HZ-004", "2018-11-15")
     (tan,) = [e for e in chain.entries if e.person_id == "P-001"]
     assert dataset.source_id in tan.source_ids
-    assert "SRC-001" in tan.source_ids  # the sources it had stay
+    (holds,) = store.appointments(person_id="P-001")
+    assert set(holds.link.source_ids) == {"SRC-001", dataset.source_id}  # its sources stay
     source = store.nodes([dataset.source_id])[dataset.source_id]
     assert source["kind"] == "notice"
 
