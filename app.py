@@ -52,6 +52,12 @@ pages = {
     "data": st.Page(
         "app_pages/data.py", title=t("page_data"), icon=":material/database:", url_path="data"
     ),
+    "documents": st.Page(
+        "app_pages/documents.py",
+        title=t("page_documents"),
+        icon=":material/description:",
+        url_path="documents",
+    ),
 }
 current = st.navigation(list(pages.values()), position="top")
 

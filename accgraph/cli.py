@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from accgraph import queries, time_cli
+from accgraph import documents_cli, queries, time_cli
 from accgraph.terminal import safe_output
 from graph_model.store import BACKENDS, GraphStore, MemoryStore, StoreUnavailable, open_store
 from loaders import InvalidDataset, LoadReport, UnreadableInput, load_path, load_under_lock
@@ -90,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
     time_cli.add_parsers(sub)
     for name in time_cli.COMMAND_NAMES:
         COMMANDS[name] = time_cli.run
+    documents_cli.add_parsers(sub)
+    for name in documents_cli.COMMAND_NAMES:
+        COMMANDS[name] = documents_cli.run
     return parser
 
 

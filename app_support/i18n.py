@@ -49,6 +49,56 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_gaps": ("Gaps", "责任缺口"),
     "page_explore": ("Explore", "图谱探索"),
     "page_data": ("Data", "数据"),
+    "page_documents": ("Documents", "文件"),
+    # documents: proposals from a notice or report, reviewed before loading
+    "doc_intro": (
+        "Drop a meeting report, an appointment or division-of-work notice, or an accident "
+        "investigation report. Each fact it states is proposed with its quote; only the ones "
+        "you tick are loaded, checked like any dataset, with the document as their source.",
+        "上传会议报道、任免或分工通知、事故调查报告。文件中的每项事实都附原文引述提出建议；"
+        "只有勾选的建议才会导入，并像数据表一样校验，以该文件为来源。",
+    ),
+    "doc_upload": ("Document", "文件"),
+    "doc_upload_help": (
+        "Plain text, Markdown, HTML, .docx, or PDF with a text layer",
+        "纯文本、Markdown、HTML、.docx 或带文字层的 PDF",
+    ),
+    "doc_paste": ("…or paste its text", "……或粘贴文本"),
+    "doc_lang": ("Language", "语言"),
+    "doc_as_of_help": (
+        'The day the document speaks of, for dates it leaves out ("yesterday", 6·5)',
+        "文件所述日期，用于补全省略的日期（如“昨天”“6·5”）",
+    ),
+    "doc_none": ("Upload a document or paste its text.", "请上传文件或粘贴文本。"),
+    "doc_unreadable": ("This document cannot be read:", "无法读取该文件："),
+    "doc_date": ("Date", "日期"),
+    "doc_proposals": ("proposals", "条建议"),
+    "doc_review": ("Review", "审核"),
+    "doc_review_help": (
+        "Tick what is right, correct a name, post, organization or date, or type the graph id "
+        "of the person meant when the match is ambiguous. Unticked rows are rejected.",
+        "勾选正确的建议；可修改姓名、职务、机构或日期；匹配有歧义时填写图谱中对应人员的编号。"
+        "未勾选的建议不会导入。",
+    ),
+    "doc_accept": ("Accept", "采纳"),
+    "doc_claim": ("Proposed fact", "建议事实"),
+    "doc_quote": ("Quote", "原文"),
+    "doc_graph_id": ("Person id", "人员编号"),
+    "doc_graph_id_help": (
+        "The person in the graph this proposal means (blank: as matched, or new)",
+        "该建议所指的图谱人员（留空：按匹配结果或新建）",
+    ),
+    "doc_graph": ("In the graph", "图谱匹配"),
+    "doc_load": ("Load accepted proposals", "导入已采纳的建议"),
+    "doc_nothing_accepted": (
+        "Nothing is ticked, so nothing was loaded.",
+        "没有勾选任何建议，未导入任何内容。",
+    ),
+    "doc_invalid": (
+        "The accepted proposals do not validate; nothing was loaded:",
+        "已采纳的建议未通过校验，未导入任何内容：",
+    ),
+    "doc_loaded": ("Loaded proposals:", "已导入建议："),
     # common
     "as_of": ("As of", "截至日期"),
     "as_of_help": (
