@@ -17,9 +17,9 @@ them are written as they are made.
 from __future__ import annotations
 
 import csv
-from bisect import bisect
 import math
 import random
+from bisect import bisect
 from collections import Counter, deque
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -296,7 +296,9 @@ class Province:
             g2, g2_zh = rng.choice(GIVEN)
         else:
             g2, g2_zh = "", ""
-        self.out.row("persons", id=pid, name=f"{sur} {g1.title()}{g2}", name_zh=sur_zh + g1_zh + g2_zh)
+        self.out.row(
+            "persons", id=pid, name=f"{sur} {g1.title()}{g2}", name_zh=sur_zh + g1_zh + g2_zh
+        )
         return pid
 
     def post(
@@ -375,7 +377,9 @@ class Province:
     def territorial(self, rid: str, name: str, name_zh: str, level: str) -> tuple[str, str]:
         """The Party committee and the government of a region, each with its principal."""
         party, gov = f"{rid}-PC", f"{rid}-GOV"
-        self.org(party, f"{name} Party Committee", f"中共{name_zh}委员会", "party_committee", rid, None)
+        self.org(
+            party, f"{name} Party Committee", f"中共{name_zh}委员会", "party_committee", rid, None
+        )
         self.org(gov, f"{name} Government", f"{name_zh}人民政府", "government", rid, None)
         for oid, title in ((party, "Secretary"), (gov, "Head")):
             terms = self.post(f"{oid}-P", oid, title, "principal", vacancy=0.04)
@@ -514,13 +518,16 @@ class Province:
             _, city_gov = self.territorial(city, f"{name} City", f"{name_zh}市", "city")
             # city departments leave some sectors to the districts (and some to nobody)
             self.departments(city, city_gov, "city", holes=0.35)
-            for d in range(1, rng.randint(3, 8) + 1):
+            # a tiny province (tests, smoke runs) keeps two districts a city
+            for d in range(1, (rng.randint(3, 8) if self.n >= 100 else 2) + 1):
                 district = f"{city}-D{d}"
                 level = "county" if rng.random() < 0.3 else "district"
                 dname, dname_zh = self.place_name()
                 suffix, suffix_zh = ("County", "县") if level == "county" else ("District", "区")
                 self.region(district, f"{dname} {suffix}", dname_zh + suffix_zh, level, city)
-                _, dgov = self.territorial(district, f"{dname} {suffix}", dname_zh + suffix_zh, level)
+                _, dgov = self.territorial(
+                    district, f"{dname} {suffix}", dname_zh + suffix_zh, level
+                )
                 self.departments(district, dgov, "district", holes=0.15)
                 here = self.jurisdictions[-1]
                 here.code = f"44{c:02d}{d:02d}"
@@ -595,7 +602,13 @@ class Province:
             f"{eid}-P", eid, "General Manager", "principal", vacancy=0.03, rotate=False
         )
         safety = self.post(
-            f"{eid}-S", eid, "Safety Manager", "safety_manager", vacancy=0.1, never=0.15, rotate=False
+            f"{eid}-S",
+            eid,
+            "Safety Manager",
+            "safety_manager",
+            vacancy=0.1,
+            never=0.15,
+            rotate=False,
         )
         plan = None
         if rng.random() < 0.85:
@@ -612,7 +625,11 @@ class Province:
             for k in range(rng.choice((0, 1, 1, 2, 3))):
                 held = rng.randint(HAZARDS_FROM, HORIZON)
                 self.out.row(
-                    "drills", id=f"DR-{eid}-{k}", plan_id=plan, held_on=_day(held), source_id="SRC-REG"
+                    "drills",
+                    id=f"DR-{eid}-{k}",
+                    plan_id=plan,
+                    held_on=_day(held),
+                    source_id="SRC-REG",
                 )
         if rng.random() < 0.02:
             # a key enterprise assigned to one department by name
@@ -630,7 +647,9 @@ class Province:
         found = rng.randint(HAZARDS_FROM, HORIZON)
         major = rng.random() < 0.08
         incomplete = major and rng.random() < 0.3  # lacks one of the five implementations
-        missing = rng.choice(("owner", "measures", "funds", "deadline", "plan")) if incomplete else ""
+        missing = (
+            rng.choice(("owner", "measures", "funds", "deadline", "plan")) if incomplete else ""
+        )
         deadline = None if missing == "deadline" else found + rng.randint(15, 180)
         closed = found + rng.randint(1, 240) if rng.random() < 0.7 else None
         if closed is not None and closed > HORIZON:
