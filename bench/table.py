@@ -148,31 +148,24 @@ def _cell(value: float | None, unit: str) -> str:
             return f"{value:,.0f}"
 
 
-def render(
-    labels: list[str],
-    sizes: list[dict[str, float]],
-    skipped: dict[str, str],
-    failed: list[dict[str, str]] | None = None,
-) -> str:
+def render(labels: list[str], sizes: list[dict[str, float]], notes: list[dict[str, str]]) -> str:
     """The table as Markdown: one row per measure, one column per size.
 
-    ``skipped``: group -> why it did not run; ``failed``: per size, group -> why it failed.
-    Their rows say so instead of figures; the reasons of failures follow the table.
+    ``notes``: per size, group -> why that part has no figures ("not run (...)" or
+    "FAILED: ..."); its cells say so, and the reasons of failures follow the table.
     """
-    failed = failed or [{} for _ in sizes]
     head = ["measure", "should be", *labels]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for m in MEASURES:
         cells = []
-        for figures, broken in zip(sizes, failed, strict=True):
-            if m.group in skipped:
-                cells.append(f"not run ({skipped[m.group]})")
-            elif m.key not in figures and m.group in broken:
-                cells.append("FAILED")
+        for figures, note in zip(sizes, notes, strict=True):
+            if m.key not in figures and m.group in note:
+                cells.append(note[m.group].split(":")[0])
             else:
                 cells.append(_cell(figures.get(m.key), m.unit))
         lines.append("| " + " | ".join([m.label, m.target, *cells]) + " |")
-    for label, broken in zip(labels, failed, strict=True):
-        for group, why in broken.items():
-            lines.append(f"{label}, {group} FAILED: {why}")
+    for label, note in zip(labels, notes, strict=True):
+        for group, why in note.items():
+            if why.startswith("FAILED"):
+                lines.append(f"{label}, {group}: {why}")
     return "\n".join(lines)
