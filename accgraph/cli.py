@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from accgraph import documents_cli, queries, time_cli
+from accgraph import documents_cli, queries, synth_cli, time_cli
 from accgraph.terminal import safe_output
 from graph_model.store import BACKENDS, GraphStore, MemoryStore, StoreUnavailable, open_store
 from loaders import InvalidDataset, LoadReport, UnreadableInput, load_path, load_under_lock
@@ -85,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="counts per node label and relationship type")
     p.add_argument("--format", choices=("table", "json"), default="table")
     queries.add_parsers(sub)
+    synth_cli.add_parser(sub)
     for name in queries.COMMAND_NAMES:
         COMMANDS[name] = queries.run
     time_cli.add_parsers(sub)
@@ -220,6 +221,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"accgraph: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if args.command == "synth":  # writes files only: no store to open
+        return synth_cli.run(args)
     try:
         store = _open(args)
     except InvalidDataset:

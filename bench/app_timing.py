@@ -1,0 +1,132 @@
+"""Page times of the app in Chromium: ``streamlit run app.py`` on an embedded store, driven by
+Playwright with Debian's Chromium (``executable_path``, as the browser tests do)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+TIMEOUT_MS = 600_000  # a page that takes longer is a finding, not a hang
+
+
+class BrowserMissing(RuntimeError):
+    pass
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def app_server(home: Path) -> Iterator[str]:
+    """The app on a free loopback port, on the embedded store in ``home``; yields its URL."""
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    env["ACCGRAPH_HOME"] = str(home)
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "app.py"),
+                "--server.headless=true",
+                "--server.address=127.0.0.1",
+                f"--server.port={port}",
+                "--server.fileWatcherType=none",
+                "--browser.gatherUsageStats=false",
+                "--global.developmentMode=false",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_healthy(process, url, log)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def _wait_healthy(process: subprocess.Popen[bytes], url: str, log: object) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("streamlit exited before it served the app")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.read().decode().strip() == "ok":
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("streamlit did not become healthy in 120 s")
+
+
+def page_times(home: Path, hazard: str, as_of: str) -> dict[str, float]:
+    """Seconds until each page is complete (script finished, no skeletons; for the hazard,
+    the chain drawn): first visit after the server started, then a next visit in a new tab."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        raise BrowserMissing(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    pages = {
+        "overview": ("/overview", None),
+        "hazard": (f"/hazard?hazard={hazard}&as_of={as_of}", "chain_graph"),
+    }
+    out: dict[str, float] = {}
+    with app_server(home) as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        )
+        context = browser.new_context(viewport={"width": 1440, "height": 900})
+        context.set_default_timeout(TIMEOUT_MS)
+        try:
+            for visit in ("first", "next"):
+                for name, (path, graph) in pages.items():
+                    tab = context.new_page()
+                    start = time.perf_counter()
+                    tab.goto(url + path)
+                    _wait_done(tab, graph)
+                    out[f"{name}.{visit}"] = time.perf_counter() - start
+                    tab.close()
+        finally:
+            context.close()
+            browser.close()
+    return out
+
+
+def _wait_done(page: object, graph_key: str | None) -> None:
+    from playwright.sync_api import Page, expect
+
+    assert isinstance(page, Page)
+    app = "[data-testid='stApp']"
+    page.wait_for_selector(f"{app}[data-test-connection-state='CONNECTED']")
+    page.wait_for_selector(f"{app}[data-test-script-state='notRunning']")
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=TIMEOUT_MS)
+    if graph_key is not None:
+        frame = page.locator(f".st-key-{graph_key} iframe").first
+        frame.wait_for()
+        handle = frame.element_handle().content_frame()
+        assert handle is not None
+        handle.wait_for_selector("body[data-drawn]")

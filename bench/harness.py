@@ -1,0 +1,322 @@
+"""``python -m bench``: one table of ratios at each size, every baseline run beside its
+contender in the same run (interleaved A B A B ..., medians), on synthetic provinces.
+
+    .venv/bin/python -m bench                                # S, embedded store and app only
+    .venv/bin/python -m bench --sizes S,M,L --neo4j bolt://127.0.0.1:7687   # EMPTIES that database
+    .venv/bin/python -m bench --sizes S,M --start-neo4j      # a private Neo4j, stopped after
+
+Only public APIs are used (``write_province``, ``validate_path``, ``load_path``, ``chain``,
+``gaps``, ``MemoryStore``, ``Neo4jStore``, the ``accgraph`` command), so that the stores can
+change underneath. Not a test: figures vary with the machine; the ratios are what to read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from datetime import date
+from pathlib import Path
+
+from bench import app_timing, neo4j_baselines
+from bench.table import MEASURES, fill_growth, render
+from bench.timing import interleave, median, percentile, ratio, timed
+from graph_model.accountability import chain, gaps
+from graph_model.store import MemoryStore
+from loaders import load_path, validate_path
+from synth import write_province
+from synth.province import HORIZON, iter_sizes
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = date.fromordinal(HORIZON).isoformat()  # the last day of the generated history
+WARM_UP = 5
+
+
+def log(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def sample_hazards(folder: Path, count: int) -> list[str]:
+    """``count`` hazard ids spread evenly over the file (hubs and small regions alike)."""
+    with (folder / "hazards.csv").open(encoding="utf-8", newline="") as fh:
+        ids = [row["id"] for row in csv.DictReader(fh)]
+    step = max(1, len(ids) // count)
+    return ids[::step][:count]
+
+
+def _chain_times(store: object, subjects: list[str]) -> list[float]:
+    for subject in subjects[:WARM_UP]:
+        chain(store, subject)  # type: ignore[arg-type]
+    return [timed(lambda s=s: chain(store, s)) for s in subjects]  # type: ignore[misc]
+
+
+def run_embedded(folder: Path, work: Path, subjects: list[str], rounds: int) -> dict[str, float]:
+    out: dict[str, float] = {}
+    home = work / "home"
+    home.mkdir()
+    path = home / "graph.json"
+    out["embedded.load_s"] = timed(lambda: load_path(folder, MemoryStore(path)))
+    store = MemoryStore(path)
+    times = _chain_times(store, subjects)
+    out["embedded.chain_p50_ms"] = 1000 * percentile(times, 50)
+    out["embedded.chain_p95_ms"] = 1000 * percentile(times, 95)
+    report = interleave({"gaps": lambda: gaps(store, AS_OF)}, rounds)
+    out["embedded.gaps_s"] = median(report["gaps"])
+    opening = interleave({"open": lambda: MemoryStore(path)}, rounds)
+    out["embedded.open_s"] = median(opening["open"])
+    tracemalloc.start()
+    try:
+        opened = MemoryStore(path)
+        held = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    del opened
+    out["embedded.held_bytes"] = held
+    empty = work / "empty-home"
+    empty.mkdir()
+    stats = interleave(
+        {"full": lambda: _stats_command(home), "empty": lambda: _stats_command(empty)}, rounds
+    )
+    out["embedded.stats_s"] = median(stats["full"])
+    out["embedded.stats_vs_empty"] = ratio(median(stats["full"]), median(stats["empty"]))
+    return out
+
+
+def _stats_command(home: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    env["ACCGRAPH_HOME"] = str(home)
+    subprocess.run(
+        [sys.executable, "-m", "accgraph", "stats"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def run_neo4j(
+    uri: str, folder: Path, subjects: list[str], rounds: int, per_row: bool
+) -> dict[str, float]:
+    from graph_model.store.neo4j_store import Neo4jSettings, Neo4jStore
+
+    out: dict[str, float] = {}
+    store = Neo4jStore(Neo4jSettings(uri=uri))
+    driver = neo4j_baselines.connect(uri)
+    try:
+        runs = {
+            "ours": lambda: load_path(folder, store),
+            "unwind": lambda: neo4j_baselines.unwind_load(driver, validate_path(folder)[1]),
+        }
+        if per_row:
+            runs["per_row"] = lambda: neo4j_baselines.per_row_load(driver, validate_path(folder)[1])
+        loads = interleave(runs, rounds, before=store.clear)
+        baseline_graph = neo4j_baselines.count_graph(driver)
+        out["neo4j.load_s"] = median(loads["ours"])
+        out["neo4j.unwind_s"] = median(loads["unwind"])
+        out["neo4j.load_vs_unwind"] = ratio(median(loads["ours"]), median(loads["unwind"]))
+        if per_row:
+            out["neo4j.per_row_vs_unwind"] = ratio(median(loads["per_row"]), out["neo4j.unwind_s"])
+        # Right after a load, plans are made on the statistics of the new data.
+        store.clear()
+        load_path(folder, store)
+        ours_graph = neo4j_baselines.count_graph(driver)
+        if ours_graph != baseline_graph:
+            log(f"the baselines wrote {baseline_graph} (nodes, rels), ours {ours_graph}")
+        neo4j_baselines.fresh_plans(driver)
+        out["neo4j.gaps_cold_s"] = timed(lambda: gaps(store, AS_OF))
+        neo4j_baselines.resample(driver)
+        neo4j_baselines.fresh_plans(driver)
+        out["neo4j.gaps_resampled_s"] = timed(lambda: gaps(store, AS_OF))
+        for subject in subjects[:WARM_UP]:
+            chain(store, subject)
+            neo4j_baselines.return_one(driver)
+        chains: list[float] = []
+        bare: list[float] = []
+        for subject in subjects:  # interleaved: a chain, a bare round trip, ...
+            chains.append(timed(lambda s=subject: chain(store, s)))  # type: ignore[misc]
+            bare.append(timed(lambda: neo4j_baselines.return_one(driver)))
+        out["neo4j.chain_p95_ms"] = 1000 * percentile(chains, 95)
+        out["neo4j.chain_p50_vs_return1"] = ratio(percentile(chains, 50), percentile(bare, 50))
+        out["neo4j.chain_p95_vs_return1"] = ratio(percentile(chains, 95), percentile(bare, 95))
+        store.clear()
+    finally:
+        driver.close()
+        store.close()
+    return out
+
+
+def run_size(
+    label: str,
+    enterprises: int,
+    work: Path,
+    *,
+    seed: int,
+    rounds: int,
+    chains: int,
+    neo4j_uri: str | None,
+    per_row: bool,
+    browser: bool,
+    embedded: bool,
+) -> tuple[dict[str, float], dict[str, str]]:
+    """The figures of one size, and the parts that did not run (group -> why)."""
+    figures: dict[str, float] = {"data.enterprises": enterprises}
+    folder = work / "data"
+    log(f"{label}: writing a province of {enterprises} enterprises")
+    start = time.perf_counter()
+    summary = write_province(folder, enterprises, seed)
+    figures["data.generate_s"] = time.perf_counter() - start
+    figures["data.hazards"] = summary.rows.get("hazards", 0)
+    start = time.perf_counter()
+    report, batch = validate_path(folder)
+    figures["data.validate_s"] = time.perf_counter() - start
+    if not report.ok:
+        raise SystemExit(f"bench: the generated dataset is invalid: {report.errors[0]}")
+    figures["data.records"] = len(batch.nodes) + len(batch.rels)
+    del batch
+    subjects = sample_hazards(folder, chains)
+    records = figures["data.records"]
+    failed: dict[str, str] = {}
+    if not browser:
+        failed["app"] = "not run (--no-browser)"
+    if not embedded:
+        failed["embedded"] = failed["app"] = "not run (above --max-embedded)"
+    if not neo4j_uri:
+        failed["neo4j"] = "not run (no --neo4j)"
+
+    def part(group: str, what: str, run: Callable[[], dict[str, float]]) -> None:
+        # A part that fails (a store out of memory, a page that never finishes) is a
+        # finding: its cells say so and the other parts still run.
+        log(f"{label}: {what}")
+        try:
+            figures.update(run())
+        except Exception as exc:
+            why = f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:160]}"
+            failed[group] = f"FAILED: {why}"
+            log(f"{label}: {what} failed: {failed[group]}")
+
+    if embedded:
+        part("embedded", "embedded store", lambda: run_embedded(folder, work, subjects, rounds))
+    if "embedded.held_bytes" in figures:
+        figures["embedded.bytes_per_record"] = figures.pop("embedded.held_bytes") / records
+    if "app" not in failed and "embedded" in failed:
+        failed["app"] = "not run (the embedded store failed)"
+    if "app" not in failed:
+        part("app", "the app in Chromium", lambda: _pages(work / "home", subjects[0]))
+    if neo4j_uri:
+        part(
+            "neo4j",
+            f"Neo4j at {neo4j_uri}",
+            lambda: run_neo4j(neo4j_uri, folder, subjects, rounds, per_row),
+        )
+    return figures, failed
+
+
+def _pages(home: Path, hazard: str) -> dict[str, float]:
+    return {f"app.{k}": v for k, v in app_timing.page_times(home, hazard, AS_OF).items()}
+
+
+@contextmanager
+def private_neo4j() -> Iterator[str]:
+    """A Neo4j of the benchmark's own (scripts/neo4j-local), on a free port, stopped after."""
+    home = tempfile.mkdtemp(prefix="bench-neo4j-")
+    env = dict(os.environ)
+    env["NEO4J_LOCAL_HOME"] = home
+    env["NEO4J_LOCAL_PORT"] = str(app_timing._free_port())
+    script = str(ROOT / "scripts" / "neo4j-local")
+    log("starting a private Neo4j (scripts/neo4j-local)")
+    result = subprocess.run([script, "start"], env=env, check=True, capture_output=True, text=True)
+    try:
+        yield result.stdout.strip().splitlines()[-1]
+    finally:
+        subprocess.run([script, "stop"], env=env, check=False, capture_output=True)
+
+
+def machine() -> str:
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (
+        f"{platform.platform()}, {os.cpu_count()} CPUs, load average {load}, "
+        f"Python {platform.python_version()}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description="One table of ratios at each size; see bench/harness.py.",
+    )
+    parser.add_argument("--sizes", default="S", help="S, M, L, P or numbers (default S)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--neo4j", metavar="URI", help="also measure Neo4j at URI (its database is EMPTIED)"
+    )
+    parser.add_argument("--start-neo4j", action="store_true", help="start a private Neo4j")
+    parser.add_argument("--no-browser", action="store_true", help="skip the app page times")
+    parser.add_argument(
+        "--max-embedded",
+        type=int,
+        default=20_000,
+        metavar="N",
+        help="sizes above N enterprises run on Neo4j only (default 20000, i.e. L)",
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds per measure")
+    parser.add_argument("--chains", type=int, default=100, help="chains timed per store")
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    args = parser.parse_args(argv)
+    try:
+        sizes = list(iter_sizes(args.sizes))
+    except ValueError as exc:
+        parser.error(str(exc))
+    with suppress(KeyboardInterrupt), _neo4j(args) as uri:
+        results: list[dict[str, float]] = []
+        failures: list[dict[str, str]] = []
+        for i, (label, enterprises) in enumerate(sizes):
+            with tempfile.TemporaryDirectory(prefix=f"bench-{label}-") as tmp:
+                figures, failed = run_size(
+                    label,
+                    enterprises,
+                    Path(tmp),
+                    seed=args.seed,
+                    rounds=args.rounds,
+                    chains=args.chains,
+                    neo4j_uri=uri,
+                    per_row=i == 0,
+                    browser=not args.no_browser,
+                    embedded=enterprises <= args.max_embedded,
+                )
+            results.append(figures)
+            failures.append(failed)
+        fill_growth(results)
+        labels = [label for label, _ in sizes]
+        print(f"machine: {machine()}")
+        print(f"as of {AS_OF}; {args.rounds} interleaved rounds, medians; seed {args.seed}")
+        print(render(labels, results, failures))
+        if args.json:
+            document = {
+                "machine": machine(),
+                "sizes": dict(zip(labels, results, strict=True)),
+                "not_run": dict(zip(labels, failures, strict=True)),
+            }
+            args.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+        return 0
+    return 130
+
+
+@contextmanager
+def _neo4j(args: argparse.Namespace) -> Iterator[str | None]:
+    if args.start_neo4j and not args.neo4j:
+        with private_neo4j() as uri:
+            yield uri
+    else:
+        yield args.neo4j
+
+
+__all__ = ["MEASURES", "main"]

@@ -1,0 +1,60 @@
+"""Timing helpers: interleaved runs (A B A B ...) and their medians and percentiles."""
+
+from __future__ import annotations
+
+import math
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+
+def timed(fn: Callable[[], Any]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def interleave(
+    runs: dict[str, Callable[[], Any]],
+    rounds: int,
+    before: Callable[[], Any] | None = None,
+) -> dict[str, list[float]]:
+    """Seconds of each run, ``rounds`` times, one after the other in turn: A B A B ...
+
+    Interleaving spreads the machine's own drift (other processes, caches, the JIT of a
+    server) over every contender, so that their ratio means something on a busy machine.
+    ``before`` runs before each run and is not timed (e.g. emptying the database).
+    """
+    out: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(rounds):
+        for name, fn in runs.items():
+            if before is not None:
+                before()
+            out[name].append(timed(fn))
+    return out
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else math.nan
+
+
+def percentile(values: list[float], p: float) -> float:
+    """The ``p``-th percentile (0-100) by linear interpolation; NaN for no values.
+
+    >>> percentile([1.0, 2.0, 3.0, 4.0, 5.0], 50)
+    3.0
+    >>> percentile([1.0, 2.0, 3.0, 4.0, 5.0], 95)
+    4.8
+    """
+    if not values:
+        return math.nan
+    ordered = sorted(values)
+    rank = (len(ordered) - 1) * p / 100
+    low = math.floor(rank)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+def ratio(a: float, b: float) -> float:
+    return a / b if b else math.nan

@@ -1,0 +1,54 @@
+"""The benchmark harness at a tiny size (in CI): every row of the table, every figure a
+finite number. Not a timing assertion: the figures of a tiny run mean nothing."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from pathlib import Path
+
+import pytest
+
+from bench import app_timing
+from bench.harness import main
+from bench.table import MEASURES
+from tests.conftest import _shared_neo4j
+
+pytestmark = [pytest.mark.e2e, pytest.mark.neo4j]
+SIZES = ("5", "10")
+
+
+def test_every_row_has_a_finite_figure(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    neo = _shared_neo4j()  # skips locally without Neo4j, fails under CI
+    if not Path(app_timing.CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but Chromium is missing at {app_timing.CHROMIUM}")
+        pytest.skip(f"no Chromium at {app_timing.CHROMIUM}")
+    figures_file = tmp_path / "figures.json"
+    argv = ["--sizes", ",".join(SIZES), "--rounds", "1", "--chains", "6"]
+    argv += ["--neo4j", neo.settings.uri, "--json", str(figures_file)]
+    assert main(argv) == 0
+    printed = capsys.readouterr().out
+    table = [line for line in printed.splitlines() if line.startswith("| ")]
+    assert len(table) == 1 + len(MEASURES)
+    for m in MEASURES:
+        assert any(line.startswith(f"| {m.label} |") for line in table), m.label
+    assert "FAILED" not in printed
+    assert "not run" not in printed
+
+    document = json.loads(figures_file.read_text(encoding="utf-8"))
+    assert document["not_run"] == {size: {} for size in SIZES}
+    for i, size in enumerate(SIZES):
+        figures = document["sizes"][size]
+        for m in MEASURES:
+            # growth needs a previous size; per-row MERGE runs at the smallest size only
+            expected = not (m.growth_of and i == 0) and not (m.first_size_only and i > 0)
+            if expected:
+                assert m.key in figures, (size, m.key)
+                assert math.isfinite(figures[m.key]), (size, m.key)
+                assert figures[m.key] >= 0, (size, m.key)
+            else:
+                assert m.key not in figures, (size, m.key)
+    assert document["sizes"]["10"]["data.enterprises"] == 10
+    assert neo.stats().labels == {}  # the harness leaves the database as it found it: empty

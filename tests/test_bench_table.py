@@ -1,0 +1,44 @@
+"""The benchmark's table: growth between sizes, and cells that say why a figure is missing."""
+
+from __future__ import annotations
+
+import math
+
+from bench.table import MEASURES, fill_growth, render
+from bench.timing import interleave, percentile
+
+
+def test_growth_is_each_size_over_the_previous() -> None:
+    sizes = [{"embedded.chain_p95_ms": 2.0}, {"embedded.chain_p95_ms": 5.0}, {}]
+    fill_growth(sizes)
+    assert "embedded.chain_p95_growth" not in sizes[0]
+    assert sizes[1]["embedded.chain_p95_growth"] == 2.5
+    assert "embedded.chain_p95_growth" not in sizes[2]  # nothing measured, nothing invented
+
+
+def test_cells_say_not_run_failed_or_the_figure() -> None:
+    sizes = [{"embedded.gaps_s": 0.25, "data.enterprises": 500}, {"data.enterprises": 5000}]
+    notes = [
+        {"neo4j": "not run (no --neo4j)"},
+        {"neo4j": "not run (no --neo4j)", "embedded": "FAILED: MemoryError: out of memory"},
+    ]
+    text = render(["S", "M"], sizes, notes)
+    rows = {line.split(" | ")[0].lstrip("| "): line for line in text.splitlines()}
+    assert rows["embedded gap report"].endswith("| 0.250 s | FAILED |")
+    assert rows["Neo4j chain p95 ÷ RETURN 1 p95"].endswith(
+        "| not run (no --neo4j) | not run (no --neo4j) |"
+    )
+    assert "M, embedded: FAILED: MemoryError: out of memory" in text
+    assert "M, neo4j" not in text  # a part not run is no failure
+    assert len([r for r in text.splitlines() if r.startswith("| ")]) == 1 + len(MEASURES)
+
+
+def test_interleave_alternates() -> None:
+    calls: list[str] = []
+    times = interleave({"a": lambda: calls.append("a"), "b": lambda: calls.append("b")}, 3)
+    assert calls == ["a", "b", "a", "b", "a", "b"]
+    assert [len(v) for v in times.values()] == [3, 3]
+
+
+def test_percentile_of_nothing_is_nan() -> None:
+    assert math.isnan(percentile([], 95))
