@@ -16,20 +16,22 @@ from pathlib import Path
 import pytest
 
 from app_support import upload
-from bench import synthetic
 from graph_model.store import LoadBusy, MemoryStore
 from graph_model.store.load_lock import LoadLock
 from graph_model.store.neo4j_store import Neo4jStore
 from loaders.history import read_history
+from synth.province import write_province
 from tests.conftest import DATA, ROOT, neo4j_uri
 
 TINY = DATA / "tiny"
-BIG_ENTERPRISES = 600  # a few seconds of validation and apply: enough to overlap
+BIG_ENTERPRISES = 150  # ~7,000 rows: seconds of validation and apply, enough to overlap
 
 
 @pytest.fixture(scope="module")
 def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return synthetic.write(synthetic.city(BIG_ENTERPRISES), tmp_path_factory.mktemp("big"))
+    folder = tmp_path_factory.mktemp("big") / "province"
+    write_province(folder, BIG_ENTERPRISES)
+    return folder
 
 
 def ids_of(folder: Path) -> set[str]:

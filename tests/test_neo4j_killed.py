@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 from neo4j import GraphDatabase
 
-from bench import synthetic
+from synth.province import write_province
 from tests.conftest import DATA, ROOT, neo4j_uri
 
 NEO4J_LOCAL = ROOT / "scripts" / "neo4j-local"
-BIG_ENTERPRISES = 1500  # tens of thousands of rows: the write transaction lasts a while
+BIG_ENTERPRISES = 300  # ~13,000 rows, tens of thousands of records: the write lasts a while
 
 
 def _free_port() -> int:
@@ -126,7 +126,8 @@ def test_neo4j_killed_during_a_load(private_neo4j: PrivateNeo4j, tmp_path: Path)
     uri, home = private_neo4j.uri, tmp_path / "home"
     load_when_warm(uri, home, DATA / "tiny")
     before = json.loads(accgraph(uri, home, "stats", "--format", "json").stdout)
-    big = synthetic.write(synthetic.city(BIG_ENTERPRISES), tmp_path / "big")
+    big = tmp_path / "big"
+    write_province(big, BIG_ENTERPRISES)
 
     load = subprocess.Popen(
         [sys.executable, "-m", "accgraph", "--backend", "neo4j", "load", str(big)],
