@@ -127,7 +127,22 @@ with graph_col:
             for g in chain.gaps
             if g.subject_id in catalog
         }
-        st.iframe(graph_view.chain_html(chain, names, lang, height, post_orgs), height="content")
+        # the principals' regions (name and level) draw city and district in tiers
+        gap_orgs = {g.subject_id for g in chain.gaps} | set(post_orgs.values())
+        org_regions = {
+            o: str(catalog[o].get("region_id"))
+            for o in gap_orgs
+            if catalog.get(o, {}).get("region_id")
+        }
+        regions = {
+            r: (name_of(catalog, r), str(catalog[r].get("level")))
+            for r in {e.region_id for e in chain.entries} | set(org_regions.values())
+            if r in catalog
+        }
+        st.iframe(
+            graph_view.chain_html(chain, names, lang, height, post_orgs, regions, org_regions),
+            height="content",
+        )
     st.caption(t("ch_graph_help"))
 with table_col:
     st.markdown(f"**{t('ch_table')}**")
@@ -157,6 +172,48 @@ with table_col:
         table(gaps_frame, "chain_gaps", name=f"chain-gaps-{subject_id}-{as_of}", selectable=False)
     else:
         st.success(t("ch_no_gaps"), icon=":material/check_circle:")
+
+# -- findings (accidents), right under the chain they are compared with ------------------
+if s.kind == "accident":
+    st.subheader(t("ch_findings"))
+    findings = frames.findings_table(chain, catalog, lang)
+    outside = {f.person_id for f in chain.findings_not_in_chain}
+
+    def mark_outside(df: pd.DataFrame) -> object:
+        def row_style(row: pd.Series) -> list[str]:
+            colour = "background-color: #fdecea" if row["person_id"] in outside else ""
+            return [colour] * len(row)
+
+        return df.style.apply(row_style, axis=1)
+
+    if len(findings):
+        table(
+            findings,
+            "findings",
+            name=f"findings-{subject_id}",
+            style=mark_outside,
+            hide=("person_id",),
+            selectable=False,
+        )
+    else:
+        st.caption(t("ov_none"))
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{t('ch_not_in_chain')}**")
+        for f in chain.findings_not_in_chain:
+            st.error(
+                f"{md(name_of(catalog, f.person_id) or f.person_name)} ({md(f.person_id)}) — "
+                f"{md(i18n.finding_name(f.responsibility))}",
+                icon=":material/person_off:",
+            )
+        if not chain.findings_not_in_chain:
+            st.caption(t("ov_none"))
+    with right:
+        st.markdown(f"**{t('ch_levels_without')}**")
+        for level in chain.levels_without_findings:
+            st.warning(md(i18n.level_name(level)), icon=":material/group_off:")
+        if not chain.levels_without_findings:
+            st.caption(t("ov_none"))
 
 # -- the basis of a link -------------------------------------------------------------------
 st.subheader(t("ch_basis"))
@@ -200,47 +257,6 @@ if chain.entries:
                     st.link_button(t("open") + " ↗", url)
                 elif src.get("url"):
                     st.code(str(src.get("url")), language=None)
-
-# -- findings (accidents) ------------------------------------------------------------------
-if s.kind == "accident":
-    st.subheader(t("ch_findings"))
-    findings = frames.findings_table(chain, catalog, lang)
-    outside = {f.person_id for f in chain.findings_not_in_chain}
-
-    def mark_outside(df: pd.DataFrame) -> object:
-        def row_style(row: pd.Series) -> list[str]:
-            colour = "background-color: #fdecea" if row["person_id"] in outside else ""
-            return [colour] * len(row)
-
-        return df.style.apply(row_style, axis=1)
-
-    if len(findings):
-        table(
-            findings,
-            "findings",
-            name=f"findings-{subject_id}",
-            style=mark_outside,
-            selectable=False,
-        )
-    else:
-        st.caption(t("ov_none"))
-    left, right = st.columns(2)
-    with left:
-        st.markdown(f"**{t('ch_not_in_chain')}**")
-        for f in chain.findings_not_in_chain:
-            st.error(
-                f"{md(name_of(catalog, f.person_id) or f.person_name)} ({md(f.person_id)}) — "
-                f"{md(i18n.finding_name(f.responsibility))}",
-                icon=":material/person_off:",
-            )
-        if not chain.findings_not_in_chain:
-            st.caption(t("ov_none"))
-    with right:
-        st.markdown(f"**{t('ch_levels_without')}**")
-        for level in chain.levels_without_findings:
-            st.warning(md(i18n.level_name(level)), icon=":material/group_off:")
-        if not chain.levels_without_findings:
-            st.caption(t("ov_none"))
 
 # -- accountability over time: one swim lane per level ----------------------------------
 st.subheader(t("tl_title"))

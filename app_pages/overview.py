@@ -18,6 +18,7 @@ from app_support.ui import (
     link_column,
     percent,
     remember_param,
+    table,
 )
 from graph_model.results import GAP_KINDS
 
@@ -74,6 +75,51 @@ if sector:
     cov.enterprises = cov.enterprises[cov.enterprises["sector_id"].isin(within)]
     cov.hazards = cov.hazards[cov.hazards["sector_id"].isin(within)]
     cov.posts = cov.posts[cov.posts["sector_id"].isin(within)]
+
+
+def stale_note(day: str) -> None:
+    """Say so when the day is far past the newest data: every open item then looks
+    thousands of days overdue."""
+    newest = overview_frames.newest_day(catalog)
+    if not newest:
+        return
+    years = (date.fromisoformat(day) - date.fromisoformat(newest)).days // 365
+    if years < 1:
+        return
+    with st.container(key="ov_stale"):
+        st.warning(
+            t("act_stale").format(day=day, newest=newest, years=years), icon=":material/history:"
+        )
+        st.page_link(
+            "app_pages/overview.py",
+            label=t("act_stale_link") + f" ({newest}) →",
+            query_params={
+                k: v for k, v in {"as_of": newest, "region": region, "sector": sector}.items() if v
+            },
+        )
+
+
+def action_list(day: str) -> None:
+    """The managers' list: what needs action first, within the region and sector chosen."""
+    st.subheader(t("act_title"))
+    st.caption(t("act_intro"))
+    frame = overview_frames.action_frame(
+        cached_answers.actions(tok, day),
+        catalog,
+        day,
+        lang,
+        cached_answers.subtree(tok, region) if region else None,
+        cached_answers.subtree(tok, sector) if sector else None,
+    )
+    with st.container(key="ov_actions"):
+        if len(frame):
+            table(frame, "actions", name=f"actions-{day}", link=t("link"))
+        else:
+            st.success(t("act_none"), icon=":material/check_circle:")
+
+
+stale_note(as_of)
+action_list(as_of)
 
 with st.container(key="ov_tiles"):
     tiles = st.columns(4)

@@ -91,3 +91,9 @@ def paths(token: str, a: str, b: str, types: tuple[str, ...]) -> list[list[Edge]
 def coverage(token: str, as_of: str) -> overview.CoverageFigures:
     """The overview's figures on ``as_of``."""
     return overview.coverage_figures(get_store(), as_of, gaps(token, as_of))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=16)
+def actions(token: str, as_of: str) -> tuple[overview.ActionItem, ...]:
+    """The open hazards that need action on ``as_of``, the most urgent first."""
+    return overview.action_items(get_store(), as_of, gaps(token, as_of))

@@ -131,31 +131,45 @@ def path_table(chain: Chain, index: int, catalog: Catalog, language: str | None 
 def findings_table(
     chain: Chain, catalog: Catalog | None = None, language: str | None = None
 ) -> pd.DataFrame:
+    """The auditor's comparison: each finding with the person's name, post and the chain
+    level(s) the person sits at on the day, or "not in the chain". ``person_id`` is kept for
+    styling and hidden by the page."""
     t = lambda k: i18n.t(k, language)  # noqa: E731
-    outside = {f.person_id for f in chain.findings_not_in_chain}
-    return pd.DataFrame(
-        [
+    catalog = catalog or {}
+    levels: dict[str, list[str]] = {}
+    posts: dict[str, str] = {}
+    for e in chain.entries:
+        name = i18n.level_name(e.level, language)
+        if name not in levels.setdefault(e.person_id, []):
+            levels[e.person_id].append(name)
+        post = i18n.pick(e.position_title, e.position_title_zh, language)
+        if post:
+            posts.setdefault(e.person_id, post)
+    rows = []
+    for f in chain.findings:
+        post = name_of(catalog, f.position_id, language) if f.position_id else ""
+        rows.append(
             {
-                t("person"): name_of(catalog or {}, f.person_id, language) or f.person_name,
-                "person_id": f.person_id,
-                t("post"): f.position_id or "",
+                t("person"): name_of(catalog, f.person_id, language) or f.person_name,
+                t("post"): post or posts.get(f.person_id, ""),
+                t("ch_chain_level"): " · ".join(levels.get(f.person_id, []))
+                or t("ch_not_in_chain_short"),
                 t("responsibility"): i18n.finding_name(f.responsibility, language),
                 t("ch_sanction"): f.sanction or "",
-                t("ch_in_chain"): f.person_id not in outside,
                 t("sources"): ", ".join(f.source_ids),
+                "person_id": f.person_id,
             }
-            for f in chain.findings
-        ],
-        columns=[
-            t("person"),
-            "person_id",
-            t("post"),
-            t("responsibility"),
-            t("ch_sanction"),
-            t("ch_in_chain"),
-            t("sources"),
-        ],
-    )
+        )
+    columns = [
+        t("person"),
+        t("post"),
+        t("ch_chain_level"),
+        t("responsibility"),
+        t("ch_sanction"),
+        t("sources"),
+        "person_id",
+    ]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def timeline_rows(

@@ -42,6 +42,11 @@ LEVEL_COLOURS = {
     "principal_leadership": "#283593",
 }
 VACANT_RED = "#d32f2f"
+SELECTED = "#ffb300"  # a selected node keeps its fill and white text, with an amber frame
+LINK_GREY = "#90a4ae"
+IN_CHARGE_BROWN = "#5d4037"
+# principals' tiers, top first: a city's principals above a district's
+TIERS = ("province", "city", "zone", "district", "county")
 
 LABEL_COLOURS = {
     "Hazard": "#c62828",
@@ -88,10 +93,12 @@ def render(
     height_px: int,
     legend: Sequence[Mapping[str, Any]] = (),
     auto_height: bool = False,
+    links: Mapping[str, str] | None = None,
 ) -> str:
     """The page for a pyvis network, from the escaping template. ``auto_height``: the
     drawing is fitted to the width and the page takes its height (``st.iframe`` with
-    ``height="content"``)."""
+    ``height="content"``). ``links``: ``{"page": ..., "as_of": ...}`` makes a node with
+    ``link_kind`` / ``link_id`` open that page (``?<link_kind>=<link_id>&as_of=``) on click."""
     nodes, edges, _heading, _height, _width, _options = net.get_network_data()
     options = net.options if isinstance(net.options, dict) else {}
     return (
@@ -104,6 +111,7 @@ def render(
             height=f"{int(height_px)}px",
             legend=list(legend),
             auto_height=auto_height,
+            links=dict(links or {}),
         )
     )
 
@@ -195,7 +203,32 @@ def chain_legend(chain: Chain, language: str | None = None) -> list[dict[str, An
             "dashed": True,
         }
     )
+    # the edges: what a line between two levels means
+    items += [
+        {"line": LINK_GREY, "label": i18n.t("ch_edge_link", language), "dashed": False},
+        {"line": IN_CHARGE_BROWN, "label": i18n.t("ch_edge_in_charge", language), "dashed": False},
+        {"line": VACANT_RED, "label": i18n.t("ch_edge_gap", language), "dashed": True},
+    ]
     return items
+
+
+def _tier(region: tuple[str, str] | None) -> int:
+    """0 for a province, 1 for a city...: where a principal's row goes; unknown last."""
+    return TIERS.index(region[1]) if region and region[1] in TIERS else len(TIERS)
+
+
+def _entry_label(person: str, post: str, level: str, region: tuple[str, str] | None) -> str:
+    label = f"{_short(person, 24)}\n{_short(post, 44)}" if post else person
+    if level == "principal_leadership" and region:
+        label += f"\n[{region[0]}]"
+    return label
+
+
+def _selectable(colour: str) -> dict[str, Any]:
+    """Fill and frame, unchanged when hovered or selected except for an amber frame: vis's
+    default (pale blue) under white text is unreadable."""
+    chosen = {"background": colour, "border": SELECTED}
+    return {"background": colour, "border": colour, "highlight": chosen, "hover": chosen}
 
 
 def chain_network(
@@ -204,14 +237,25 @@ def chain_network(
     language: str | None = None,
     height_px: int = 640,
     post_orgs: Mapping[str, str] | None = None,
+    regions: Mapping[str, tuple[str, str]] | None = None,
+    org_regions: Mapping[str, str] | None = None,
 ) -> Network:
-    """The chain as layers: the subject on top, then each level in the spec's order.
+    """The chain as layers: the subject on top, then each level in the spec's order; the
+    principals split in tiers (a city's above a district's).
 
     ``names``: display names of ids met on paths and in gaps (posts, organizations...);
     ``post_orgs``: the organization of each post, so that a leader in charge of a department
-    hangs under that department's head, or under its vacancy.
+    hangs under that department's head, or under its vacancy; ``regions``: region id ->
+    (name, level) for the principals' tiers, ``org_regions``: the region of an organization
+    whose principal is missing, for its tier.
     """
     names = dict(names or {})
+
+    def gap_org(g: ChainGap) -> str | None:
+        if g.reason in ("no_post", "no_assignment"):
+            return g.subject_id
+        return (post_orgs or {}).get(g.subject_id) or None
+
     net = _network(height_px)
     subject = chain.subject
     title_name = i18n.pick(subject.title, subject.title_zh, language)
@@ -256,19 +300,24 @@ def chain_network(
                 tip.append(f"{i18n.t('from', language)}–{i18n.t('to', language)}: {held}")
             tip.append(f"{i18n.t('sources', language)}: {', '.join(e.source_ids) or '—'}")
             node_id = _entry_id(e)
+            region = (regions or {}).get(e.region_id or "")
+            if level == "principal_leadership" and region:
+                tip.insert(1, f"{i18n.t('region', language)}: {region[0]}")
             row.append(
                 (
                     node_id,
                     {
-                        "label": f"{_short(person, 24)}\n{_short(post, 44)}" if post else person,
+                        "label": _entry_label(person, post, level, region),
                         "title": _text("\n".join(tip)),
-                        "color": {
-                            "background": LEVEL_COLOURS[level],
-                            "border": LEVEL_COLOURS[level],
-                        },
+                        "color": _selectable(LEVEL_COLOURS[level]),
+                        "borderWidth": 2,
+                        "borderWidthSelected": 4,
                         "font": {"color": "#ffffff"},
                         "shape": "box",
                         "kind": "entry",
+                        "link_kind": "person",
+                        "link_id": e.person_id,
+                        "tier": _tier(region),
                         "level": level,
                         "person_id": e.person_id,
                         "person_name": person,
@@ -284,7 +333,8 @@ def chain_network(
                 (
                     _gap_id(g),
                     {
-                        "label": f"{reason}\n{_short(what, 30)}",
+                        # never cut: the vacancy is what an auditor looks for
+                        "label": f"{reason}\n{what}",
                         "title": _text(
                             f"{reason}: {what} ({g.subject_id})\n"
                             f"{i18n.t('level', language)}: {i18n.level_name(level, language)}"
@@ -292,14 +342,20 @@ def chain_network(
                         "color": {
                             "background": "#ffffff",
                             "border": VACANT_RED,
-                            "hover": {"background": "#fff5f5", "border": VACANT_RED},
-                            "highlight": {"background": "#fff5f5", "border": VACANT_RED},
+                            "hover": {"background": "#fff5f5", "border": SELECTED},
+                            "highlight": {"background": "#fff5f5", "border": SELECTED},
                         },
                         "borderWidth": 2,
+                        "borderWidthSelected": 4,
                         "shapeProperties": {"borderDashes": [6, 3]},
                         "font": {"color": VACANT_RED},
                         "shape": "box",
                         "kind": "gap",
+                        "tier": _tier(
+                            (regions or {}).get((org_regions or {}).get(gap_org(g) or "", ""))
+                        ),
+                        "link_kind": "org" if gap_org(g) else "",
+                        "link_id": gap_org(g) or "",
                         "level": level,
                         "reason": g.reason,
                         "gap_subject": g.subject_id,
@@ -308,51 +364,90 @@ def chain_network(
             )
         rows.append(row)
 
-    widest = max((len(r) for r in rows), default=1)
+    # principals in tiers: one row per region level, the higher first
+    layers: list[tuple[str, list[tuple[str, dict[str, Any]]]]] = []
+    for level, row in zip(chain.levels(), rows, strict=True):
+        if level != "principal_leadership":
+            layers.append((level, row))
+            continue
+        by_tier: dict[int, list[tuple[str, dict[str, Any]]]] = {}
+        for node_id, attrs in row:
+            by_tier.setdefault(attrs.pop("tier", len(TIERS)), []).append((node_id, attrs))
+        for tier in sorted(by_tier) or [len(TIERS)]:
+            layers.append((level, by_tier.get(tier, [])))
+
+    widest = max((len(r) for _, r in layers), default=1)
     left = -((max(widest, 1) - 1) / 2) * COLUMN_GAP - 165
-    for depth, (level, row) in enumerate(zip(chain.levels(), rows, strict=True), start=1):
+    depth_of: dict[str, int] = {"subject": 0}
+    labelled: set[str] = set()
+    for depth, (level, row) in enumerate(layers, start=1):
         y = depth * LAYER_GAP
-        net.add_node(
-            f"level|{level}",
-            label=i18n.level_name(level, language),
-            shape="text",
-            x=left,
-            y=y,
-            font={"size": 13, "color": LEVEL_COLOURS[level], "align": "left"},
-            widthConstraint={"maximum": 120},
-            kind="level",
-            level=level,
-            physics=False,
-            fixed=True,
-            chosen=False,
-        )
+        if level not in labelled:
+            labelled.add(level)
+            net.add_node(
+                f"level|{level}",
+                label=i18n.level_name(level, language),
+                shape="text",
+                x=left,
+                y=y,
+                font={"size": 13, "color": LEVEL_COLOURS[level], "align": "left"},
+                widthConstraint={"maximum": 120},
+                kind="level",
+                level=level,
+                physics=False,
+                fixed=True,
+                chosen=False,
+            )
         for i, (node_id, attrs) in enumerate(row):
             x = (i - (len(row) - 1) / 2) * COLUMN_GAP
+            attrs.pop("tier", None)
             net.add_node(node_id, x=x, y=y, **attrs)
+            depth_of[node_id] = depth
 
-    # links: from the supervising department's principal to the leader in charge of it,
-    # otherwise from the subject
-    supervisors: dict[str, list[str]] = {}
-    for level in ("industry_supervision", "specialized_supervision", "comprehensive_supervision"):
-        for node_id, e in entry_nodes.get(level, []):
-            if e.org_id:
-                supervisors.setdefault(e.org_id, []).append(node_id)
-        for g in (x for x in chain.gaps if x.level == level):
-            org = g.subject_id if g.reason == "no_post" else (post_orgs or {}).get(g.subject_id)
-            if org and g.reason in ("no_post", "post_vacant"):
-                supervisors.setdefault(org, []).append(_gap_id(g))
+    # links run level to level, not as a fan from the subject: an entry hangs under the
+    # nearest node above it whose organization lies on its path (or is its own: a principal
+    # under the leader in charge in the same government); a leader in charge under the head
+    # of the department he is in charge of, or under its vacancy
+    above: dict[str, list[str]] = {}  # organization -> nodes drawn for it
     for level in chain.levels():
         for node_id, e in entry_nodes.get(level, []):
-            parents: list[str] = []
-            if level == "leadership_in_charge":
-                on_path = {lk.end for lk in e.path if lk.rel == "IN_CHARGE_OF"}
-                parents = [p for org in sorted(on_path) for p in supervisors.get(org, [])]
-            tip = _text(_path_text(e, names))
-            colour = {"color": "#b0bec5"} if not parents else {"color": "#5d4037"}
-            for parent in parents or ["subject"]:
-                net.add_edge(parent, node_id, title=tip, color=colour, width=2 if parents else 1)
+            if e.org_id:
+                above.setdefault(e.org_id, []).append(node_id)
         for g in (x for x in chain.gaps if x.level == level):
-            parents = supervisors.get(g.subject_id, []) if g.reason == "no_assignment" else []
+            org = gap_org(g)
+            if org and g.reason in ("no_post", "post_vacant"):
+                above.setdefault(org, []).append(_gap_id(g))
+
+    def nearest(orgs: set[str], below: str) -> list[str]:
+        found = [n for org in sorted(orgs) for n in above.get(org, []) if n != below]
+        found = [n for n in found if depth_of.get(n, 0) < depth_of.get(below, 0)]
+        if not found:
+            return []
+        top = max(depth_of[n] for n in found)
+        return sorted({n for n in found if depth_of[n] == top})
+
+    for level in chain.levels():
+        for node_id, e in entry_nodes.get(level, []):
+            in_charge = {lk.end for lk in e.path if lk.rel == "IN_CHARGE_OF"}
+            on_path = {x for lk in e.path for x in (lk.start, lk.end)}
+            if level == "leadership_in_charge" and in_charge:
+                parents = nearest(in_charge, node_id)
+            else:
+                parents = nearest(on_path | {e.org_id or ""}, node_id)
+            brown = level == "leadership_in_charge" and bool(parents)
+            tip = _text(_path_text(e, names))
+            for parent in parents or ["subject"]:
+                net.add_edge(
+                    parent,
+                    node_id,
+                    title=tip,
+                    color={"color": IN_CHARGE_BROWN if brown else LINK_GREY},
+                    width=2 if brown else 1.2,
+                )
+        for g in (x for x in chain.gaps if x.level == level):
+            parents = nearest({g.subject_id}, _gap_id(g)) if g.reason == "no_assignment" else []
+            # otherwise under the enterprise: the level is missing for it
+            parents = parents or nearest({chain.subject.enterprise_id or ""}, _gap_id(g))
             for parent in parents or ["subject"]:
                 net.add_edge(
                     parent,
@@ -373,9 +468,14 @@ def chain_html(
     language: str | None = None,
     height_px: int = 640,
     post_orgs: Mapping[str, str] | None = None,
+    regions: Mapping[str, tuple[str, str]] | None = None,
+    org_regions: Mapping[str, str] | None = None,
 ) -> str:
-    net = chain_network(chain, names, language, height_px, post_orgs)
-    return render(net, height_px, chain_legend(chain, language), auto_height=True)
+    """The chain's page; clicking a person opens the person's portfolio on the chain's day,
+    clicking a vacancy opens the organization's."""
+    net = chain_network(chain, names, language, height_px, post_orgs, regions, org_regions)
+    links = {"page": "portfolio", "as_of": chain.as_of}
+    return render(net, height_px, chain_legend(chain, language), auto_height=True, links=links)
 
 
 # -- a neighbourhood or paths ----------------------------------------------------------------

@@ -125,6 +125,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "sector": ("Sector", "行业"),
     "department": ("Department", "部门"),
     "enterprise": ("Enterprise", "企业"),
+    "hazard": ("Hazard", "隐患"),
     "person": ("Person", "人员"),
     "post": ("Post", "岗位"),
     "organization": ("Organization", "机构"),
@@ -164,13 +165,40 @@ TEXT: dict[str, tuple[str, str]] = {
     "ov_major_open": ("Open major hazards", "未销号重大隐患"),
     "ov_none": ("none", "无"),
     "ov_see_gaps": ("See the gaps", "查看缺口"),
+    # the action list
+    "act_title": ("Needs action first", "优先处置事项"),
+    "act_intro": (
+        "Open hazards that are overdue, major with the five implementations incomplete, or "
+        "with a gap in their chain: major first, then the most overdue.",
+        "逾期、重大隐患“五落实”不全或责任链有缺口的未销号隐患：重大隐患优先，其次按逾期天数排序。",
+    ),
+    "act_none": ("Nothing needs action on this day.", "该日无待处置事项。"),
+    "act_days_overdue": ("Days overdue", "逾期天数"),
+    "act_deadline": ("Deadline", "整改期限"),
+    "act_owner": ("Owner", "隐患责任人"),
+    "act_supervisor": ("Supervisor accountable", "负责监管的责任人"),
+    "act_why": ("Why", "原因"),
+    "act_hazard_overdue": ("overdue", "逾期未整改"),
+    "act_major_hazard_incomplete": ("five implementations incomplete", "五落实不全"),
+    "act_chain_gap": ("gap in the chain", "责任链有缺口"),
+    "act_stale": (
+        "The day chosen ({day}) is {years} year(s) after the newest data ({newest}): "
+        "overdue counts run to the chosen day.",
+        "所选日期（{day}）比最新数据（{newest}）晚 {years} 年：逾期天数按所选日期计算。",
+    ),
+    "act_stale_link": ("Look at the newest data's day", "查看最新数据日期"),
     # chain page
     "ch_pick": ("Hazard or accident", "隐患或事故"),
     "ch_chain": ("Accountability chain", "责任链"),
     "ch_graph_help": (
-        "Levels run top to bottom; hollow red nodes are vacancies. Hover a node for its basis.",
-        "自上而下为各责任层级；红色空心节点表示空缺。鼠标悬停可查看依据。",
+        "Levels run top to bottom; hollow red nodes are vacancies. Hover a node for its basis; "
+        "click a person to open the portfolio, a vacancy to open its organization.",
+        "自上而下为各责任层级；红色空心节点表示空缺。鼠标悬停可查看依据；"
+        "点击人员打开其履职档案，点击空缺打开所在单位。",
     ),
+    "ch_edge_link": ("accountable through (hover for the path)", "责任关系（悬停查看路径）"),
+    "ch_edge_in_charge": ("leader in charge of the department", "分管该部门的领导"),
+    "ch_edge_gap": ("level left without anyone", "该层级无人负责"),
     "ch_table": ("Who was accountable, by level", "各层级责任人"),
     "ch_gaps": ("Vacancies and gaps in this chain", "本责任链中的空缺与缺口"),
     "ch_no_gaps": ("No gaps: every level has someone accountable.", "无缺口：每个层级均有责任人。"),
@@ -188,6 +216,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "无人被追责的责任层级",
     ),
     "ch_in_chain": ("In the chain", "在责任链中"),
+    "ch_chain_level": ("Level in the chain", "所在责任层级"),
+    "ch_not_in_chain_short": ("not in the chain", "不在责任链中"),
     "ch_sanction": ("Sanction", "处理"),
     "ch_timeline": ("Who held each post while the hazard was open", "隐患未销号期间各岗位任职情况"),
     "ch_timeline_acc": (

@@ -10,9 +10,10 @@ from typing import Any
 import pandas as pd
 
 from app_support import i18n
+from app_support.frames import deep_link
 from app_support.model import Catalog, name_of, with_label
 from graph_model.browse import NodeCard, top_of
-from graph_model.overview import CoverageFigures
+from graph_model.overview import ActionItem, CoverageFigures, Person
 
 
 @dataclass
@@ -134,3 +135,76 @@ def grade_colours(frame: pd.DataFrame, language: str | None = None) -> list[str]
     """The colour of each grade column of ``by_month``: the graver, the redder."""
     by_name = {i18n.grade_name(g, language): c for g, c in GRADE_COLOURS.items()}
     return [by_name.get(str(c), "#607d8b") for c in frame.columns]
+
+
+# -- the managers' action list ---------------------------------------------------------------
+def _who(people: tuple[Person, ...], language: str | None) -> str:
+    if not people:
+        return i18n.t("vacant", language)
+    return "; ".join(
+        i18n.pick(p.name, p.name_zh, language)
+        + (f" · {i18n.pick(p.post, p.post_zh, language)}" if p.post or p.post_zh else "")
+        for p in people
+    )
+
+
+def action_frame(
+    items: tuple[ActionItem, ...],
+    catalog: Catalog,
+    as_of: str,
+    language: str | None = None,
+    regions: set[str] | None = None,
+    sectors: set[str] | None = None,
+) -> pd.DataFrame:
+    """One row per item, in the order given (most urgent first); ``regions`` / ``sectors``:
+    the filters (a region or sector and everything below it), ``None`` for all."""
+    t = lambda k: i18n.t(k, language)  # noqa: E731
+    rows = []
+    for item in items:
+        if regions is not None and item.region_id not in regions:
+            continue
+        if sectors is not None and item.sector_id not in sectors:
+            continue
+        reasons = ", ".join(i18n.t(f"act_{r}", language) for r in item.reasons)
+        rows.append(
+            {
+                t("grade"): i18n.grade_name(item.grade, language),
+                t("hazard"): f"{item.hazard_id} · {i18n.pick(item.title, item.title_zh, language)}",
+                t("enterprise"): name_of(catalog, item.enterprise_id, language),
+                t("act_days_overdue"): item.days_overdue,
+                t("act_deadline"): item.deadline or "—",
+                t("act_owner"): _who((item.owner,) if item.owner else (), language),
+                t("act_supervisor"): _who(item.supervisors, language),
+                t("act_why"): reasons,
+                t("link"): deep_link("hazard", hazard=item.hazard_id, as_of=as_of),
+            }
+        )
+    columns = [
+        t(k)
+        for k in (
+            "grade",
+            "hazard",
+            "enterprise",
+            "act_days_overdue",
+            "act_deadline",
+            "act_owner",
+            "act_supervisor",
+            "act_why",
+            "link",
+        )
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+DATE_KEYS = ("found_on", "occurred_on", "closed_on", "deadline", "date", "start", "end")
+
+
+def newest_day(catalog: Catalog) -> str | None:
+    """The latest day any node of the data carries (hazards, accidents, sources...)."""
+    days = [
+        str(node[k])[:10]
+        for node in catalog.values()
+        for k in DATE_KEYS
+        if isinstance(node.get(k), str) and len(str(node[k])) >= 10
+    ]
+    return max(days) if days else None

@@ -6,9 +6,10 @@ judged twice."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from graph_model import accountability
-from graph_model.results import GapReport
+from graph_model.results import ChainEntry, GapReport
 from graph_model.schema import HazardGrade, Label, OrgKind, Role
 from graph_model.store.base import GraphStore
 
@@ -118,3 +119,91 @@ def coverage_figures(store: GraphStore, as_of: str, report: GapReport) -> Covera
             )
         )
     return CoverageFigures(as_of, ent_figures, tuple(hazards), tuple(posts))
+
+
+# -- the managers' action list ---------------------------------------------------------------
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    name_zh: str | None
+    post: str | None
+    post_zh: str | None
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    """An open hazard that needs action on the day, with who must act."""
+
+    hazard_id: str
+    title: str
+    title_zh: str | None
+    grade: str
+    deadline: str | None
+    days_overdue: int  # 0 when not past its deadline
+    enterprise_id: str | None
+    region_id: str | None
+    sector_id: str | None
+    owner: Person | None  # the hazard's owner on the day (level hazard_owner)
+    supervisors: tuple[Person, ...]  # industry supervision on the day
+    reasons: tuple[str, ...]  # gap kinds: hazard_overdue, major_hazard_incomplete, chain_gap
+
+
+def _day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _people(entries: list[ChainEntry]) -> tuple[Person, ...]:
+    return tuple(
+        Person(e.person_id, e.person_name, e.person_name_zh, e.position_title, e.position_title_zh)
+        for e in entries
+    )
+
+
+def action_items(store: GraphStore, as_of: str, report: GapReport) -> tuple[ActionItem, ...]:
+    """The open hazards that need action on ``as_of`` (overdue, major with the five
+    implementations incomplete, or a chain with a gap): major before the rest, then the most
+    overdue first. ``report`` is ``accountability.gaps(store, as_of)``."""
+    reasons: dict[str, list[str]] = {}
+    for g in report.gaps:
+        if g.kind in ("hazard_overdue", "major_hazard_incomplete"):
+            reasons.setdefault(g.subject_id, []).append(g.kind)
+    enterprises = {c.id: c for c in store.node_cards([Label.ENTERPRISE])}
+    hazard_cards = {c.id: c for c in store.node_cards([Label.HAZARD])}
+    day = date.fromisoformat(as_of)
+    items = []
+    for r in store.incidents(sorted(enterprises), as_of):
+        if r.kind != "hazard" or r.id not in hazard_cards:
+            continue
+        chain = accountability.chain(store, r.id, as_of)
+        why = list(reasons.get(r.id, []))
+        if chain.gaps:
+            why.append("chain_gap")
+        if not why:
+            continue
+        props = hazard_cards[r.id].props
+        deadline = _text(props.get("deadline"))
+        due = _day(deadline)
+        late = (day - due).days if due and day > due else 0
+        ent = enterprises.get(r.enterprise_id or "")
+        items.append(
+            ActionItem(
+                r.id,
+                str(props.get("title") or r.id),
+                _text(props.get("title_zh")),
+                str(props.get("grade") or ""),
+                deadline,
+                late,
+                r.enterprise_id,
+                _text(ent.props.get("region_id")) if ent else None,
+                _text(ent.props.get("sector_id")) if ent else None,
+                next(iter(_people([e for e in chain.entries if e.level == "hazard_owner"])), None),
+                _people([e for e in chain.entries if e.level == "industry_supervision"]),
+                tuple(sorted(set(why))),
+            )
+        )
+    items.sort(key=lambda i: (i.grade != HazardGrade.MAJOR, -i.days_overdue, i.hazard_id))
+    return tuple(items)

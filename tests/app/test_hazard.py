@@ -66,20 +66,34 @@ def test_graph_holds_every_entry_and_vacancy(app: OpenApp) -> None:
 def test_accident_findings_and_comparisons(app: OpenApp) -> None:
     at = app("hazard", accident="ACC-001")
     assert not at.exception
-    findings = next(
-        d.value for d in at.dataframe if "person_id" in d.value and "Sanction" in d.value
-    )
+    table = next(d for d in at.dataframe if "Level in the chain" in d.value)
+    findings = table.value
     assert set(findings["person_id"]) == {"P-155", "P-156", "P-160", "P-161", "P-162", "P-163"}
-    outside = dict(zip(findings["person_id"], findings["In the chain"], strict=True))
-    assert not outside["P-162"]
-    assert not outside["P-163"]
-    assert outside["P-160"]
+    level = dict(zip(findings["person_id"], findings["Level in the chain"], strict=True))
+    assert level["P-162"] == "not in the chain"
+    assert level["P-163"] == "not in the chain"
+    assert level["P-160"] not in ("", "not in the chain")
+    names = dict(zip(findings["person_id"], findings["Person"], strict=True))
+    assert all(names[p] != p for p in names)  # names, not ids
+    posts = dict(zip(findings["person_id"], findings["Post"], strict=True))
+    assert not any(str(v).startswith("POS-") for v in posts.values())  # titles, not ids
+    # the id stays for styling but has no header of its own
+    assert '"person_id"' in table.proto.columns
+    assert '"hidden": true' in table.proto.columns
     errors = " ".join(e.value for e in at.error)
     assert "P\\-162" in errors
     assert "P\\-163" in errors
     warnings = [w.value for w in at.warning]
     assert "Industry supervision" in warnings
     assert "Party and government principals" in warnings
+
+
+def test_findings_in_chinese_name_the_level(app: OpenApp) -> None:
+    at = app("hazard", accident="ACC-001", lang="zh")
+    findings = next(d.value for d in at.dataframe if "所在责任层级" in d.value)
+    level = dict(zip(findings["person_id"], findings["所在责任层级"], strict=True))
+    assert level["P-162"] == "不在责任链中"
+    assert level["P-160"] != "不在责任链中"
 
 
 def test_search_narrows_the_subjects(app: OpenApp) -> None:

@@ -43,7 +43,8 @@ def test_gap_counts_and_tiles(app: OpenApp) -> None:
 
 def test_breakdown_tables_and_charts(app: OpenApp) -> None:
     at = app("overview", as_of="2019-06-30")
-    by_region, by_sector = at.dataframe[0].value, at.dataframe[1].value
+    by_region = next(d.value for d in at.dataframe if "Region" in d.value)
+    by_sector = next(d.value for d in at.dataframe if "Sector" in d.value)
     assert "Changxing Island Economic Zone" in set(by_region["Region"])
     row = by_region[by_region["id"] == "R-003"].iloc[0]
     assert row["Enterprises"] == 3
@@ -89,3 +90,41 @@ def test_language_switch_in_the_header(app: OpenApp) -> None:
     at.segmented_control(key="lang").set_value("zh").run()
     assert at.title[0].value == "总览"
     assert "隐患逾期未整改" in {m.label for m in at.metric}
+
+
+def action_table(at):
+    return next(d.value for d in at.dataframe if "Supervisor accountable" in d.value)
+
+
+def test_action_list_major_first_with_links(app: OpenApp) -> None:
+    at = app("overview", as_of="2019-06-30")
+    assert not at.exception
+    frame = action_table(at)
+    ids = [h.split(" · ")[0] for h in frame["Hazard"]]
+    assert ids[:3] == ["HZ-005", "HZ-007", "HZ-017"]
+    assert list(frame["Days overdue"])[:3] == [181, 91, 51]
+    assert all(link.endswith("as_of=2019-06-30") for link in frame["Link"])
+    assert frame["Link"].iloc[0] == "./hazard?hazard=HZ-005&as_of=2019-06-30"
+    assert not [w for w in at.warning if "newest data" in w.value]  # the day is in the data
+
+
+def test_action_list_follows_the_region_filter(app: OpenApp) -> None:
+    whole = action_table(app("overview", as_of="2019-06-30"))
+    assert len(whole) == 13  # every open hazard misses someone on the day
+    part = action_table(app("overview", as_of="2019-06-30", region="R-005"))  # Jinzhou
+    ids = [h.split(" · ")[0] for h in part["Hazard"]]
+    assert ids == ["HZ-007", "HZ-017", "HZ-012"]
+
+
+def test_a_day_far_past_the_data_says_so(app: OpenApp) -> None:
+    at = app("overview", as_of="2026-01-01")
+    notes = [w.value for w in at.warning if "newest data" in w.value]
+    assert len(notes) == 1
+    assert "2026-01-01" in notes[0]
+
+
+def test_action_list_in_chinese(app: OpenApp) -> None:
+    at = app("overview", as_of="2019-06-30", lang="zh")
+    frame = next(d.value for d in at.dataframe if "负责监管的责任人" in d.value)
+    assert "重大" in frame["等级"].iloc[0]
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in why) for why in frame["原因"])
