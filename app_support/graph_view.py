@@ -432,8 +432,8 @@ def chain_network(
             on_path = {x for lk in e.path for x in (lk.start, lk.end)}
             if level == "leadership_in_charge" and in_charge:
                 parents = nearest(in_charge, node_id)
-            else:
-                parents = nearest(on_path | {e.org_id or ""}, node_id)
+            else:  # one parent is enough: two lines for the same link only add noise
+                parents = nearest(on_path | {e.org_id or ""}, node_id)[:1]
             brown = level == "leadership_in_charge" and bool(parents)
             tip = _text(_path_text(e, names))
             for parent in parents or ["subject"]:
@@ -447,7 +447,7 @@ def chain_network(
         for g in (x for x in chain.gaps if x.level == level):
             parents = nearest({g.subject_id}, _gap_id(g)) if g.reason == "no_assignment" else []
             # otherwise under the enterprise: the level is missing for it
-            parents = parents or nearest({chain.subject.enterprise_id or ""}, _gap_id(g))
+            parents = parents or nearest({chain.subject.enterprise_id or ""}, _gap_id(g))[:1]
             for parent in parents or ["subject"]:
                 net.add_edge(
                     parent,
