@@ -4,6 +4,7 @@ Cypher console with saved audit cached_answers."""
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -13,7 +14,7 @@ from app_support.cypher_library import EXAMPLE_QUERY, LIBRARY, SavedQuery
 from app_support.i18n import t
 from app_support.model import name_of, primary_label
 from app_support.store import get_store, token
-from app_support.ui import adopt_param, download_csv, md, remember_param
+from app_support.ui import adopt_param, day_input, download_csv, md, remember_param
 from graph_model import browse
 from graph_model.browse import Edge
 from graph_model.schema import Rel
@@ -97,6 +98,37 @@ def ordered(path: list[Edge], start: str) -> list[str]:
     return nodes
 
 
+def accountability_paths(a: str, b: str, day: str) -> None:
+    """Each level at which one node answers for the other on ``day``, with its links."""
+    found = cached_answers.accountable_paths(tok, a, b, day)
+    if not found:
+        st.info(t("ex_no_accountability"), icon=":material/block:")
+        return
+    with st.container(key="ex_accountability"):
+        for i, p in enumerate(found, start=1):
+            e = p.entry
+            st.markdown(
+                f"**{i}. {md(i18n.level_name(e.level, lang))}** · "
+                f"{md(i18n.pick(e.person_name, e.person_name_zh, lang))} · "
+                f"{md(i18n.responsibility_name(e.responsibility, lang))}"
+            )
+            frame = pd.DataFrame(
+                [
+                    {
+                        t("from"): name_of(catalog, lk.start, lang),
+                        t("ex_rel"): lk.rel,
+                        t("to"): name_of(catalog, lk.end, lang),
+                        t("from") + " (" + t("date") + ")": lk.valid_from or "",
+                        t("to") + " (" + t("date") + ")": lk.valid_to or "",
+                        t("sources"): ", ".join(lk.source_ids),
+                    }
+                    for lk in e.path
+                ]
+            )
+            st.dataframe(frame, hide_index=True, key=f"ex_acc_{i}")
+            download_csv(frame, f"accountability-{a}-{b}-{day}-{i}", f"ex_acc_{i}")
+
+
 def use_saved(saved: SavedQuery) -> None:
     """Put a saved query and its parameters in the console (before its widgets exist)."""
     st.session_state["ex_cypher"] = saved.cypher
@@ -163,11 +195,32 @@ elif view == "paths":
         st.stop()
     a = node_picker(t("ex_from"), "ex_a", "from")
     b = node_picker(t("ex_to"), "ex_b", "to")
+    mode_col, day_col = st.columns([3, 1])
+    with mode_col:
+        adopt_param("links", "ex_links", lambda v: v if v in ("accountability", "any") else None)
+        if not st.session_state.get("ex_links"):
+            st.session_state["ex_links"] = "accountability"
+        links = st.segmented_control(
+            t("ex_links"),
+            ("accountability", "any"),
+            key="ex_links",
+            required=True,
+            format_func=lambda v: t(f"ex_links_{v}", lang),
+        )
+        remember_param("links", "ex_links", None if links == "accountability" else links)
+    if links == "accountability":
+        with day_col:
+            day = day_input("ex_as_of", date.today())
+        if not (a and b):
+            st.stop()
+        accountability_paths(a, b, day)
+        st.stop()
     types = st.multiselect(
         t("ex_rel_types"), RELATIONSHIP_TYPES, key="ex_path_types", placeholder=t("all")
     )
     if not (a and b):
         st.stop()
+    st.caption(t("ex_any_note"))
     found = cached_answers.paths(tok, a, b, tuple(types))
     if not found:
         st.info(t("ex_no_path"), icon=":material/block:")

@@ -13,7 +13,7 @@ from typing import Any
 import streamlit as st
 
 from app_support.store import get_store
-from graph_model import accountability, browse, overview
+from graph_model import accountability, accountability_paths, browse, overview
 from graph_model.browse import Appointment, Edge, NodeCard, Subgraph
 from graph_model.results import Chain, GapReport, Portfolio, VacancyImpact
 from graph_model.store import Stats
@@ -97,3 +97,10 @@ def coverage(token: str, as_of: str) -> overview.CoverageFigures:
 def actions(token: str, as_of: str) -> tuple[overview.ActionItem, ...]:
     """The open hazards that need action on ``as_of``, the most urgent first."""
     return overview.action_items(get_store(), as_of, gaps(token, as_of))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=64)
+def accountable_paths(
+    token: str, a: str, b: str, as_of: str
+) -> list[accountability_paths.AccountabilityPath]:
+    return accountability_paths.find(get_store(), a, b, as_of)

@@ -296,6 +296,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "ex_to": ("To", "终点"),
     "ex_rel_types": ("Relationship types (none: all)", "关系类型（不选即全部）"),
     "ex_no_path": ("No path between these nodes.", "两节点之间没有路径。"),
+    "ex_links": ("Links", "关系范围"),
+    "ex_links_accountability": ("Accountability links on a day", "某日有效的责任关系"),
+    "ex_links_any": ("Any link (graph proximity)", "任意关系（图上邻近）"),
+    "ex_any_note": (
+        "Any link, on any date: graph proximity, not accountability.",
+        "任意关系、不限日期：仅表示图上邻近，不代表责任关系。",
+    ),
+    "ex_no_accountability": (
+        "On this day neither node is accountable for the other: one must be a hazard, "
+        "accident or enterprise, the other a person, post or organization of its chain.",
+        "该日两节点之间没有责任关系：一方须为隐患、事故或企业，另一方须为其责任链中的人员、岗位或单位。",
+    ),
+    "ex_rel": ("Link", "关系"),
     "ex_console": ("Cypher console (read-only)", "Cypher 查询控制台（只读）"),
     "ex_console_memory": (
         "The Cypher console works when the app runs on Neo4j (set NEO4J_URI). "

@@ -31,7 +31,7 @@ def test_relationship_filter(app: OpenApp) -> None:
 
 
 def test_path_finder(app: OpenApp) -> None:
-    at = app("explore", view="paths")
+    at = app("explore", view="paths", links="any")
     at.selectbox(key="ex_a").set_value("HZ-011").run()
     at.selectbox(key="ex_b").set_value("P-001").run()
     assert not at.exception
@@ -44,6 +44,20 @@ def test_path_finder(app: OpenApp) -> None:
     # only appointments and posts: no path from a hazard
     at.multiselect(key="ex_path_types").set_value(["HOLDS", "POST_OF"]).run()
     assert "No path" in at.info[0].value
+
+
+def test_accountability_path_on_a_day(app: OpenApp) -> None:
+    at = app("explore", view="paths", **{"from": "HZ-011", "to": "P-116", "as_of": "2019-03-01"})
+    assert not at.exception
+    levels = [m.value for m in at.markdown if m.value.startswith("**1.")]
+    assert levels
+    assert "Industry supervision" in levels[0]
+    first = at.dataframe[0].value
+    assert "HOLDS" in set(first["Link"])
+    assert "SUBORDINATE_TO" not in set(first["Link"])
+    # the day before P-116 took the post: no accountability, whatever the graph's proximity
+    at = app("explore", view="paths", **{"from": "HZ-011", "to": "P-116", "as_of": "2018-11-20"})
+    assert "neither node is accountable" in at.info[0].value
 
 
 def test_console_needs_neo4j_but_shows_the_library(app: OpenApp) -> None:
