@@ -21,6 +21,20 @@ def test_overview(page: Page, sample_server: AppServer) -> None:
     shoot(page, "overview-gaps-and-charts")
 
 
+def test_action_list(page: Page, sample_server: AppServer) -> None:
+    open_app(page, f"{sample_server.url}/?as_of=2019-06-30")
+    expect(page.get_by_text("Needs action first").first).to_be_visible()
+    reveal(page, "[data-testid='stHeading']:has-text('Needs action first')")
+    shoot(page, "overview-action-list")
+
+
+def test_overview_in_chinese(page: Page, sample_server: AppServer) -> None:
+    open_app(page, f"{sample_server.url}/?as_of=2019-06-30&lang=zh")
+    expect(page.get_by_text("优先处置事项").first).to_be_visible()
+    reveal(page, "[data-testid='stHeading']:has-text('优先处置事项')")
+    shoot(page, "overview-action-list-zh")
+
+
 def test_hazard(page: Page, sample_server: AppServer) -> None:
     open_app(page, f"{sample_server.url}/hazard?hazard=HZ-011")
     graph_frame(page, "chain_graph")
