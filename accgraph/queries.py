@@ -47,6 +47,12 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--kind", choices=GAP_KINDS)
     p.add_argument("--region", help="a region id: that region and everything under it")
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        default="en",
+        help="the language of the details in table and CSV (JSON keeps English `detail`)",
+    )
 
     for name, what in (("person", "a person"), ("org", "a department or government")):
         p = sub.add_parser(name, help=f"the portfolio of {what} on a day")
@@ -126,9 +132,9 @@ def _run(args: argparse.Namespace, store: GraphStore) -> int:
             case "gaps":
                 report = accountability.gaps(store, args.as_of, args.kind, args.region)
                 if args.format == "csv":
-                    sys.stdout.write(render.gaps_csv(report))
+                    sys.stdout.write(render.gaps_csv(report, args.lang))
                     return EXIT_OK
-                return _emit(args, report, render.gaps_table(report))
+                return _emit(args, report, render.gaps_table(report, args.lang))
             case "person":
                 p = accountability.person_portfolio(store, args.id, args.as_of)
                 return _emit(args, p, render.portfolio_table(p))

@@ -6,6 +6,7 @@ import csv
 import io
 from typing import Any
 
+from graph_model.gap_wording import describe
 from graph_model.results import LEVEL_NAMES_ZH, Chain, GapReport, Portfolio, VacancyImpact
 from graph_model.text_safety import spreadsheet_safe
 
@@ -60,21 +61,25 @@ def chain_table(chain: Chain) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def gaps_table(report: GapReport) -> str:
-    lines = [f"Coverage gaps as of {report.as_of}", ""]
+def gaps_table(report: GapReport, language: str = "en") -> str:
+    title = f"覆盖缺口（截至 {report.as_of}）" if language == "zh" else "Coverage gaps as of"
+    if language != "zh":
+        title = f"{title} {report.as_of}"
+    lines = [title, ""]
     for kind, n in report.counts.items():
         if not n:
             continue
         lines.append(f"{kind} ({n})")
         for g in report.gaps:
             if g.kind == kind:
-                lines.append(f"  {g.subject_id:<18} {g.subject_name or '-'}  — {g.detail}")
+                detail = describe(g.kind, g.facts, language)
+                lines.append(f"  {g.subject_id:<18} {g.subject_name or '-'}  — {detail}")
         lines.append("")
     lines.append("counts: " + ", ".join(f"{k}={v}" for k, v in report.counts.items()))
     return "\n".join(lines) + "\n"
 
 
-def gaps_csv(report: GapReport) -> str:
+def gaps_csv(report: GapReport, language: str = "en") -> str:
     """One row per gap; cells that a spreadsheet would run as a formula start with ``'``.
     Rows end with ``\n`` (a ``\r`` would be escaped on its way to the terminal)."""
     out = io.StringIO()
@@ -99,7 +104,7 @@ def gaps_csv(report: GapReport) -> str:
                 g.kind,
                 g.subject_id,
                 g.subject_name or "",
-                g.detail,
+                describe(g.kind, g.facts, language),
                 ";".join(g.missing),
                 g.region_id or "",
                 g.sector_id or "",

@@ -201,7 +201,8 @@ if region:
 if sector:
     frame = frame[frame["sector_id"].isin(cached_answers.subtree(tok, sector))]
 if department:
-    frame = frame[frame["org_id"] == department]
+    remit = cached_answers.org_portfolio(tok, department, as_of)
+    frame = frames.within_remit(frame, department, {c.enterprise_id for c in remit.enterprises})
 
 shown = kinds or list(GAP_KINDS)
 counts = frame["kind"].value_counts().to_dict() if len(frame) else {}

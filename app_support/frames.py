@@ -13,6 +13,7 @@ import pandas as pd
 
 from app_support import i18n
 from app_support.model import Catalog, name_of
+from graph_model import gap_wording
 from graph_model.browse import Appointment
 from graph_model.results import Chain, GapReport, Portfolio, VacancyImpact
 
@@ -252,13 +253,19 @@ def gaps_frame(report: GapReport, catalog: Catalog, language: str | None = None)
                     if g.kind == "supervision_overlap"
                     else name_of(catalog, g.subject_id, language) or g.subject_name or ""
                 ),
-                "detail": g.detail,
+                "detail": gap_wording.describe(
+                    g.kind,
+                    g.facts,
+                    language or i18n.lang(),
+                    lambda node_id: name_of(catalog, node_id, language),
+                ),
                 "missing": ", ".join(i18n.five_name(m, language) for m in g.missing),
                 "region_id": g.region_id or "",
                 "region": name_of(catalog, g.region_id, language),
                 "sector_id": g.sector_id or "",
                 "sector": name_of(catalog, g.sector_id, language),
                 "org_id": g.org_id or "",
+                "orgs": tuple(g.facts.get("orgs", ())),
                 "department": name_of(catalog, g.org_id, language),
                 "link": subject_link(catalog, g.subject_id, report.as_of),
             }
@@ -276,10 +283,23 @@ def gaps_frame(report: GapReport, catalog: Catalog, language: str | None = None)
             "sector_id",
             "sector",
             "org_id",
+            "orgs",
             "department",
             "link",
         ],
     )
+
+
+def within_remit(frame: pd.DataFrame, department: str, enterprises: set[str]) -> pd.DataFrame:
+    """The gaps a department answers for: its own (posts, duties, plans), those of the
+    enterprises it supervises on the day (their hazards and plans carry the enterprise as
+    ``org_id``, an enterprise's own gap carries it as subject), and overlaps it is part of."""
+    if not len(frame):
+        return frame
+    mine = {department, *enterprises}
+    keep = frame["org_id"].isin(mine) | frame["subject_id"].isin(mine)
+    keep |= frame["orgs"].apply(lambda orgs: department in orgs)
+    return frame[keep]
 
 
 def gap_kind_view(frame: pd.DataFrame, kind: str, language: str | None = None) -> pd.DataFrame:

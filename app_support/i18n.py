@@ -11,6 +11,8 @@ from typing import Any
 
 import streamlit as st
 
+from graph_model import gap_wording
+
 LANGS = ("en", "zh")
 LANG_KEY = "lang"
 
@@ -493,13 +495,7 @@ GRADES = {
     "especially_serious": ("Especially serious", "特别重大"),
 }
 
-FIVE = {
-    "owner": ("owner", "责任"),
-    "measures": ("measures", "措施"),
-    "funds": ("funds", "资金"),
-    "deadline": ("deadline", "时限"),
-    "plan": ("plan", "预案"),
-}
+FIVE = gap_wording.FIVE_ELEMENTS  # worded once, with the gap details
 
 LABEL_NAMES = {
     "Hazard": ("Hazard", "隐患"),

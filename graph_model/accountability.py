@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from typing import Any
 
-from graph_model import rules
+from graph_model import gap_wording, rules
 from graph_model.conditions import valid_on
 from graph_model.facts import AppointmentRow, ChargeRow, PostsFacts, SubjectFacts
 from graph_model.results import (
@@ -259,55 +260,46 @@ def _name(names: dict[str, dict[str, object]], node_id: str | None) -> str | Non
 
 
 def _gap(row: GapRow, names: dict[str, dict[str, object]], day: str) -> Gap:
-    facts = dict(row.facts)
+    """A gap row with its facts made structured (kind + facts); the English wording of them
+    (``detail``) comes from ``gap_wording``, which the app and the CLI use in both languages."""
+    raw = dict(row.facts)
     subject_name = _name(names, row.subject_id)
+    facts: dict[str, Any] = {}
     match row.kind:
-        case GapKind.ENTERPRISE_UNSUPERVISED:
-            detail = "no industry supervision covers its sector in its region on this day"
         case GapKind.ENTERPRISE_NO_PRINCIPAL:
-            detail = (
-                "it has no principal post"
-                if not facts.get("posts")
-                else "nobody holds its principal post on this day"
-            )
-        case GapKind.POST_VACANT:
-            detail = "principal post nobody holds on this day"
+            facts["has_principal_post"] = bool(raw.get("posts"))
         case GapKind.DEPARTMENT_NO_LEADER_IN_CHARGE:
-            detail = (
-                "supervises but no leader's post is in charge of it"
-                if not facts.get("assigned_posts")
-                else "the posts in charge of it are all vacant on this day"
-            )
+            facts["has_assigned_posts"] = bool(raw.get("assigned_posts"))
         case GapKind.SUPERVISION_OVERLAP:
             subject_name = f"{_name(names, row.sector_id)} in {_name(names, row.region_id)}"
-            detail = f"industry supervision by {len(facts['orgs'])} organizations: " + ", ".join(
-                facts["orgs"]
-            )
+            facts["orgs"] = list(raw["orgs"])
         case GapKind.MAJOR_HAZARD_INCOMPLETE:
-            detail = "missing: " + ", ".join(row.missing)
+            facts["missing"] = list(row.missing)
         case GapKind.HAZARD_OVERDUE:
-            late = (date.fromisoformat(day) - date.fromisoformat(facts["deadline"])).days
-            detail = f"deadline {facts['deadline']}, {late} day(s) overdue"
+            late = (date.fromisoformat(day) - date.fromisoformat(raw["deadline"])).days
+            facts.update(deadline=raw["deadline"], days_overdue=late)
         case GapKind.DUTY_UNHELD:
-            post = facts["position_id"]
-            detail = f"held by post {post} ({_name(names, post)}), which nobody holds"
+            post = str(raw["position_id"])
+            props = names.get(post, {})
+            facts.update(
+                position_id=post,
+                position_name=_name(names, post),
+                position_name_zh=_opt(props.get("name_zh")),
+            )
         case GapKind.PLAN_STALE:
-            revised = facts.get("revised_on")
-            detail = f"last revised {revised}" if revised else "never revised (no date)"
+            facts["revised_on"] = _opt(raw.get("revised_on"))
         case GapKind.PLAN_NOT_DRILLED:
-            last = facts.get("last_drill")
-            detail = f"last drill {last}" if last else "never drilled"
-        case _:
-            detail = ""
+            facts["last_drill"] = _opt(raw.get("last_drill"))
     return Gap(
         row.kind,
         row.subject_id,
         subject_name,
-        detail,
+        gap_wording.describe(row.kind, facts, "en"),
         row.missing,
         row.region_id,
         row.sector_id,
         row.org_id,
+        facts,
     )
 
 

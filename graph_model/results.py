@@ -6,7 +6,7 @@ added fields, which the contract allows).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from graph_model.vocabulary import (
@@ -177,6 +177,9 @@ class Gap:
     region_id: str | None = None
     sector_id: str | None = None
     org_id: str | None = None  # the department concerned, where there is one
+    # the facts behind ``detail`` (deadline, days overdue, organizations, ...), worded in
+    # either language by ``gap_wording.describe``
+    facts: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -53,8 +53,18 @@ def test_department_filter(app: OpenApp) -> None:
     at = app("gaps", as_of="2019-06-30")
     at.selectbox(key="gp_dept").select("ORG-017").run()
     tables = tables_by_key(at)
-    assert set(tables) == {"tbl|gap_department_no_leader_in_charge"}
+    assert set(tables["tbl|gap_department_no_leader_in_charge"]["Id"]) == {"ORG-017"}
     assert at.query_params["dept"] == "ORG-017"
+
+
+def test_department_filter_reaches_the_enterprises_it_supervises(app: OpenApp) -> None:
+    # issue 10, defect 1: hazard rows carry the enterprise, not the department
+    at = app("gaps", as_of="2019-06-30", dept="ORG-013")
+    tables = tables_by_key(at)
+    assert set(tables["tbl|gap_enterprise_no_principal"]["Id"]) == {"ENT-012"}
+    overdue = set(tables["tbl|gap_hazard_overdue"]["Id"])
+    assert "HZ-012" in overdue
+    assert "HZ-004" not in overdue  # ENT-003 is not supervised by ORG-013
 
 
 def test_another_day(app: OpenApp) -> None:

@@ -1,0 +1,126 @@
+"""How a gap's facts read, in English and in Chinese: the one place the app and the CLI word
+them (``Gap.facts`` holds the facts; ``Gap.detail`` is the English wording kept for the JSON
+contract).
+
+Examples
+--------
+>>> describe("hazard_overdue", {"deadline": "2019-05-31", "days_overdue": 30}, "en")
+'deadline 2019-05-31, 30 days overdue'
+>>> describe("hazard_overdue", {"deadline": "2019-05-31", "days_overdue": 1}, "zh")
+'整改期限 2019-05-31，已逾期 1 天'
+>>> describe("major_hazard_incomplete", {"missing": ["owner", "funds"]}, "zh")
+'缺少：责任、资金'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+LANGUAGES = ("en", "zh")
+
+# the five elements of a major hazard's rectification (五落实)
+FIVE_ELEMENTS: dict[str, tuple[str, str]] = {
+    "owner": ("owner", "责任"),
+    "measures": ("measures", "措施"),
+    "funds": ("funds", "资金"),
+    "deadline": ("deadline", "时限"),
+    "plan": ("plan", "预案"),
+}
+
+NameOf = Callable[[str], str]
+
+
+def five_element(code: str, language: str = "en") -> str:
+    pair = FIVE_ELEMENTS.get(code)
+    return str(code) if pair is None else pair[1 if language == "zh" else 0]
+
+
+def _days(n: int, language: str) -> str:
+    if language == "zh":
+        return f"{n} 天"
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def _orgs(n: int) -> str:
+    return "1 organization" if n == 1 else f"{n} organizations"
+
+
+def describe(
+    kind: str,
+    facts: Mapping[str, Any],
+    language: str = "en",
+    name_of: NameOf | None = None,
+) -> str:
+    """The gap's detail in ``language`` (``en`` or ``zh``); ``name_of`` names an id in that
+    language (default: the names the facts carry)."""
+    zh = language == "zh"
+
+    def name(node_id: str, en: Any = None, zh_name: Any = None) -> str:
+        if name_of is not None:
+            return name_of(node_id) or node_id
+        first, second = (zh_name, en) if zh else (en, zh_name)
+        return str(first or second or node_id)
+
+    match kind:
+        case "enterprise_unsupervised":
+            return (
+                "当日其所在地区的所属行业无行业监管覆盖"
+                if zh
+                else ("no industry supervision covers its sector in its region on this day")
+            )
+        case "enterprise_no_principal":
+            if not facts.get("has_principal_post"):
+                return "未设主要负责人岗位" if zh else "it has no principal post"
+            return (
+                "当日主要负责人岗位无人任职"
+                if zh
+                else ("nobody holds its principal post on this day")
+            )
+        case "post_vacant":
+            return "当日主要负责人岗位空缺" if zh else "principal post nobody holds on this day"
+        case "department_no_leader_in_charge":
+            if not facts.get("has_assigned_posts"):
+                return (
+                    "承担监管职责，但无领导岗位分管"
+                    if zh
+                    else ("supervises but no leader's post is in charge of it")
+                )
+            return (
+                "当日分管它的领导岗位全部空缺"
+                if zh
+                else ("the posts in charge of it are all vacant on this day")
+            )
+        case "supervision_overlap":
+            orgs = [str(o) for o in facts.get("orgs", ())]
+            if zh:
+                return f"{len(orgs)} 个机构同时负责行业监管：" + "、".join(
+                    f"{name(o)}（{o}）" if name_of else o for o in orgs
+                )
+            listed = ", ".join(f"{name(o)} ({o})" if name_of else o for o in orgs)
+            return f"industry supervision by {_orgs(len(orgs))}: {listed}"
+        case "major_hazard_incomplete":
+            missing = [five_element(str(m), language) for m in facts.get("missing", ())]
+            return ("缺少：" + "、".join(missing)) if zh else "missing: " + ", ".join(missing)
+        case "hazard_overdue":
+            deadline, late = facts["deadline"], int(facts["days_overdue"])
+            if zh:
+                return f"整改期限 {deadline}，已逾期 {_days(late, language)}"
+            return f"deadline {deadline}, {_days(late, language)} overdue"
+        case "duty_unheld":
+            post = str(facts["position_id"])
+            post_name = name(post, facts.get("position_name"), facts.get("position_name_zh"))
+            if zh:
+                return f"由岗位 {post}（{post_name}）承担，该岗位无人任职"
+            return f"held by post {post} ({post_name}), which nobody holds"
+        case "plan_stale":
+            revised = facts.get("revised_on")
+            if zh:
+                return f"最近修订于 {revised}" if revised else "从未修订（无日期）"
+            return f"last revised {revised}" if revised else "never revised (no date)"
+        case "plan_not_drilled":
+            last = facts.get("last_drill")
+            if zh:
+                return f"最近演练于 {last}" if last else "从未演练"
+            return f"last drill {last}" if last else "never drilled"
+    return ""
