@@ -14,7 +14,7 @@ from app_support.cypher_library import EXAMPLE_QUERY, LIBRARY, SavedQuery
 from app_support.i18n import t
 from app_support.model import name_of, primary_label
 from app_support.store import get_store, token
-from app_support.ui import adopt_param, day_input, download_csv, md, remember_param
+from app_support.ui import adopt_param, day_input, download_csv, md, picker, remember_param
 from graph_model import browse
 from graph_model.browse import Edge
 from graph_model.schema import Rel
@@ -66,7 +66,12 @@ def node_picker(label: str, key: str, url_name: str) -> str | None:
         options = [current, *options]
     with pick_col:
         chosen = st.selectbox(
-            label, options, index=None, key=key, placeholder=label + "…", format_func=node_label
+            label,
+            options,
+            index=None,
+            placeholder=label + "…",
+            format_func=node_label,
+            **picker(key),
         )
     remember_param(url_name, key, chosen)
     return chosen

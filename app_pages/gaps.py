@@ -11,7 +11,7 @@ from app_support import cached_answers, frames, i18n, timeline_view
 from app_support.i18n import t
 from app_support.model import name_of, with_label
 from app_support.store import token
-from app_support.ui import adopt_param, caption_pairs, day_input, md, remember_param, table
+from app_support.ui import adopt_param, caption_pairs, day_input, md, picker, remember_param, table
 from graph_model import browse
 from graph_model.accountability import SubjectNotFound
 from graph_model.results import GAP_KINDS
@@ -91,7 +91,7 @@ if view == "vacancy":
             t("gp_vacancy_post"),
             options,
             index=None,
-            key="gp_position",
+            **picker("gp_position"),
             placeholder=t("gp_vacancy_post") + "…",
             format_func=lambda p: (
                 f"{name_of(catalog, p, lang)} · "
@@ -158,7 +158,7 @@ with c2:
         t("region"),
         regions,
         index=None,
-        key="gp_region",
+        **picker("gp_region"),
         placeholder=t("all"),
         format_func=lambda r: f"{name_of(catalog, r, lang)} ({r})",
     )
@@ -167,7 +167,7 @@ with c3:
         t("sector"),
         sectors,
         index=None,
-        key="gp_sector",
+        **picker("gp_sector"),
         placeholder=t("all"),
         format_func=lambda s: f"{name_of(catalog, s, lang)} ({s})",
     )
@@ -176,7 +176,7 @@ with c4:
         t("department"),
         departments,
         index=None,
-        key="gp_dept",
+        **picker("gp_dept"),
         placeholder=t("all"),
         format_func=lambda d: f"{name_of(catalog, d, lang)} ({d})",
     )
@@ -188,7 +188,7 @@ adopt_param("kind", "gp_kinds", lambda v: [k for k in v.split(",") if k in GAP_K
 kinds = st.multiselect(
     t("gp_kinds"),
     GAP_KINDS,
-    key="gp_kinds",
+    **picker("gp_kinds"),
     format_func=lambda k: i18n.gap_kind_name(k, lang),
     placeholder=t("all"),
 )

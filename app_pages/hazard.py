@@ -16,6 +16,7 @@ from app_support.ui import (
     caption_pairs,
     day_input,
     md,
+    picker,
     remember_param,
     set_params,
     table,
@@ -53,7 +54,7 @@ with pick_col:
         t("ch_pick"),
         options,
         index=None,
-        key="chain_subject",
+        **picker("chain_subject"),
         placeholder=t("ch_pick") + "…",
         format_func=lambda i: subject_label(catalog, catalog[i], lang) if i in catalog else i,
     )

@@ -17,6 +17,7 @@ from app_support.ui import (
     download_csv,
     link_column,
     percent,
+    picker,
     remember_param,
     table,
 )
@@ -44,7 +45,7 @@ with c2:
         t("region"),
         regions,
         index=None,
-        key="ov_region",
+        **picker("ov_region"),
         placeholder=t("all"),
         format_func=lambda r: f"{name_of(catalog, r, lang)} ({r})",
     )
@@ -55,7 +56,7 @@ with c3:
         t("sector"),
         sectors,
         index=None,
-        key="ov_sector",
+        **picker("ov_sector"),
         placeholder=t("all"),
         format_func=lambda s: f"{name_of(catalog, s, lang)} ({s})",
     )

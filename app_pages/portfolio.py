@@ -17,6 +17,7 @@ from app_support.ui import (
     caption_pairs,
     day_input,
     md,
+    picker,
     remember_param,
     set_params,
     table,
@@ -60,7 +61,7 @@ with pick_col:
         t("pf_person") if kind == "person" else t("pf_org"),
         options,
         index=None,
-        key=state_key,
+        **picker(state_key),
         placeholder=(t("pf_person") if kind == "person" else t("pf_org")) + "…",
         format_func=lambda i: f"{name_of(catalog, i, lang)} ({i})",
     )

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from app_support import exports
-from app_support.i18n import t
+from app_support.i18n import lang, t
 from app_support.model import parse_day
 
 PAGE_FILES = {
@@ -69,6 +69,35 @@ def remember_param(name: str, state_key: str, value: str | None) -> None:
     """Write the widget's value to the URL and mark it as adopted."""
     st.session_state[f"_adopted|{state_key}|{name}"] = value
     set_params(**{name: value})
+
+
+def picker_key(state_key: str) -> str:
+    """The widget key of a picker whose labels depend on the language.
+
+    Streamlit keeps a selectbox's value as its displayed label: after a language switch the
+    old label matches no option and the picker hands back the label instead of the id (HZ-011
+    became "HZ-011 · Loading arm …"), and a picker keeps the language it was first drawn in.
+    So each language draws its own widget, seeded from ``state_key``, which holds the value
+    (and which deep links write); ``keep_pick`` copies a user's choice back."""
+    widget = f"{state_key}|{lang()}"
+    if state_key in st.session_state:
+        if st.session_state.get(widget) != st.session_state[state_key]:
+            st.session_state[widget] = st.session_state[state_key]
+    elif widget in st.session_state:
+        del st.session_state[widget]
+    return widget
+
+
+def keep_pick(state_key: str, widget: str) -> None:
+    """``on_change`` of a picker drawn with ``picker_key``: the user's choice is the value."""
+    st.session_state[state_key] = st.session_state.get(widget)
+
+
+def picker(state_key: str) -> dict[str, Any]:
+    """``key``/``on_change``/``args`` for a selectbox or multiselect whose value lives under
+    ``state_key`` whatever the language (see ``picker_key``)."""
+    widget = picker_key(state_key)
+    return {"key": widget, "on_change": keep_pick, "args": (state_key, widget)}
 
 
 def day_input(

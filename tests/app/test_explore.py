@@ -32,8 +32,8 @@ def test_relationship_filter(app: OpenApp) -> None:
 
 def test_path_finder(app: OpenApp) -> None:
     at = app("explore", view="paths", links="any")
-    at.selectbox(key="ex_a").set_value("HZ-011").run()
-    at.selectbox(key="ex_b").set_value("P-001").run()
+    at.selectbox(key="ex_a|en").set_value("HZ-011").run()
+    at.selectbox(key="ex_b|en").set_value("P-001").run()
     assert not at.exception
     html = srcdoc(at)
     assert '"id": "HZ-011"' in html

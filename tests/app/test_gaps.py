@@ -43,7 +43,7 @@ def test_filters_from_the_url(app: OpenApp) -> None:
     tables = tables_by_key(at)
     assert set(tables) == {"tbl|gap_department_no_leader_in_charge"}  # no vacant post there
     assert set(tables["tbl|gap_department_no_leader_in_charge"]["Id"]) == {"ORG-018"}
-    assert at.multiselect(key="gp_kinds").value == [
+    assert at.multiselect(key="gp_kinds|en").value == [
         "department_no_leader_in_charge",
         "post_vacant",
     ]
@@ -51,7 +51,7 @@ def test_filters_from_the_url(app: OpenApp) -> None:
 
 def test_department_filter(app: OpenApp) -> None:
     at = app("gaps", as_of="2019-06-30")
-    at.selectbox(key="gp_dept").select("ORG-017").run()
+    at.selectbox(key="gp_dept|en").select("ORG-017").run()
     tables = tables_by_key(at)
     assert set(tables["tbl|gap_department_no_leader_in_charge"]["Id"]) == {"ORG-017"}
     assert at.query_params["dept"] == "ORG-017"

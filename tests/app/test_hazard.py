@@ -22,7 +22,7 @@ def chain_frame(at):
 def test_deep_link_opens_the_chain(app: OpenApp) -> None:
     at = app("hazard", hazard="HZ-011")
     assert not at.exception
-    assert at.selectbox(key="chain_subject").value == "HZ-011"
+    assert at.selectbox(key="chain_subject|en").value == "HZ-011"
     assert "HZ\\-011 · Loading arm emergency release" in at.subheader[0].value
     frame = chain_frame(at)
     assert set(frame["person_id"]) == HZ_011_PEOPLE
@@ -44,7 +44,7 @@ def test_deep_link_opens_the_chain(app: OpenApp) -> None:
 def test_root_deep_link_redirects_to_the_chain_page(app: OpenApp) -> None:
     at = app(None, hazard="HZ-011", as_of="2019-03-01")
     assert not at.exception
-    assert at.selectbox(key="chain_subject").value == "HZ-011"
+    assert at.selectbox(key="chain_subject|en").value == "HZ-011"
     # on 2019-03-01 the Transport director's post is held again (P-116 from 2019-02-01)
     assert "POS-014" not in set(at.dataframe[1].value["Id"])
     assert at.date_input(key="chain_as_of|HZ-011").value.isoformat() == "2019-03-01"
@@ -98,12 +98,12 @@ def test_findings_in_chinese_name_the_level(app: OpenApp) -> None:
 
 def test_search_narrows_the_subjects(app: OpenApp) -> None:
     at = app("hazard")
-    assert len(at.selectbox(key="chain_subject").options) == 27  # 24 hazards, 3 accidents
+    assert len(at.selectbox(key="chain_subject|en").options) == 27  # 24 hazards, 3 accidents
     at.text_input(key="chain_search").input("海通").run()
-    options = at.selectbox(key="chain_subject").options
+    options = at.selectbox(key="chain_subject|en").options
     assert options
     assert all("Haitong" in o for o in options)
-    at.selectbox(key="chain_subject").select("ACC-002").run()
+    at.selectbox(key="chain_subject|en").select("ACC-002").run()
     assert at.query_params["accident"] == "ACC-002"
     assert "hazard" not in at.query_params
 

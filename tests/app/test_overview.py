@@ -69,7 +69,7 @@ def test_region_filter(app: OpenApp) -> None:
     # Changxing Island: ENT-001..003, all supervised
     assert found["Enterprises with an industry supervisor"] == "100%"
     assert "3 / 3" in [c.value for c in at.caption]
-    assert at.selectbox(key="ov_region").value == "R-003"
+    assert at.selectbox(key="ov_region|en").value == "R-003"
 
 
 def test_chinese_labels(app: OpenApp) -> None:

@@ -9,7 +9,7 @@ def test_person_portfolio(app: OpenApp) -> None:
     at = app("portfolio", person="P-110", as_of="2018-11-20")
     assert not at.exception
     assert at.radio(key="pf_kind").value == "person"
-    assert at.selectbox(key="pf_subject|person").value == "P-110"
+    assert at.selectbox(key="pf_subject|person|en").value == "P-110"
     assert "Yang Moufeng" in at.subheader[0].value
     tiles = {m.label: m.value for m in at.metric}
     # EMB director until 2018-12-31, culture & tourism director from 2019-01-01
@@ -57,6 +57,6 @@ def test_switching_kind_and_search(app: OpenApp) -> None:
     at = app("portfolio")
     at.radio(key="pf_kind").set_value("org").run()
     at.text_input(key="pf_search|org").input("应急管理局").run()
-    options = at.selectbox(key="pf_subject|org").options
+    options = at.selectbox(key="pf_subject|org|en").options
     assert options
     assert all("Emergency Management" in o for o in options)
