@@ -48,12 +48,16 @@ if files:
             report = checked.report
             with st.container(key="dt_report"):
                 if report.errors:
-                    st.error(f"**{len(report.errors)}** {t('dt_errors')}", icon=":material/error:")
+                    n = len(report.errors)
+                    words = t("dt_error_one") if n == 1 else t("dt_errors")
+                    st.error(f"**{n}** {words}", icon=":material/error:")
                 else:
                     st.success(t("dt_ok"), icon=":material/check_circle:")
                 if report.warnings:
                     st.warning(
-                        f"**{len(report.warnings)}** {t('dt_warnings')}", icon=":material/warning:"
+                        f"**{len(report.warnings)}** "
+                        + (t("dt_warning_one") if len(report.warnings) == 1 else t("dt_warnings")),
+                        icon=":material/warning:",
                     )
                 if report.problems:
                     problems = upload.problems_frame(report, lang)

@@ -240,6 +240,14 @@ def _vacant(post: str, start: str, end: str, language: str | None) -> dict[str, 
 
 
 # -- gaps ------------------------------------------------------------------------------------
+def overlap_name(
+    catalog: Catalog, sector_id: str | None, region_id: str | None, language: str | None
+) -> str:
+    """What an overlap is about: a sector in a region, worded in the language."""
+    sector, region = name_of(catalog, sector_id, language), name_of(catalog, region_id, language)
+    return f"{region}·{sector}" if (language or i18n.lang()) == "zh" else f"{sector} in {region}"
+
+
 def gaps_frame(report: GapReport, catalog: Catalog, language: str | None = None) -> pd.DataFrame:
     """Every gap, with what the filters need (region and sector ids, the department)."""
     rows = []
@@ -249,7 +257,7 @@ def gaps_frame(report: GapReport, catalog: Catalog, language: str | None = None)
                 "kind": g.kind,
                 "subject_id": g.subject_id,
                 "subject_name": (
-                    g.subject_name
+                    overlap_name(catalog, g.sector_id, g.region_id, language)
                     if g.kind == "supervision_overlap"
                     else name_of(catalog, g.subject_id, language) or g.subject_name or ""
                 ),

@@ -235,8 +235,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "可改用内容相同的 HTML 卷宗打印。",
     ),
     "ch_not_found": (
-        "No hazard, accident or enterprise has this id:",
-        "找不到该编号的隐患、事故或企业：",
+        "No hazard or accident has this id:",
+        "找不到该编号的隐患或事故：",
     ),
     "ch_subject_date": ("Date", "日期"),
     "ch_enterprise": ("Enterprise", "企业"),
@@ -342,7 +342,16 @@ TEXT: dict[str, tuple[str, str]] = {
         "errors: fix them and upload again. Nothing was loaded.",
         "个错误：请修正后重新上传。未导入任何数据。",
     ),
+    "dt_error_one": (
+        "error: fix it and upload again. Nothing was loaded.",
+        "个错误：请修正后重新上传。未导入任何数据。",
+    ),
     "dt_warnings": ("warnings", "个警告"),
+    "dt_warning_one": ("warning", "个警告"),
+    "bad_day": (
+        "is not a day (YYYY-MM-DD); showing",
+        "不是有效日期（YYYY-MM-DD），改为显示",
+    ),
     "dt_rows": ("Rows per table", "各表行数"),
     "dt_load": ("Load into the store", "导入数据库"),
     "dt_loaded": ("Loaded.", "已导入。"),

@@ -111,6 +111,7 @@ def day_input(
     """A date picker whose value follows ``?as_of=`` and is written back to the URL when it
     differs from ``default``. Returns the day as ``YYYY-MM-DD``."""
     adopt_param(url_name, key, parse_day)
+    asked = param(url_name)
     if key not in st.session_state:
         st.session_state[key] = default
     chosen = st.date_input(
@@ -122,6 +123,9 @@ def day_input(
         help=help_text or t("as_of_help"),
     )
     day = chosen if isinstance(chosen, date) else default
+    if asked and parse_day(asked) is None:
+        # a deep link with a day that does not exist: say so rather than ignore it
+        st.warning(f"{md(asked)} {t('bad_day')} {day.isoformat()}", icon=":material/event_busy:")
     remember_param(url_name, key, None if day == default else day.isoformat())
     return day.isoformat()
 

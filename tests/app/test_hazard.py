@@ -121,6 +121,15 @@ def test_unknown_id_is_an_error_not_a_traceback(app: OpenApp) -> None:
     at = app("hazard", hazard="HZ-999")
     assert not at.exception
     assert "HZ\\-999" in at.error[0].value
+    # the page opens hazards and accidents only (issue 10, defect 6)
+    assert "enterprise" not in at.error[0].value
+
+
+def test_a_day_that_does_not_exist_is_said_not_ignored(app: OpenApp) -> None:
+    at = app("hazard", hazard="HZ-011", as_of="2018-13-45")
+    assert not at.exception
+    assert "2018\\-13\\-45" in at.warning[0].value
+    assert "2018-11-20" in at.warning[0].value  # the day shown instead: found_on
 
 
 def test_chinese(app: OpenApp) -> None:
