@@ -7,7 +7,7 @@ from datetime import date
 
 import streamlit as st
 
-from app_support import cached_answers, i18n, overview_frames, timeline_view
+from app_support import cached_answers, frames, i18n, overview_frames, timeline_view
 from app_support.i18n import t
 from app_support.model import name_of, with_label
 from app_support.store import token
@@ -66,6 +66,22 @@ with st.spinner("…"):
     report = cached_answers.gaps(tok, as_of)
     cov = overview_frames.coverage(cached_answers.coverage(tok, as_of))
 
+# the region and sector filters reach every figure below: tiles, tables, gaps, charts, links
+gap_frame = frames.gaps_frame(report, catalog, lang)
+enterprises: set[str] | None = None
+if region or sector:
+    regions_in = cached_answers.subtree(tok, region) if region else None
+    sectors_in = cached_answers.subtree(tok, sector) if sector else None
+    if regions_in is not None:
+        gap_frame = gap_frame[gap_frame["region_id"].isin(regions_in)]
+    if sectors_in is not None:
+        gap_frame = gap_frame[gap_frame["sector_id"].isin(sectors_in)]
+    enterprises = {
+        n["id"]
+        for n in with_label(catalog, "Enterprise")
+        if (regions_in is None or n.get("region_id") in regions_in)
+        and (sectors_in is None or n.get("sector_id") in sectors_in)
+    }
 if region:
     within = cached_answers.subtree(tok, region)
     cov.enterprises = cov.enterprises[cov.enterprises["region_id"].isin(within)]
@@ -149,7 +165,7 @@ with right:
     download_csv(frame, f"coverage-by-sector-{as_of}", "ov_sectors")
 
 st.subheader(t("ov_gaps"))
-counts = report.counts
+counts = {kind: int((gap_frame["kind"] == kind).sum()) for kind in GAP_KINDS}
 with st.container(key="ov_gap_counts"):
     for row_start in range(0, len(GAP_KINDS), 5):
         columns = st.columns(5)
@@ -159,7 +175,16 @@ with st.container(key="ov_gap_counts"):
                 st.page_link(
                     "app_pages/gaps.py",
                     label=t("ov_see_gaps") + " →",
-                    query_params={"kind": kind, "as_of": as_of},
+                    query_params={
+                        k: v
+                        for k, v in {
+                            "kind": kind,
+                            "as_of": as_of,
+                            "region": region,
+                            "sector": sector,
+                        }.items()
+                        if v
+                    },
                     disabled=counts[kind] == 0,
                 )
 
@@ -189,7 +214,7 @@ charts = (
 for column, (title, label, day_field) in zip(st.columns(2), charts, strict=True):
     with column:
         st.subheader(t(title))
-        months = overview_frames.by_month(catalog, label, day_field, lang)
+        months = overview_frames.by_month(catalog, label, day_field, lang, enterprises)
         if len(months):
             st.bar_chart(
                 months,

@@ -104,12 +104,19 @@ def breakdown(
     return frame
 
 
-def by_month(catalog: Catalog, label: str, date_key: str, language: str | None = None):
-    """Counts per month (``YYYY-MM``) and grade; one column per grade."""
+def by_month(
+    catalog: Catalog,
+    label: str,
+    date_key: str,
+    language: str | None = None,
+    enterprises: set[str] | None = None,
+):
+    """Counts per month (``YYYY-MM``) and grade; one column per grade. ``enterprises``: only
+    the hazards or accidents of these enterprises (the Overview's region and sector filters)."""
     rows = [
         {"month": str(n[date_key])[:7], "grade": i18n.grade_name(n.get("grade"), language)}
         for n in with_label(catalog, label)
-        if n.get(date_key)
+        if n.get(date_key) and (enterprises is None or n.get("enterprise_id") in enterprises)
     ]
     if not rows:
         return pd.DataFrame()

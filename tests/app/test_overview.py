@@ -128,3 +128,15 @@ def test_action_list_in_chinese(app: OpenApp) -> None:
     frame = next(d.value for d in at.dataframe if "负责监管的责任人" in d.value)
     assert "重大" in frame["等级"].iloc[0]
     assert all(any("\u4e00" <= ch <= "\u9fff" for ch in why) for why in frame["原因"])
+
+
+def test_region_filter_reaches_gaps_charts_and_links(app: OpenApp) -> None:
+    # issue 10, defect 3: gap tiles, charts and "See the gaps" follow the region filter
+    at = app("overview", as_of="2019-06-30", region="R-003")
+    found = metrics(at)
+    assert found["Hazard overdue"] == "1"  # HZ-004 only; city-wide there are eight
+    assert found["Overlapping industry supervision"] == "0"  # SEC-050|R-002 is elsewhere
+    links = at.get("page_link")
+    assert all("region=R-003" in link.proto.query_string for link in links)
+    # no accident in Changxing Island: the accident chart is not drawn (the Benxi one was)
+    assert len(at.get("vega_lite_chart")) == 1
