@@ -149,3 +149,15 @@ def test_both_stores_print_identical_answers(neo4j_store: object, tmp_path: Path
         embedded = accgraph("--data", str(SAMPLE), *command, env=env)
         assert on_neo4j.returncode == embedded.returncode == 0, on_neo4j.stderr
         assert on_neo4j.stdout == embedded.stdout, command
+
+
+def test_gaps_in_chinese_and_the_facts_behind_the_details() -> None:
+    # issue 10, defect 4: details worded in either language from structured facts
+    args = ("--data", str(SAMPLE), "gaps", "--as-of", "2019-06-30", "--kind", "hazard_overdue")
+    table = accgraph(*args, "--lang", "zh").stdout
+    assert "整改期限 2019-06-20，已逾期 10 天" in table  # HZ-012
+    assert "days overdue" not in table
+    report = json.loads(accgraph(*args, "--format", "json").stdout)
+    hz012 = next(g for g in report["gaps"] if g["subject_id"] == "HZ-012")
+    assert hz012["detail"] == "deadline 2019-06-20, 10 days overdue"  # the contract: English
+    assert hz012["facts"] == {"deadline": "2019-06-20", "days_overdue": 10}
