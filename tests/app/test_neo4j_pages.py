@@ -71,6 +71,6 @@ def test_neighbourhood_and_paths_through_cypher() -> None:
     nodes = at.dataframe[0].value
     assert len(nodes) == 25
     assert "ORG-013" in set(nodes["Id"])
-    at = open_page("explore", view="paths", **{"from": "HZ-011", "to": "P-001"})
+    at = open_page("explore", view="paths", links="any", **{"from": "HZ-011", "to": "P-001"})
     assert not at.exception
     assert "HOLDS" in set(at.dataframe[0].value["rel"])
