@@ -75,7 +75,7 @@ class DataLoader(yaml.SafeLoader):
                     None,
                     None,
                     f"nested deeper than {MAX_DEPTH} levels",
-                    self.peek_event(),  # type: ignore[no-untyped-call]  # untyped in types-PyYAML.start_mark,
+                    self.peek_event().start_mark,  # type: ignore[no-untyped-call]  # untyped stubs
                 )
             node = super().compose_node(parent, index)
         finally:
