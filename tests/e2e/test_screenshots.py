@@ -91,7 +91,7 @@ def test_explore(page: Page, sample_server: AppServer) -> None:
     graph_frame(page, "explore_graph")
     reveal(page, "[data-testid='stSlider']", offset=150)
     shoot(page, "explore-neighbourhood")
-    open_app(page, f"{sample_server.url}/explore?view=paths&from=HZ-011&to=P-001")
+    open_app(page, f"{sample_server.url}/explore?view=paths&links=any&from=HZ-011&to=P-001")
     graph_frame(page, "path_graph")
     shoot(page, "explore-path-finder")
 
