@@ -13,7 +13,7 @@ Examples run against the sample dataset (``data/sample``), loaded into ``store``
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -48,18 +48,7 @@ class Period:
         return self.start <= day <= self.end
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "level": self.level,
-            "person_id": self.person_id,
-            "person_name": self.person_name,
-            "position_id": self.position_id,
-            "position_title": self.position_title,
-            "org_id": self.org_id,
-            "org_name": self.org_name,
-            "responsibility": self.responsibility,
-            "start": self.start,
-            "end": self.end,
-        }
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -76,13 +65,7 @@ class GapPeriod:
         return self.start <= day <= self.end
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "level": self.level,
-            "reason": self.reason,
-            "subject_id": self.subject_id,
-            "start": self.start,
-            "end": self.end,
-        }
+        return asdict(self)
 
 
 @dataclass(frozen=True)
