@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from accgraph import documents_cli, queries, synth_cli, time_cli
+from accgraph import documents_cli, dossier_cli, queries, synth_cli, time_cli
 from accgraph.terminal import safe_output
 from graph_model.store import BACKENDS, GraphStore, MemoryStore, StoreUnavailable, open_store
 from loaders import InvalidDataset, LoadReport, UnreadableInput, load_path, load_under_lock
@@ -94,6 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
     documents_cli.add_parsers(sub)
     for name in documents_cli.COMMAND_NAMES:
         COMMANDS[name] = documents_cli.run
+    dossier_cli.add_parsers(sub)
+    for name in dossier_cli.COMMAND_NAMES:
+        COMMANDS[name] = dossier_cli.run
     return parser
 
 
@@ -202,7 +205,8 @@ def _open(args: argparse.Namespace) -> GraphStore:
             )
         store = MemoryStore()
         try:
-            load_path(args.data, store)
+            # kept for what the answer came from (the dossier's fingerprint)
+            args.data_report = load_path(args.data, store)
         except InvalidDataset as exc:
             for problem in exc.problems:
                 print(problem, file=sys.stderr)

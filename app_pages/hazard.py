@@ -10,7 +10,7 @@ import streamlit as st
 from app_support import cached_answers, exports, frames, graph_view, i18n, timeline_view
 from app_support.i18n import t
 from app_support.model import name_of, parse_day, subject_label
-from app_support.store import token
+from app_support.store import get_store, token
 from app_support.ui import (
     adopt_param,
     caption_pairs,
@@ -359,10 +359,15 @@ with e1:
         on_click="ignore",
     )
 with e2:
+
+    def make_html() -> bytes:  # made on the click only: a page run does not pay for it
+        origin = exports.dataset_origin(get_store())
+        return exports.dossier_html(chain, catalog, lang, origin).encode("utf-8")
+
     st.download_button(
         t("download_html"),
         icon=":material/download:",
-        data=exports.dossier_html(chain, catalog, lang).encode("utf-8"),
+        data=make_html,
         file_name=f"{stem}-dossier.html",
         mime="text/html",
         key="dl_html",
@@ -372,7 +377,7 @@ with e3:
     if exports.find_cjk_font():
 
         def make_pdf() -> bytes:
-            return exports.dossier_pdf(chain, catalog, lang)
+            return exports.dossier_pdf(chain, catalog, lang, exports.dataset_origin(get_store()))
 
         st.download_button(
             t("download_pdf"),
