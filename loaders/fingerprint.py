@@ -105,7 +105,8 @@ def origin_from_entries(entries: Iterable[Mapping[str, Any]], store: GraphStore)
             continue
         loaded = _dataset(entry["files"], str(entry.get("path") or ""), str(entry["at"]))
         latest.setdefault(loaded.fingerprint, loaded)  # newest first: keep the last load
-    return DatasetOrigin(tuple(sorted(latest.values(), key=lambda d: d.at)))
+    # in the order of their last loads, oldest first (times have seconds only: use the order)
+    return DatasetOrigin(tuple(reversed(latest.values())))
 
 
 def origin_of(store: GraphStore) -> DatasetOrigin:
