@@ -22,11 +22,11 @@ import pytest
 from pypdf import PdfReader
 
 from app_support import exports
-from app_support.dossier import held_text
+from app_support.dossier import ImageRefused, _drawing_only, held_text
 from app_support.legal_basis import LEVEL_BASIS, level_basis
 from graph_model.accountability import chain
 from graph_model.results import Chain, ChainEntry
-from graph_model.store import GraphStore
+from graph_model.store import GraphStore, MemoryStore
 from graph_model.vocabulary import Level, Responsibility
 from loaders import load_path
 from loaders.fingerprint import DatasetOrigin, origin_of, sample_fingerprint
@@ -335,3 +335,26 @@ def test_pdf_keeps_hostile_names_as_text(store: GraphStore) -> None:
     assert "{nb}" not in text
     assert b"/JavaScript" not in raw
     assert b"/URI (javascript" not in raw
+
+
+def test_pdf_fetches_no_image_but_its_drawing() -> None:
+    for src in ("/etc/passwd", "file:///etc/passwd", "https://example.org/x.png", "x.svg"):
+        with pytest.raises(ImageRefused):
+            _drawing_only(src)
+    assert _drawing_only("data:image/svg+xml;base64,PHN2Zy8+") == b"<svg/>"
+
+
+def test_pdf_page_count_alias_leaves_names_alone(tmp_path: Path) -> None:
+    """fpdf2 replaces its page-count alias everywhere: the dossier's alias is one no data has."""
+    needs_font()
+    folder = tmp_path / "named"
+    shutil.copytree(SAMPLE, folder)
+    persons = folder / "persons.csv"
+    text = persons.read_text(encoding="utf-8")
+    persons.write_text(text.replace("Chen Moujie", "Chen {nb} Moujie"), encoding="utf-8")
+    store = MemoryStore()
+    load_path(folder, store)
+    data = exports.dossier_pdf(chain(store, "ACC-001"), catalog_of(store), "en")
+    pages, _ = pdf_text(data)
+    assert "Chen {nb} Moujie" in "".join(pages)
+    assert f"Page 1 of {len(pages)}" in pages[0]

@@ -8,6 +8,7 @@ import json
 
 import pytest
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from graph_model.accountability import chain
 from graph_model.store import MemoryStore
@@ -78,10 +79,14 @@ def test_downloads(page: Page, sample_server: AppServer) -> None:
     dossier = info.value.path().read_text(encoding="utf-8")
     assert "ACC-001" in dossier
     assert "SRC-015" in dossier  # every link's source
+    assert '<img class="drawing" src="data:image/svg+xml;base64,' in dossier  # the chain drawn
+    assert "<td>As of</td><td>2018-06-05</td>" in dossier
 
     pdf_button = page.get_by_role("button", name="Dossier (PDF)")
     if pdf_button.count():
         with page.expect_download(timeout=60_000) as info:
             pdf_button.click()
         assert info.value.suggested_filename.endswith(".pdf")
-        assert info.value.path().read_bytes().startswith(b"%PDF")
+        pdf = PdfReader(info.value.path())
+        assert [p.extract_text().count(f"Page {n} of {len(pdf.pages)}") for n, p in
+                enumerate(pdf.pages, start=1)] == [1] * len(pdf.pages)  # fmt: skip
