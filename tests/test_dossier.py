@@ -356,5 +356,7 @@ def test_pdf_page_count_alias_leaves_names_alone(tmp_path: Path) -> None:
     load_path(folder, store)
     data = exports.dossier_pdf(chain(store, "ACC-001"), catalog_of(store), "en")
     pages, _ = pdf_text(data)
-    assert "Chen {nb} Moujie" in "".join(pages)
+    text = "".join(pages)
+    assert "Chen {nb} Moujie" in text
+    assert not re.search(r"Chen \d+ Moujie", text)  # not once replaced by the page count
     assert f"Page 1 of {len(pages)}" in pages[0]
