@@ -92,15 +92,16 @@ def run(args: argparse.Namespace, store: GraphStore) -> int:
     if args.format == "json":
         content = _json(chain, origin, args.lang)
     else:
-        from app_support import exports  # the app's renderer; loaded only for this command
+        from app_support import dossier  # the app's renderer; loaded only for this command
+        from app_support.pdf_font import FontMissing
 
         catalog = _catalog(store, chain)
         if args.format == "html":
-            content = exports.dossier_html(chain, catalog, args.lang, origin).encode("utf-8")
+            content = dossier.dossier_html(chain, catalog, args.lang, origin).encode("utf-8")
         else:
             try:
-                content = exports.dossier_pdf(chain, catalog, args.lang, origin)
-            except exports.FontMissing as exc:
+                content = dossier.dossier_pdf(chain, catalog, args.lang, origin)
+            except FontMissing as exc:
                 print(f"accgraph: error: {exc}", file=sys.stderr)
                 return EXIT_USAGE
     try:

@@ -19,7 +19,7 @@ from graph_model.results import Chain
 
 WIDTH = 760
 LABEL_WIDTH = 170  # the level names, left
-AREA_X = LABEL_WIDTH + 14
+AREA_X = LABEL_WIDTH + 14.0
 AREA_WIDTH = WIDTH - AREA_X - 10
 BOX_MAX = 272  # two boxes side by side, unless a name needs more
 FONT = 11.0

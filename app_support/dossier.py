@@ -30,10 +30,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlparse
 
 from app_support import i18n
 from app_support.chain_drawing import both, chain_svg, data_uri
 from app_support.legal_basis import level_basis
+from app_support.pdf_font import FontMissing, find_cjk_font
 from app_support.template_env import environment
 from graph_model.results import Chain, ChainEntry, Finding, Link
 from loaders.fingerprint import DatasetOrigin
@@ -70,6 +72,17 @@ TEXT: dict[str, tuple[str, str]] = {
 def say(key: str, language: str, **values: object) -> str:
     en, zh = TEXT[key]
     return (zh if language == "zh" else en).format(**values)
+
+
+def safe_url(url: Any) -> str | None:
+    """The URL when it is http(s) with a host; None otherwise (no javascript:, data:...)."""
+    if not url:
+        return None
+    text = str(url).strip()
+    parsed = urlparse(text)
+    if parsed.scheme.lower() in ("http", "https") and parsed.netloc:
+        return text
+    return None
 
 
 def held_text(entry: ChainEntry, as_of: str, language: str) -> str:
@@ -140,11 +153,12 @@ def document(
     generated: datetime | None = None,
 ) -> Document:
     """Everything the dossier says about ``chain``, ready for the template."""
-    from app_support.exports import safe_url  # exports imports this module
-
     lang = "zh" if language == "zh" else "en"
     s = chain.subject
-    t = lambda key: i18n.t(key, lang)  # noqa: E731
+
+    def t(key: str) -> str:
+        return i18n.t(key, lang)
+
     subject_line = f"{s.id} · {both(s.title, s.title_zh, lang)}"
     meta = [
         (i18n.label_name(s.kind.capitalize(), lang), subject_line),
@@ -244,6 +258,30 @@ def document(
 def render(doc: Document, medium: str) -> str:
     """The template rendered for ``medium``: ``html`` (a file) or ``pdf`` (for fpdf2)."""
     return environment().get_template("dossier.html.j2").render(doc=doc, medium=medium)
+
+
+def dossier_html(
+    chain: Chain,
+    catalog: Mapping[str, Mapping[str, Any]],
+    language: str = "en",
+    origin: DatasetOrigin | None = None,
+) -> str:
+    """A standalone, printable page: the dossier as HTML."""
+    return render(document(chain, catalog, language, origin or DatasetOrigin()), "html")
+
+
+def dossier_pdf(
+    chain: Chain,
+    catalog: Mapping[str, Mapping[str, Any]],
+    language: str = "en",
+    origin: DatasetOrigin | None = None,
+) -> bytes:
+    """The dossier as PDF (the same template); raises ``FontMissing`` when no font with
+    Chinese glyphs is installed."""
+    font = find_cjk_font()
+    if font is None:
+        raise FontMissing(i18n.t("ch_pdf_missing", language))
+    return pdf_bytes(document(chain, catalog, language, origin or DatasetOrigin()), font)
 
 
 # -- PDF -------------------------------------------------------------------------------------
