@@ -11,14 +11,17 @@ never "now": the dossier speaks of that day.
 
 **How the PDF is made, and why.** The same HTML is laid out by fpdf2's ``write_html`` (pure
 Python, already a requirement), with a TrueType font that has Chinese glyphs and a footer
-with page numbers. Measured on the sample (ACC-001, 中文, this 2-core machine under load):
-fpdf2 ``write_html`` needs about 1 s (most of it reading the font) and works wherever the
-app's requirements are installed; printing the HTML with headless Chromium took about 7 s,
-starts a browser per document, and needs a Chromium that a user's machine may not have (it
-is a test dependency here, not an app one). fpdf2 reads a subset of HTML (no CSS, one text
-per table cell), so the template keeps to it; the HTML file adds a style sheet for screens
-and printers. In the PDF nothing is fetched: images come only from the template's own
-drawing, every other source is refused.
+with page numbers. Measured on the sample (ACC-001, 中文, on the 2-core development machine
+under a load average of about 10): fpdf2 took 8-9 s wall clock and 2.2-3.0 s of CPU (about half
+of it reading the font), for an 88 KB file; printing the same HTML with headless Chromium
+(``--print-to-pdf``) took 7.6-8.9 s wall clock and 1.8-2.1 s of CPU, for a 644 KB file. So
+speed does not decide; availability does: Chromium is a test dependency here, not an app one,
+and a user's machine may not have it (nor the sandbox it wants), while fpdf2 works wherever
+the app's requirements are installed, in the app's process, with the same layout wherever
+the font is the same. fpdf2 reads a
+subset of HTML (no CSS, one text per table cell), so the template keeps to it; the HTML file
+adds a style sheet for screens and printers. In the PDF nothing is fetched: images come only
+from the template's own drawing, every other source is refused.
 """
 
 from __future__ import annotations
