@@ -5,9 +5,10 @@ removes only that post's own entries (the organizations a level finds come from 
 rows, assignments and regions, never from who holds a post), so a post leaves a subject with
 nobody at a level exactly when it is the only post with entries at that level. A hazard's
 levels other than ``hazard_owner`` (which names a person, not a post) are its enterprise's.
-So one chain per enterprise answers for every post at once: ``single_points_of_failure``
-finds, per enterprise and level, the one post there is, and counts the enterprise and its
-hazards open that day. The subjects ``vacancy_impact`` checks are the post's remit; the rule
+So one chain per enterprise answers for every post at once, and ``graph_model.sweep`` finds
+them all set-wise (one pass over the graph's facts): ``single_points_of_failure`` finds, per
+enterprise and level, the one post there is, and counts the enterprise and its hazards open
+that day. The subjects ``vacancy_impact`` checks are the post's remit; the rule
 ``_reaches`` below says when an enterprise is in it, the same way.
 
 Examples run against the sample dataset (``data/sample``), loaded into ``store``.
@@ -19,12 +20,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph_model.accountability import chain, level_index, today
-from graph_model.results import LEVELS, Chain, ChainEntry
-from graph_model.schema import Label
+from graph_model.accountability import level_index, today
+from graph_model.results import LEVELS
 from graph_model.store.base import GraphStore
+from graph_model.sweep import sweep
 
 __all__ = [
+    "Entry",
     "FragilePost",
     "LoadReport",
     "PersonLoad",
@@ -37,42 +39,72 @@ __all__ = [
 
 
 @dataclass(frozen=True)
+class Entry:
+    """Somebody found at a level of an enterprise's chain, through a post of ``org_id``."""
+
+    level: str
+    person_id: str
+    position_id: str | None
+    org_id: str | None
+
+
+@dataclass(frozen=True)
 class Snapshot:
-    """Every enterprise's chain on one day, and the hazards open that day at each."""
+    """Every enterprise's chain entries on one day, and the hazards open that day at each."""
 
     as_of: str
-    chains: dict[str, Chain]
+    entries: dict[str, tuple[Entry, ...]]  # enterprise -> its chain's entries
     open_hazards: dict[str, tuple[str, ...]]  # enterprise -> hazards open on the day
     hazard_owners: dict[str, str]  # open hazard -> its owner (整改责任人), where recorded
     org_kinds: dict[str, str | None]
 
 
 def snapshot(store: GraphStore, as_of: str | None = None) -> Snapshot:
-    """One chain per enterprise on ``as_of`` (default today): what both rankings read.
+    """Every enterprise's chain on ``as_of`` (default today), found set-wise
+    (``graph_model.sweep``): what both rankings read.
 
     >>> s = snapshot(store, "2019-06-30")
-    >>> len(s.chains), sum(len(h) for h in s.open_hazards.values())
+    >>> len(s.entries), sum(len(h) for h in s.open_hazards.values())
     (17, 13)
     """
     day = as_of or today()
-    enterprises = store.ids_with_label(Label.ENTERPRISE)
-    chains = {e: chain(store, e, day) for e in enterprises}
-    hazards: dict[str, list[str]] = defaultdict(list)
-    for row in store.incidents(enterprises, day):
-        if row.kind == "hazard":
-            hazards[row.enterprise_id].append(row.id)
-    info = store.nodes(sorted(h for hs in hazards.values() for h in hs))
-    owners = {h: str(p["owner_person_id"]) for h, p in info.items() if p.get("owner_person_id")}
+    swept = sweep(store, day)
+    entries = {
+        ent: tuple(
+            sorted(
+                {
+                    Entry(str(r.level), r.person_id, r.position_id or None, r.org_id)
+                    for r in found.rows
+                },
+                key=lambda e: (level_index(e.level), e.person_id, e.position_id or ""),
+            )
+        )
+        for ent, found in swept.levels.items()
+    }
+    owners = swept.hazard_owners
     known = store.nodes(sorted(set(owners.values())))
-    orgs = {e.org_id for c in chains.values() for e in c.entries if e.org_id}
+    orgs = {e.org_id for es in entries.values() for e in es if e.org_id}
     kinds = {o: p.get("kind") for o, p in store.nodes(sorted(orgs)).items()}
     return Snapshot(
         day,
-        chains,
-        {e: tuple(sorted(hs)) for e, hs in hazards.items()},
+        entries,
+        {e: hs for e, hs in swept.open_hazards.items() if hs},
         {h: p for h, p in owners.items() if p in known},
         {o: (None if k is None else str(k)) for o, k in kinds.items()},
     )
+
+
+def _names(store: GraphStore, ids: set[str]) -> dict[str, dict[str, Any]]:
+    return store.nodes(sorted(i for i in ids if i))
+
+
+def _person_name(props: dict[str, Any]) -> str:
+    name = props.get("name") or props.get("name_zh")
+    return "" if name is None else str(name)
+
+
+def _opt(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 # -- single points of failure ----------------------------------------------------------------
@@ -124,7 +156,7 @@ class SpofReport:
         return {"as_of": self.as_of, "positions": [p.to_json() for p in self.positions]}
 
 
-def _reaches(entry: ChainEntry, enterprise: str, kinds: dict[str, str | None]) -> bool:
+def _reaches(entry: Entry, enterprise: str, kinds: dict[str, str | None]) -> bool:
     """Is the enterprise in the remit ``vacancy_impact`` checks for the entry's post?
 
     Its remit: the post's own enterprise, what its organization covers when it is the
@@ -159,18 +191,16 @@ def single_points_of_failure(
     """
     snap = snap or snapshot(store, as_of)
     lost: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    entries_of: dict[str, ChainEntry] = {}
-    holders: dict[str, dict[str, str]] = defaultdict(dict)
-    for ent, c in snap.chains.items():
+    holders: dict[str, set[str]] = defaultdict(set)
+    for ent, entries in snap.entries.items():
         reached = {
-            e.position_id for e in c.entries if e.position_id and _reaches(e, ent, snap.org_kinds)
+            e.position_id for e in entries if e.position_id and _reaches(e, ent, snap.org_kinds)
         }
-        for e in c.entries:
+        for e in entries:
             if e.position_id:
-                entries_of.setdefault(e.position_id, e)
-                holders[e.position_id][e.person_id] = e.person_name
+                holders[e.position_id].add(e.person_id)
         for level in LEVELS:
-            posts = {e.position_id for e in c.entries if e.level == level}
+            posts = {e.position_id for e in entries if e.level == level}
             if len(posts) != 1:
                 continue
             (post,) = posts
@@ -178,18 +208,25 @@ def single_points_of_failure(
                 continue
             for subject in (ent, *snap.open_hazards.get(ent, ())):
                 lost[post].add((subject, level))
-    positions = [
-        FragilePost(
-            post,
-            entries_of[post].position_title,
-            entries_of[post].org_id,
-            entries_of[post].org_name,
-            tuple(sorted(holders[post])),
-            tuple(holders[post][p] for p in sorted(holders[post])),
-            tuple(sorted(subjects, key=lambda s: (level_index(s[1]), s[0]))),
+    names = _names(store, set(lost) | {p for post in lost for p in holders[post]})
+    org_ids = {str(names.get(post, {}).get("org_id") or "") for post in lost}
+    names.update(_names(store, org_ids))
+    positions = []
+    for post, subjects in lost.items():
+        pos = names.get(post, {})
+        org_id = _opt(pos.get("org_id"))
+        people = sorted(holders[post])
+        positions.append(
+            FragilePost(
+                post,
+                _opt(pos.get("title")),
+                org_id,
+                _opt(names.get(org_id or "", {}).get("name")) if org_id else None,
+                tuple(people),
+                tuple(_person_name(names.get(p, {})) for p in people),
+                tuple(sorted(subjects, key=lambda s: (level_index(s[1]), s[0]))),
+            )
         )
-        for post, subjects in lost.items()
-    ]
     positions.sort(key=lambda p: (-p.subjects_lost, p.position_id))
     return SpofReport(snap.as_of, tuple(positions[:top] if top is not None else positions))
 
@@ -243,17 +280,15 @@ def person_load(
     subjects: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     names: dict[str, str] = {}
     leading: dict[str, set[str]] = defaultdict(set)  # person -> posts at leadership_in_charge
-    for ent, c in snap.chains.items():
-        for e in c.entries:
-            names[e.person_id] = e.person_name
+    for ent, entries in snap.entries.items():
+        for e in entries:
             subjects[e.person_id][e.level].update((ent, *snap.open_hazards.get(ent, ())))
             if e.level == "leadership_in_charge" and e.position_id:
                 leading[e.person_id].add(e.position_id)
     for hazard, owner in snap.hazard_owners.items():
         subjects[owner]["hazard_owner"].add(hazard)
-    missing = sorted(p for p in subjects if p not in names)
-    for pid, props in store.nodes(missing).items():
-        names[pid] = str(props.get("name") or props.get("name_zh") or "")
+    for pid, props in _names(store, set(subjects)).items():
+        names[pid] = _person_name(props)
     posts = sorted({p for ps in leading.values() for p in ps})
     charge: dict[str, set[str]] = defaultdict(set)
     for row in store.assignments(snap.as_of, position_ids=posts) if posts else []:

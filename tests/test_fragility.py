@@ -128,7 +128,7 @@ def test_load_counts_the_chains_a_person_is_in(sample: GraphStore) -> None:
     snap = snapshot(sample, day)
     expected: dict[str, set[str]] = {}
     by_level: dict[tuple[str, str], set[str]] = {}
-    subjects = list(snap.chains) + [h for hs in snap.open_hazards.values() for h in hs]
+    subjects = list(snap.entries) + [h for hs in snap.open_hazards.values() for h in hs]
     for subject in subjects:
         for e in chain(sample, subject, day).entries:
             expected.setdefault(e.person_id, set()).add(subject)

@@ -37,6 +37,7 @@ from graph_model.schema import FUNCTIONAL_RELS, GraphBatch, Rel
 from graph_model.store import memory_browse, memory_queries, time_reads
 from graph_model.store.base import ApplyResult, ReadOnlyViolation, Stats, StoreUnavailable
 from graph_model.store.load_lock import LoadLock
+from graph_model.store.memory_queries import GraphView
 
 FORMAT_VERSION = 1
 RESTORE_WAIT_S = 600.0  # a restore waits for a running load like another load would
@@ -76,11 +77,29 @@ class MemoryStore:
         self.location = str(path) if path else "(in memory only)"
         self.lock_home = path.parent if path else None
         self.notices: list[str] = []
-        self.graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+        self._view: GraphView | None = None
+        self.graph = nx.MultiDiGraph()
         self._signature: Signature | None = None  # of the file as last read or written
         self._lock = threading.Lock()  # the app shares one store between sessions
         if path is not None:
             self._read()
+
+    @property
+    def graph(self) -> nx.MultiDiGraph[str]:
+        return self._graph
+
+    @graph.setter
+    def graph(self, graph: nx.MultiDiGraph[str]) -> None:
+        # a new graph (a load, a restore, a clear) makes the index of the old one stale
+        self._graph, self._view = graph, None
+
+    @property
+    def view(self) -> GraphView:
+        """The graph with its index of edges by type, built on the first read after a change."""
+        view = self._view
+        if view is None or view.g is not self._graph:
+            view = self._view = GraphView(self._graph)
+        return view
 
     @classmethod
     def open_default(cls) -> MemoryStore:
@@ -225,7 +244,7 @@ class MemoryStore:
         return {i: frozenset(nodes[i]["labels"]) for i in ids if i in nodes}
 
     def ids_with_label(self, label: str) -> list[str]:
-        return sorted(n for n, a in self.graph.nodes(data=True) if label in a["labels"])
+        return list(self.view.index.with_label(label))
 
     def tree_links(self, rel: Rel, ids: Iterable[str]) -> set[tuple[str, str]]:
         graph, links = self.graph, set()
@@ -233,9 +252,7 @@ class MemoryStore:
         seen = set(todo)
         while todo:
             child = todo.pop()
-            for _, parent, attrs in graph.out_edges(child, data=True):
-                if attrs["type"] != rel:
-                    continue
+            for parent, _ in self.view.index.out_of(child, rel):
                 links.add((child, parent))
                 if parent not in seen:
                     seen.add(parent)
@@ -251,19 +268,19 @@ class MemoryStore:
         }
 
     def subject_facts(self, subject_id: str, as_of: str) -> SubjectFacts | None:
-        return memory_queries.subject_facts(self.graph, subject_id, as_of)
+        return memory_queries.subject_facts(self.view, subject_id, as_of)
 
     def posts_facts(self, org_ids: list[str], charged_org_ids: list[str], as_of: str) -> PostsFacts:
-        return memory_queries.posts_facts(self.graph, org_ids, charged_org_ids, as_of)
+        return memory_queries.posts_facts(self.view, org_ids, charged_org_ids, as_of)
 
     def graph_facts(self, as_of: str) -> GraphFacts:
-        return memory_queries.graph_facts(self.graph, as_of)
+        return memory_queries.graph_facts(self.view, as_of)
 
     def region_descendants(self, region_id: str) -> set[str]:
         below, frontier = {region_id}, [region_id] if region_id in self.graph else []
         while frontier:
-            for child, _, attrs in self.graph.in_edges(frontier.pop(), data=True):
-                if attrs["type"] == Rel.PART_OF and child not in below:
+            for child, _ in self.view.index.into_of(frontier.pop(), Rel.PART_OF.value):
+                if child not in below:
                     below.add(child)
                     frontier.append(child)
         return below
@@ -271,10 +288,10 @@ class MemoryStore:
     def appointments(
         self, person_id: str | None = None, org_id: str | None = None
     ) -> list[AppointmentRow]:
-        return memory_queries.appointments(self.graph, person_id, org_id)
+        return memory_queries.appointments(self.view, person_id, org_id)
 
     def positions_of(self, org_id: str) -> list[str]:
-        return memory_queries.positions_of(self.graph, org_id)
+        return memory_queries.positions_of(self.view, org_id)
 
     def assignments(
         self,
@@ -282,16 +299,16 @@ class MemoryStore:
         position_ids: list[str] | None = None,
         org_ids: list[str] | None = None,
     ) -> list[ChargeRow]:
-        return memory_queries.assignments(self.graph, as_of, position_ids, org_ids)
+        return memory_queries.assignments(self.view, as_of, position_ids, org_ids)
 
     def remit_facts(self, org_ids: list[str], as_of: str) -> RemitFacts:
-        return memory_queries.remit_facts(self.graph, org_ids, as_of)
+        return memory_queries.remit_facts(self.view, org_ids, as_of)
 
     def incidents(self, enterprise_ids: list[str], as_of: str) -> list[IncidentRow]:
-        return memory_queries.incidents(self.graph, enterprise_ids, as_of)
+        return memory_queries.incidents(self.view, enterprise_ids, as_of)
 
     def duties_of(self, holder_ids: list[str]) -> list[tuple[str, str, Link]]:
-        return memory_queries.duties_of(self.graph, holder_ids)
+        return memory_queries.duties_of(self.view, holder_ids)
 
     # -- time and the whole graph (timelines, single points of failure) -----------------
     def change_days(
@@ -301,7 +318,7 @@ class MemoryStore:
         position_ids: list[str] | None = None,
         org_ids: list[str] | None = None,
     ) -> list[str]:
-        return time_reads.memory_change_days(self.graph, first, last, position_ids, org_ids)
+        return time_reads.memory_change_days(self.view.index, first, last, position_ids, org_ids)
 
     def stats(self) -> Stats:
         labels: Counter[str] = Counter()
@@ -321,10 +338,10 @@ class MemoryStore:
         return memory_browse.shortest_paths(self.graph, a, b, types, limit)
 
     def subtree(self, node_id: str) -> set[str]:
-        return memory_browse.subtree(self.graph, node_id)
+        return memory_browse.subtree(self.graph, self.view.index, node_id)
 
     def all_appointments(self) -> list[Appointment]:
-        return memory_browse.all_appointments(self.graph)
+        return memory_browse.all_appointments(self.view.index)
 
     def read_only_query(
         self,

@@ -11,6 +11,7 @@ import networkx as nx
 
 from graph_model.browse import MAX_PATH_LENGTH, Appointment, Edge, NodeCard
 from graph_model.schema import Rel
+from graph_model.store.memory_index import TypedIndex
 
 # the links that make a tree: a region's parent, a sector's parent
 TREE_RELS = (Rel.PART_OF.value, Rel.SUBSECTOR_OF.value)
@@ -75,16 +76,22 @@ def shortest_paths(
     return paths
 
 
-def subtree(graph: nx.MultiDiGraph[str], node_id: str) -> set[str]:
+def subtree(graph: nx.MultiDiGraph[str], index: TypedIndex, node_id: str) -> set[str]:
+    """The node and everything below it in the region and sector trees."""
     if node_id not in graph:
         return set()
-    tree: nx.DiGraph[str] = nx.DiGraph()
-    tree.add_edges_from((u, v) for u, v, a in graph.edges(data=True) if a["type"] in TREE_RELS)
-    below = nx.ancestors(tree, node_id) if node_id in tree else set()
-    return {node_id, *below}
+    below, frontier = {node_id}, [node_id]
+    while frontier:
+        node = frontier.pop()
+        for rel in TREE_RELS:
+            for child, _ in index.into_of(node, rel):
+                if child not in below:
+                    below.add(child)
+                    frontier.append(child)
+    return below
 
 
-def all_appointments(graph: nx.MultiDiGraph[str]) -> list[Appointment]:
+def all_appointments(index: TypedIndex) -> list[Appointment]:
     return sorted(
         (
             Appointment(
@@ -94,8 +101,7 @@ def all_appointments(graph: nx.MultiDiGraph[str]) -> list[Appointment]:
                 a["props"].get("end"),
                 tuple(a["props"].get("source_ids") or ()),
             )
-            for u, v, a in graph.edges(data=True)
-            if a["type"] == Rel.HOLDS.value
+            for u, v, a in index.edges_of(Rel.HOLDS.value)
         ),
         key=lambda x: (x.position_id, x.start or "", x.person_id),
     )

@@ -37,6 +37,7 @@ from graph_model.facts import (
 )
 from graph_model.results import Link
 from graph_model.schema import TERRITORIAL_KINDS, Label, Rel
+from graph_model.store.memory_index import TypedIndex
 from graph_model.vocabulary import SubjectKind, Target
 
 if TYPE_CHECKING:
@@ -46,10 +47,13 @@ if TYPE_CHECKING:
 
 
 class GraphView:
-    """Read helpers over the store's multigraph."""
+    """Read helpers over the store's multigraph, through its index of edges by type (a walk
+    touches only the edges of the types it follows)."""
 
-    def __init__(self, graph: Graph):
+    def __init__(self, graph: Graph, index: TypedIndex | None = None):
         self.g = graph
+        self.index = index if index is not None else TypedIndex(graph)
+        self._territorial: dict[str, list[str]] | None = None
 
     def props(self, node: str) -> dict[str, Any]:
         props: dict[str, Any] = self.g.nodes[node]["props"]
@@ -59,17 +63,40 @@ class GraphView:
         return node in self.g and label.value in self.g.nodes[node]["labels"]
 
     def nodes_with(self, label: Label) -> list[str]:
-        return sorted(n for n, a in self.g.nodes(data=True) if label.value in a["labels"])
+        return list(self.index.with_label(label.value))
 
     def out(self, node: str, rel: Rel) -> Iterator[tuple[str, Link, dict[str, Any]]]:
-        for _, end, attrs in self.g.out_edges(node, data=True):
-            if attrs["type"] == rel.value:
-                yield end, _link(node, end, attrs), attrs["props"]
+        for end, attrs in self.index.out_of(node, rel.value):
+            yield end, _link(node, end, attrs), attrs["props"]
 
     def into(self, node: str, rel: Rel) -> Iterator[tuple[str, Link, dict[str, Any]]]:
-        for start, _, attrs in self.g.in_edges(node, data=True):
-            if attrs["type"] == rel.value:
+        for start, attrs in self.index.into_of(node, rel.value):
+            yield start, _link(start, node, attrs), attrs["props"]
+
+    def valid_into(
+        self, node: str, rel: Rel, day: str
+    ) -> Iterator[tuple[str, Link, dict[str, Any]]]:
+        """``into`` for dated links, only those valid on ``day`` (checked before a link is
+        built: most of a post's appointments are past ones)."""
+        params = {"day": day}
+        for start, attrs in self.index.into_of(node, rel.value):
+            if VALID_ON.holds(attrs["props"], params):
                 yield start, _link(start, node, attrs), attrs["props"]
+
+    def territorial_in(self, region: str) -> list[str]:
+        """The Party committees, governments and zone committees ``IN_REGION`` of ``region``
+        (which holds thousands of enterprises too): sorted out once per graph, not per chain."""
+        if self._territorial is None:
+            found: dict[str, list[str]] = {}
+            for org, region_id, _ in self.edges(Rel.IN_REGION):
+                if self.props(org).get("kind") in TERRITORIAL_KINDS:
+                    found.setdefault(region_id, []).append(org)
+            self._territorial = found
+        return self._territorial.get(region, [])
+
+    def edges(self, rel: Rel) -> list[tuple[str, str, dict[str, Any]]]:
+        """Every edge of type ``rel``: (start, end, attrs)."""
+        return self.index.edges_of(rel.value)
 
     def one(self, node: str, rel: Rel) -> tuple[str, Link] | None:
         for end, link, _ in self.out(node, rel):
@@ -134,8 +161,8 @@ def _org(view: GraphView, org: str) -> OrgFact:
     )
 
 
-def subject_facts(graph: Graph, subject: str, day: str) -> SubjectFacts | None:
-    view = GraphView(graph)
+def subject_facts(view: GraphView, subject: str, day: str) -> SubjectFacts | None:
+    graph = view.g
     kind: SubjectKind
     if subject not in graph:
         return None
@@ -172,14 +199,10 @@ def subject_facts(graph: Graph, subject: str, day: str) -> SubjectFacts | None:
     supervision = tuple(
         _supervision(view, org, target, link, props)
         for target in (enterprise, *sectors, *regions)
-        for org, link, props in view.into(target, Rel.SUPERVISES)
-        if VALID_ON.holds(props, {"day": day})
+        for org, link, props in view.valid_into(target, Rel.SUPERVISES, day)
     )
     regional = tuple(
-        _org(view, org)
-        for region_id in regions
-        for org, _, _ in view.into(region_id, Rel.IN_REGION)
-        if view.props(org).get("kind") in TERRITORIAL_KINDS
+        _org(view, org) for region_id in regions for org in view.territorial_in(region_id)
     )
     return SubjectFacts(
         subject,
@@ -203,9 +226,9 @@ def _post(view: GraphView, pos: str) -> PostFact:
 
 
 def posts_facts(
-    graph: Graph, org_ids: list[str], charged_org_ids: list[str], day: str
+    view: GraphView, org_ids: list[str], charged_org_ids: list[str], day: str
 ) -> PostsFacts:
-    view = GraphView(graph)
+    graph = view.g
     positions = {
         pos for org in org_ids if org in graph for pos, _, _ in view.into(org, Rel.POST_OF)
     }
@@ -213,21 +236,18 @@ def posts_facts(
         ChargeRow(pos, org, link)
         for org in charged_org_ids
         if org in graph
-        for pos, link, props in view.into(org, Rel.IN_CHARGE_OF)
-        if VALID_ON.holds(props, {"day": day})
+        for pos, link, _ in view.valid_into(org, Rel.IN_CHARGE_OF, day)
     )
     positions |= {c.position_id for c in charges}
     holdings = tuple(
         HoldingFact(person, pos, link)
         for pos in sorted(positions)
-        for person, link, props in view.into(pos, Rel.HOLDS)
-        if VALID_ON.holds(props, {"day": day})
+        for person, link, _ in view.valid_into(pos, Rel.HOLDS, day)
     )
     return PostsFacts(tuple(_post(view, p) for p in sorted(positions)), charges, holdings)
 
 
-def graph_facts(graph: Graph, day: str) -> GraphFacts:
-    view = GraphView(graph)
+def graph_facts(view: GraphView, day: str) -> GraphFacts:
     params = {"day": day}
 
     def parents(label: Label, rel: Rel) -> tuple[tuple[str, str], ...]:
@@ -239,15 +259,16 @@ def graph_facts(graph: Graph, day: str) -> GraphFacts:
         return tuple(found)
 
     def held(pos: str) -> bool:
-        return any(VALID_ON.holds(p, params) for _, _, p in view.into(pos, Rel.HOLDS))
+        return any(True for _ in view.valid_into(pos, Rel.HOLDS, day))
 
     supervision: list[SupervisionFact] = []
     charges: list[ChargeRow] = []
-    for start, end, attrs in graph.edges(data=True):
-        props = attrs["props"]
-        if attrs["type"] == Rel.SUPERVISES.value and VALID_ON.holds(props, params):
-            supervision.append(_supervision(view, start, end, _link(start, end, attrs), props))
-        elif attrs["type"] == Rel.IN_CHARGE_OF.value and VALID_ON.holds(props, params):
+    for start, end, attrs in view.edges(Rel.SUPERVISES):
+        if VALID_ON.holds(attrs["props"], params):
+            link = _link(start, end, attrs)
+            supervision.append(_supervision(view, start, end, link, attrs["props"]))
+    for start, end, attrs in view.edges(Rel.IN_CHARGE_OF):
+        if VALID_ON.holds(attrs["props"], params):
             charges.append(ChargeRow(start, end, _link(start, end, attrs)))
     hazards = []
     for hz in view.nodes_with(Label.HAZARD):
@@ -307,9 +328,9 @@ def graph_facts(graph: Graph, day: str) -> GraphFacts:
 
 # -- portfolios and vacancy impact -----------------------------------------------------------
 def appointments(
-    graph: Graph, person_id: str | None = None, org_id: str | None = None
+    view: GraphView, person_id: str | None = None, org_id: str | None = None
 ) -> list[AppointmentRow]:
-    view = GraphView(graph)
+    graph = view.g
     posts: list[tuple[str, str | None]]
     if person_id is not None and person_id in graph:
         posts = [(pos, None) for pos, _, _ in view.out(person_id, Rel.HOLDS)]
@@ -327,19 +348,19 @@ def appointments(
     return rows
 
 
-def positions_of(graph: Graph, org_id: str) -> list[str]:
-    if org_id not in graph:
+def positions_of(view: GraphView, org_id: str) -> list[str]:
+    if org_id not in view.g:
         return []
-    return sorted(pos for pos, _, _ in GraphView(graph).into(org_id, Rel.POST_OF))
+    return sorted(pos for pos, _, _ in view.into(org_id, Rel.POST_OF))
 
 
 def assignments(
-    graph: Graph,
+    view: GraphView,
     day: str,
     position_ids: list[str] | None = None,
     org_ids: list[str] | None = None,
 ) -> list[ChargeRow]:
-    view = GraphView(graph)
+    graph = view.g
     rows = []
     for pos in position_ids or []:
         if pos in graph:
@@ -352,14 +373,13 @@ def assignments(
         if org in graph:
             rows += [
                 ChargeRow(pos, org, link)
-                for pos, link, p in view.into(org, Rel.IN_CHARGE_OF)
-                if VALID_ON.holds(p, {"day": day})
+                for pos, link, _ in view.valid_into(org, Rel.IN_CHARGE_OF, day)
             ]
     return rows
 
 
-def remit_facts(graph: Graph, org_ids: list[str], day: str) -> RemitFacts:
-    view = GraphView(graph)
+def remit_facts(view: GraphView, org_ids: list[str], day: str) -> RemitFacts:
+    graph = view.g
     params = {"day": day}
     orgs = [_org(view, o) for o in org_ids if o in graph]
     supervision = [
@@ -385,8 +405,8 @@ def remit_facts(graph: Graph, org_ids: list[str], day: str) -> RemitFacts:
     return RemitFacts(tuple(orgs), tuple(supervision), tuple(below))
 
 
-def incidents(graph: Graph, enterprise_ids: list[str], day: str) -> list[IncidentRow]:
-    view = GraphView(graph)
+def incidents(view: GraphView, enterprise_ids: list[str], day: str) -> list[IncidentRow]:
+    graph = view.g
     rows = []
     for ent in enterprise_ids:
         if ent not in graph:
@@ -406,8 +426,8 @@ def incidents(graph: Graph, enterprise_ids: list[str], day: str) -> list[Inciden
     return rows
 
 
-def duties_of(graph: Graph, holder_ids: list[str]) -> list[tuple[str, str, Link]]:
-    view = GraphView(graph)
+def duties_of(view: GraphView, holder_ids: list[str]) -> list[tuple[str, str, Link]]:
+    graph = view.g
     return [
         (duty, holder, link)
         for holder in holder_ids

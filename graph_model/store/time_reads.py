@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import networkx as nx
-
 from graph_model.schema import Label, Rel
+from graph_model.store.memory_index import TypedIndex
 
 
 def day_after(day: str) -> str:
@@ -27,7 +26,7 @@ def day_after(day: str) -> str:
 
 # -- the embedded store ----------------------------------------------------------------------
 def memory_change_days(
-    graph: nx.MultiDiGraph[str],
+    index: TypedIndex,
     first: str,
     last: str,
     position_ids: list[str] | None = None,
@@ -39,17 +38,15 @@ def memory_change_days(
         Rel.IN_CHARGE_OF.value: None if org_ids is None else set(org_ids),
     }
     days: set[str] = set()
-    for _, end, attrs in graph.edges(data=True):
-        if attrs["type"] not in within:
-            continue
-        targets = within[attrs["type"]]
-        if targets is not None and end not in targets:
-            continue
-        props = attrs["props"]
-        if props.get("start"):
-            days.add(props["start"])
-        if props.get("end"):
-            days.add(day_after(props["end"]))
+    for kind, targets in within.items():
+        for _, end, attrs in index.edges_of(kind):
+            if targets is not None and end not in targets:
+                continue
+            props = attrs["props"]
+            if props.get("start"):
+                days.add(props["start"])
+            if props.get("end"):
+                days.add(day_after(props["end"]))
     return sorted(d for d in days if first < d <= last)
 
 
