@@ -17,7 +17,17 @@ from typing import NoReturn
 
 from accgraph import documents_cli, dossier_cli, queries, synth_cli, time_cli
 from accgraph.terminal import safe_output
-from graph_model.store import BACKENDS, GraphStore, MemoryStore, StoreUnavailable, open_store
+from graph_model.store import (
+    BACKENDS,
+    GraphStore,
+    MemoryStore,
+    Stats,
+    StoreUnavailable,
+    default_backend,
+    open_store,
+)
+from graph_model.store.config import StoreConfig
+from graph_model.store.memory import stored_stats
 from loaders import InvalidDataset, LoadReport, UnreadableInput, load_path, load_under_lock
 from loaders.load import LOAD_WAIT_S
 from loaders.text_encoding import encoding_name
@@ -182,7 +192,21 @@ def _report_json(report: LoadReport) -> dict[str, object]:
 
 @command("stats")
 def _stats(args: argparse.Namespace, store: GraphStore) -> int:
-    stats = store.stats().as_dict()
+    return _print_stats(args, store.stats())
+
+
+def _summary_stats(args: argparse.Namespace) -> Stats | None:
+    """The embedded store's counts from the summary kept beside its file (no graph read),
+    or None: another backend, ``--data``, or no summary for this version of the file."""
+    if args.command != "stats" or args.data is not None:
+        return None
+    if (args.backend or default_backend()) != "memory":
+        return None
+    return stored_stats(Path(StoreConfig.embedded().location))
+
+
+def _print_stats(args: argparse.Namespace, counts: Stats) -> int:
+    stats = counts.as_dict()
     if args.format == "json":
         print(json.dumps(stats, indent=2, sort_keys=True))
         return EXIT_OK
@@ -227,6 +251,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     if args.command == "synth":  # writes files only: no store to open
         return synth_cli.run(args)
+    if (summary := _summary_stats(args)) is not None:
+        return _print_stats(args, summary)
     try:
         store = _open(args)
     except InvalidDataset:

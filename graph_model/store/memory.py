@@ -15,7 +15,6 @@ import os
 import shutil
 import tempfile
 import threading
-from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -56,6 +55,10 @@ def default_home() -> Path:
 
 def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
+
+
+def summary_path(path: Path) -> Path:
+    return path.with_name(path.name + ".stats")
 
 
 def unreadable_path(path: Path) -> Path:
@@ -208,6 +211,7 @@ class MemoryStore:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+        _write_summary(path, self.stats())
 
     # -- writes --------------------------------------------------------------------------
     def apply(self, batch: GraphBatch) -> ApplyResult:
@@ -321,11 +325,10 @@ class MemoryStore:
         return time_reads.memory_change_days(self.view.index, first, last, position_ids, org_ids)
 
     def stats(self) -> Stats:
-        labels: Counter[str] = Counter()
-        for _, attrs in self.graph.nodes(data=True):
-            labels.update(attrs["labels"])
-        rels = Counter(a["type"] for _, _, a in self.graph.edges(data=True))
-        return Stats(dict(labels), dict(rels))
+        index = self.view.index
+        labels = {label: len(ids) for label, ids in index.by_label.items()}
+        rels = {kind: len(edges) for kind, edges in index.by_type.items()}
+        return Stats(labels, rels)
 
     # -- browsing (graph_model.browse) ---------------------------------------------------
     def node_cards(self, labels: Iterable[str] = ()) -> list[NodeCard]:
@@ -418,6 +421,41 @@ def _keep_as_backup(path: Path) -> None:
     except OSError:  # a file system without hard links
         shutil.copyfile(path, tmp)
     os.replace(tmp, backup)
+
+
+# -- the summary beside the file: ``accgraph stats`` without reading the graph ---------------
+def _write_summary(path: Path, stats: Stats) -> None:
+    """Counts of the file just written, with its signature: ``stored_stats`` trusts them only
+    while the file is that very version. Best effort: without it, stats reads the file."""
+    signature = _signature(path)
+    target = summary_path(path)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}")
+    data = {"signature": list(signature or ()), **stats.as_dict()}
+    try:
+        tmp.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
+def stored_stats(path: Path) -> Stats | None:
+    """The counts of the store file at ``path`` from its summary, or None when there is no
+    summary for this version of the file (written by another version, restored, moved...)."""
+    try:
+        data = json.loads(summary_path(path).read_text(encoding="utf-8"))
+        signature = _signature(path)
+        if signature is None or data.get("signature") != list(signature):
+            return None
+        nodes, rels = data["nodes"], data["relationships"]
+        if not all(
+            isinstance(counts, dict)
+            and all(isinstance(k, str) and type(v) is int for k, v in counts.items())
+            for counts in (nodes, rels)
+        ):
+            return None
+        return Stats(dict(nodes), dict(rels))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, StoreUnavailable):
+        return None
 
 
 def _copy_atomically(source: Path, target: Path) -> None:
