@@ -64,7 +64,7 @@ with c3:
 
 with st.spinner("…"):
     report = cached_answers.gaps(tok, as_of)
-    cov = overview_frames.coverage(cached_answers.coverage(tok, as_of))
+    cov = cached_answers.coverage_frames(tok, as_of)
 
 # the region and sector filters reach every figure below: tiles, tables, gaps, charts, links
 gap_frame = frames.gaps_frame(report, catalog, lang)

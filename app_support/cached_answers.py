@@ -1,4 +1,9 @@
-"""The app's questions, answered once and kept (``st.cache_data``).
+"""The app's questions, answered once and kept.
+
+Small answers are kept with ``st.cache_data`` (a copy per visit: the page may change it).
+Large read-only ones (every node, the gap report, the Overview's figures and frames) are
+kept with ``st.cache_resource``: one object shared by every visit and session, never copied
+or pickled (at 46k nodes a copy per visit cost seconds). Their callers must not change them.
 
 Every function takes ``token`` first (see ``app_support.store.token``): it names the data the
 store holds, so a load gives fresh answers. The store itself is opened by ``get_store``; every
@@ -12,29 +17,31 @@ from typing import Any
 
 import streamlit as st
 
+from app_support import overview_frames
 from app_support.store import get_store
 from graph_model import accountability, accountability_paths, browse, overview
 from graph_model.browse import Appointment, Edge, NodeCard, Subgraph
 from graph_model.results import Chain, GapReport, Portfolio, VacancyImpact
 from graph_model.store import Stats
+from graph_model.sweep import Sweep, sweep
 
 TTL = 600  # seconds: Neo4j may change under the app's feet
 
 
-@st.cache_data(ttl=TTL, show_spinner=False, max_entries=8)
+@st.cache_resource(ttl=TTL, show_spinner=False, max_entries=8)
 def cards(token: str) -> dict[str, NodeCard]:
     """Every node by id, with its names in both languages."""
     return {c.id: c for c in get_store().node_cards()}
 
 
-@st.cache_data(ttl=TTL, show_spinner=False, max_entries=8)
+@st.cache_resource(ttl=TTL, show_spinner=False, max_entries=8)
 def catalog(token: str) -> dict[str, dict[str, Any]]:
     """Every node by id as the tables read it: its properties plus ``id`` and ``labels``
     (the names of the ids that the contract's answers carry)."""
     return {node_id: card.as_dict() for node_id, card in cards(token).items()}
 
 
-@st.cache_data(ttl=TTL, show_spinner=False, max_entries=8)
+@st.cache_resource(ttl=TTL, show_spinner=False, max_entries=8)
 def stats(token: str) -> Stats:
     return get_store().stats()
 
@@ -44,7 +51,7 @@ def chain(token: str, subject_id: str, as_of: str | None) -> Chain:
     return accountability.chain(get_store(), subject_id, as_of)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False, max_entries=64)
+@st.cache_resource(ttl=TTL, show_spinner=False, max_entries=64)
 def gaps(token: str, as_of: str) -> GapReport:
     return accountability.gaps(get_store(), as_of)
 
@@ -64,7 +71,7 @@ def vacancy(token: str, position_id: str, as_of: str) -> VacancyImpact:
     return accountability.vacancy_impact(get_store(), position_id, as_of)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False, max_entries=8)
+@st.cache_resource(ttl=TTL, show_spinner=False, max_entries=8)
 def appointments(token: str) -> list[Appointment]:
     return get_store().all_appointments()
 
@@ -87,16 +94,28 @@ def paths(token: str, a: str, b: str, types: tuple[str, ...]) -> list[list[Edge]
     return browse.shortest_paths(get_store(), a, b, types)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False, max_entries=16)
+@st.cache_resource(ttl=TTL, show_spinner=False, max_entries=4)
+def swept(token: str, as_of: str) -> Sweep:
+    """Every enterprise's chain on ``as_of``, found set-wise (what the Overview reads)."""
+    return sweep(get_store(), as_of)
+
+
+@st.cache_resource(ttl=TTL, show_spinner=False, max_entries=16)
 def coverage(token: str, as_of: str) -> overview.CoverageFigures:
     """The overview's figures on ``as_of``."""
-    return overview.coverage_figures(get_store(), as_of, gaps(token, as_of))
+    return overview.coverage_figures(get_store(), as_of, gaps(token, as_of), swept(token, as_of))
 
 
-@st.cache_data(ttl=TTL, show_spinner=False, max_entries=16)
+@st.cache_resource(ttl=TTL, show_spinner=False, max_entries=16)
+def coverage_frames(token: str, as_of: str) -> overview_frames.Coverage:
+    """The overview's figures on ``as_of`` as tables (one row per enterprise, hazard, post)."""
+    return overview_frames.coverage(coverage(token, as_of))
+
+
+@st.cache_resource(ttl=TTL, show_spinner=False, max_entries=16)
 def actions(token: str, as_of: str) -> tuple[overview.ActionItem, ...]:
     """The open hazards that need action on ``as_of``, the most urgent first."""
-    return overview.action_items(get_store(), as_of, gaps(token, as_of))
+    return overview.action_items(get_store(), as_of, gaps(token, as_of), swept(token, as_of))
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=64)

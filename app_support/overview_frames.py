@@ -4,7 +4,7 @@ region and per sector, and counts by month for the charts."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -27,7 +27,8 @@ class Coverage:
 
 def coverage(figures: CoverageFigures) -> Coverage:
     def frame(rows: tuple[Any, ...], columns: list[str]) -> pd.DataFrame:
-        return pd.DataFrame([asdict(r) for r in rows], columns=columns)
+        # column by column: asdict() per row deep-copies, seconds for 15,000 hazards
+        return pd.DataFrame({c: [getattr(r, c) for r in rows] for c in columns}, columns=columns)
 
     return Coverage(
         frame(figures.enterprises, ["id", "region_id", "sector_id", "supervised"]),
