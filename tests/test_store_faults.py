@@ -202,6 +202,7 @@ def test_a_full_disk_changes_nothing(tiny_disk: Path) -> None:
     assert (tiny_disk / "graph.json").read_bytes() == before
     assert sorted(p.name for p in tiny_disk.iterdir()) == [
         "graph.json",
+        "graph.json.stats",  # the counts of the first load's file, for accgraph stats
         "load-history.jsonl",
         "load.lock",
     ]  # no temporary file left behind
