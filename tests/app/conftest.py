@@ -18,7 +18,8 @@ from tests.conftest import ROOT, SAMPLE
 
 APP = ROOT / "app.py"
 HOSTILE = ROOT / "tests" / "e2e" / "data" / "hostile"
-TIMEOUT = 30
+# A bound against hangs, not a timing: generous, since CI shares two cores with Neo4j.
+TIMEOUT = 120
 
 OpenApp = Callable[..., AppTest]
 

@@ -49,12 +49,15 @@ def test_deep_link_draws_the_chain(page: Page, sample_server: AppServer, sample_
     expect(page.get_by_text("HZ-011 · Loading arm emergency release", exact=False)).to_be_visible()
 
 
-def test_graph_draws_in_about_a_second(page: Page, sample_server: AppServer) -> None:
+def test_graph_draws_without_a_physics_simulation(page: Page, sample_server: AppServer) -> None:
+    """The chain is laid out by levels with physics off, so the browser draws it at once rather
+    than after a stabilisation run. Checked as behaviour (physics off, drawn), not as a timing:
+    a timed assertion fails on a busy machine and passes on a fast one for the wrong reasons."""
     open_app(page, f"{sample_server.url}/hazard?accident=ACC-001")
     frame = graph_frame(page, "chain_graph")
-    # vis-network draws with physics off: time from the frame's navigation to the first draw
-    ms = frame.evaluate("Number(document.body.getAttribute('data-drawn')) - performance.timeOrigin")
-    assert ms < 3000, f"the chain took {ms:.0f} ms to draw"
+    drawn = frame.evaluate("Number(document.body.getAttribute('data-drawn'))")
+    assert drawn > 0, "the graph never reported its first draw"
+    assert frame.evaluate("network.physics.options.enabled") is False
 
 
 def test_downloads(page: Page, sample_server: AppServer) -> None:
