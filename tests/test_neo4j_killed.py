@@ -147,7 +147,7 @@ def test_neo4j_killed_during_a_load(private_neo4j: PrivateNeo4j, tmp_path: Path)
     lines = err.strip().splitlines()
     assert len(lines) == 1, lines  # no retry messages, no traceback
     assert lines[0].startswith(f"accgraph: error: lost the connection to Neo4j at {uri} while ")
-    assert took < 15, f"{took:.1f} s from the kill to the exit"
+    assert took < 25, f"{took:.1f} s from the kill to the exit"  # retries would take 30 s
 
     private_neo4j.run("start")  # recovers from the kill
     after = json.loads(accgraph(uri, home, "stats", "--format", "json").stdout)
