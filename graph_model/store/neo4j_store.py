@@ -24,9 +24,11 @@ from neo4j.exceptions import (
 from graph_model.browse import Appointment, Edge, NodeCard
 from graph_model.facts import (
     AppointmentRow,
+    ChainHead,
     ChargeRow,
     GraphFacts,
     IncidentRow,
+    Names,
     PostsFacts,
     RemitFacts,
     SubjectFacts,
@@ -250,6 +252,19 @@ class Neo4jStore:
 
     def posts_facts(self, org_ids: list[str], charged_org_ids: list[str], as_of: str) -> PostsFacts:
         return neo4j_queries.posts_facts(self.run_read, org_ids, charged_org_ids, as_of)
+
+    def names(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        return neo4j_queries.names(self.run_read, sorted(set(ids)))
+
+    def chain_heads(
+        self, subject_ids: list[str], as_of: str | None, today: str
+    ) -> tuple[dict[str, ChainHead], Names]:
+        return neo4j_queries.chain_heads(self.run_read, subject_ids, as_of, today)
+
+    def named_posts(
+        self, org_ids: list[str], charged_org_ids: list[str], as_of: str
+    ) -> tuple[PostsFacts, Names]:
+        return neo4j_queries.named_posts(self.run_read, org_ids, charged_org_ids, as_of)
 
     def graph_facts(self, as_of: str) -> GraphFacts:
         return neo4j_queries.graph_facts(self.run_read, as_of)
