@@ -159,12 +159,14 @@ class Neo4jStore:
         self._schema_checked = True
 
     def run_read(self, query: str, **params: Any) -> list[dict[str, Any]]:
-        """A read query on the server; records as dicts."""
+        """A read query on the server; records as dicts. Our queries return plain values
+        (maps, lists, strings), never nodes: a shallow ``dict`` is enough, where
+        ``Record.data()`` walked every nested value again (44 % of a chain's time at M)."""
         with self._reported("reading"):
             records, _, _ = self.driver.execute_query(
                 query, parameters_=params, database_=self.settings.database, routing_="r"
             )
-        return [r.data() for r in records]
+        return [dict(r.items()) for r in records]
 
     def read_only_query(
         self,
