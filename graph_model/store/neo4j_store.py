@@ -166,7 +166,7 @@ class Neo4jStore:
             records, _, _ = self.driver.execute_query(
                 query, parameters_=params, database_=self.settings.database, routing_="r"
             )
-        return [dict(r.items()) for r in records]
+        return [dict(zip(r.keys(), r, strict=True)) for r in records]
 
     def read_only_query(
         self,
