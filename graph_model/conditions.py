@@ -15,6 +15,8 @@ True
 False
 >>> print(HAZARD_OPEN.cypher("h"))
 (h.found_on <= $day AND (h.closed_on IS NULL OR h.closed_on = '' OR $day < h.closed_on))
+>>> print(ACCIDENT_BY.cypher("a", {"day": "d"}))
+a.occurred_on <= d
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 Props = Mapping[str, object]
+Bound = Mapping[str, str] | None  # parameter name -> the query variable that stands for it
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -53,7 +56,7 @@ class Prop:
     def value(self, props: Props, params: Props) -> object:
         return props.get(self.name)
 
-    def cypher(self, var: str) -> str:
+    def cypher(self, var: str, bound: Bound = None) -> str:
         return f"{_checked(var)}.{_checked(self.name)}"
 
 
@@ -66,7 +69,10 @@ class Param:
     def value(self, props: Props, params: Props) -> object:
         return params[self.name]
 
-    def cypher(self, var: str) -> str:
+    def cypher(self, var: str, bound: Bound = None) -> str:
+        # a parameter bound to a variable of the query (a day per row) is read from it
+        if bound and self.name in bound:
+            return _checked(bound[self.name])
         return f"${_checked(self.name)}"
 
 
@@ -80,7 +86,8 @@ class Condition:
         """True, False or None (unknown, as Cypher's null)."""
         raise NotImplementedError
 
-    def cypher(self, var: str) -> str:
+    def cypher(self, var: str, bound: Bound = None) -> str:
+        """Cypher for ``var``; ``bound`` maps parameters to variables that replace them."""
         raise NotImplementedError
 
     def holds(self, props: Props, params: Props) -> bool:
@@ -95,8 +102,8 @@ class Blank(Condition):
     def test(self, props: Props, params: Props) -> bool | None:
         return is_blank(self.term.value(props, params))
 
-    def cypher(self, var: str) -> str:
-        text = self.term.cypher(var)
+    def cypher(self, var: str, bound: Bound = None) -> str:
+        text = self.term.cypher(var, bound)
         return f"{text} IS NULL OR {text} = ''"
 
 
@@ -114,8 +121,8 @@ class Compare(Condition):
             return a <= b if self.op == "<=" else a < b
         return None  # Cypher compares strings with strings, numbers with numbers; else null
 
-    def cypher(self, var: str) -> str:
-        return f"{self.left.cypher(var)} {self.op} {self.right.cypher(var)}"
+    def cypher(self, var: str, bound: Bound = None) -> str:
+        return f"{self.left.cypher(var, bound)} {self.op} {self.right.cypher(var, bound)}"
 
 
 @dataclass(frozen=True)
@@ -128,8 +135,8 @@ class AllOf(Condition):
             return False
         return None if None in results else True
 
-    def cypher(self, var: str) -> str:
-        return "(" + " AND ".join(_grouped(p, var) for p in self.parts) + ")"
+    def cypher(self, var: str, bound: Bound = None) -> str:
+        return "(" + " AND ".join(_grouped(p, var, bound) for p in self.parts) + ")"
 
 
 @dataclass(frozen=True)
@@ -142,12 +149,12 @@ class AnyOf(Condition):
             return True
         return None if None in results else False
 
-    def cypher(self, var: str) -> str:
-        return "(" + " OR ".join(p.cypher(var) for p in self.parts) + ")"
+    def cypher(self, var: str, bound: Bound = None) -> str:
+        return "(" + " OR ".join(p.cypher(var, bound) for p in self.parts) + ")"
 
 
-def _grouped(part: Condition, var: str) -> str:
-    text = part.cypher(var)
+def _grouped(part: Condition, var: str, bound: Bound) -> str:
+    text = part.cypher(var, bound)
     return f"({text})" if isinstance(part, Blank) else text
 
 

@@ -10,7 +10,9 @@ these rows between the stores.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from graph_model.results import Link
 from graph_model.schema import TERRITORIAL_KINDS
@@ -104,6 +106,22 @@ class SubjectFacts:
     regions: tuple[Reach, ...] = ()
     supervision: tuple[SupervisionFact, ...] = ()
     regional_orgs: tuple[OrgFact, ...] = ()
+
+
+# Node id -> the properties a page shows of it (``named_reads.SHOWN``), not all of them.
+Names = Mapping[str, Mapping[str, Any]]
+
+
+@dataclass(frozen=True)
+class ChainHead:
+    """What a chain starts from: the subject's properties (plus ``labels``), the day its
+    chain is for (the day asked, else the hazard's ``found_on``, the accident's
+    ``occurred_on``, else today) and its facts that day (None: no hazard, accident or
+    enterprise)."""
+
+    info: Mapping[str, Any]
+    day: str
+    facts: SubjectFacts | None
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,11 @@ from typing import Any, Protocol, runtime_checkable
 from graph_model.browse import Appointment, Edge, NodeCard
 from graph_model.facts import (
     AppointmentRow,
+    ChainHead,
     ChargeRow,
     GraphFacts,
     IncidentRow,
+    Names,
     PostsFacts,
     RemitFacts,
     SubjectFacts,
@@ -117,6 +119,26 @@ class GraphStore(Protocol):
         """The posts of ``org_ids``, the assignments valid on ``as_of`` to
         ``charged_org_ids`` and their posts, and the appointments valid on ``as_of`` to all
         of these posts."""
+        ...
+
+    def names(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The shown properties (``named_reads.SHOWN``) of those ids that are in the store."""
+        ...
+
+    def chain_heads(
+        self, subject_ids: list[str], as_of: str | None, today: str
+    ) -> tuple[dict[str, ChainHead], Names]:
+        """For each of these ids in the store, its ``ChainHead`` on ``as_of`` (None: each
+        subject's own default day, ``today`` for an enterprise); and the names of the
+        enterprises, owners and persons found responsible those heads name. One question,
+        whatever the number of subjects."""
+        ...
+
+    def named_posts(
+        self, org_ids: list[str], charged_org_ids: list[str], as_of: str
+    ) -> tuple[PostsFacts, Names]:
+        """``posts_facts``, and the names of its posts, of the holders and of the
+        organizations the posts' ``org_id`` name. One question."""
         ...
 
     def graph_facts(self, as_of: str) -> GraphFacts:

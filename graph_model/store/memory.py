@@ -24,16 +24,18 @@ import networkx as nx
 from graph_model.browse import Appointment, Edge, NodeCard
 from graph_model.facts import (
     AppointmentRow,
+    ChainHead,
     ChargeRow,
     GraphFacts,
     IncidentRow,
+    Names,
     PostsFacts,
     RemitFacts,
     SubjectFacts,
 )
 from graph_model.results import Link
 from graph_model.schema import FUNCTIONAL_RELS, GraphBatch, Rel
-from graph_model.store import memory_browse, memory_queries, time_reads
+from graph_model.store import memory_browse, memory_queries, named_reads, time_reads
 from graph_model.store.base import ApplyResult, ReadOnlyViolation, Stats, StoreUnavailable
 from graph_model.store.load_lock import LoadLock
 from graph_model.store.memory_queries import GraphView
@@ -276,6 +278,19 @@ class MemoryStore:
 
     def posts_facts(self, org_ids: list[str], charged_org_ids: list[str], as_of: str) -> PostsFacts:
         return memory_queries.posts_facts(self.view, org_ids, charged_org_ids, as_of)
+
+    def names(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        return named_reads.names_of(self, ids)
+
+    def chain_heads(
+        self, subject_ids: list[str], as_of: str | None, today: str
+    ) -> tuple[dict[str, ChainHead], Names]:
+        return named_reads.heads_from(self, subject_ids, as_of, today)
+
+    def named_posts(
+        self, org_ids: list[str], charged_org_ids: list[str], as_of: str
+    ) -> tuple[PostsFacts, Names]:
+        return named_reads.named_posts_from(self, org_ids, charged_org_ids, as_of)
 
     def graph_facts(self, as_of: str) -> GraphFacts:
         return memory_queries.graph_facts(self.view, as_of)

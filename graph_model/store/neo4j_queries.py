@@ -11,13 +11,14 @@ Every value is a parameter; only fragments built here from declarations are form
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from graph_model.conditions import ACCIDENT_BY, DRILL_BY, HAZARD_OPEN, VALID_ON
 from graph_model.facts import (
     AppointmentRow,
     Below,
+    ChainHead,
     ChargeRow,
     DutyFact,
     FindingRow,
@@ -26,6 +27,7 @@ from graph_model.facts import (
     HeldPost,
     HoldingFact,
     IncidentRow,
+    Names,
     OrgFact,
     OwnerFact,
     PlanFact,
@@ -38,12 +40,14 @@ from graph_model.facts import (
     tops_below,
 )
 from graph_model.results import Link
-from graph_model.schema import TERRITORIAL_KINDS
+from graph_model.schema import ENTITY, TERRITORIAL_KINDS
+from graph_model.store.named_reads import SHOWN
 from graph_model.vocabulary import Target
 
 Run = Callable[..., list[dict[str, Any]]]
 
 _TERRITORIAL = [k.value for k in TERRITORIAL_KINDS]
+_ROW_DAY = {"day": "day"}  # where each row has its own day (the variable ``day``)
 
 
 def _valid(var: str) -> str:
@@ -78,11 +82,30 @@ _SUPERVISION_MAP = (
     f"region: sv.region_id, link: {_link_map('sv')}}}"
 )
 
-SUBJECT_FACTS = f"""
-MATCH (s:Entity {{id: $subject}})
-WHERE s:Hazard OR s:Accident OR s:Enterprise
+
+def _shown(var: str) -> str:
+    """Cypher: the id and the shown properties (``named_reads.SHOWN``) of node ``var``."""
+    return "{id: " + var + ".id, " + ", ".join(f"{k}: {var}.{k}" for k in SHOWN) + "}"
+
+
+def _names(maps: Iterable[dict[str, Any] | None]) -> dict[str, dict[str, Any]]:
+    """Shown maps by id, without the properties a node lacks (as ``named_reads.shown``)."""
+    return {
+        m["id"]: {k: v for k, v in m.items() if k != "id" and v is not None}
+        for m in maps
+        if m is not None
+    }
+
+
+# One row per subject id found; the day is each row's own (``day``, bound into the validity
+# conditions): the day asked, else the subject's own date, else today (``named_reads.chain_day``).
+CHAIN_HEADS = f"""
+UNWIND $subjects AS sid
+MATCH (s:Entity {{id: sid}})
+WITH s, head([d IN [$day, s.found_on, s.occurred_on, $today] WHERE d IS NOT NULL AND d <> ''])
+        AS day
 OPTIONAL MATCH (s)-[at:AT]->(ae:Enterprise)
-WITH s, at, CASE WHEN s:Enterprise THEN s ELSE ae END AS e
+WITH s, day, at, CASE WHEN s:Enterprise THEN s ELSE ae END AS e
 CALL (e) {{
   OPTIONAL MATCH p = (e)-[:IN_SECTOR]->(:Sector)-[:SUBSECTOR_OF*0..]->(x:Sector)
   RETURN collect(CASE WHEN x IS NULL THEN NULL ELSE {{id: x.id, path: {_links("relationships(p)")}}}
@@ -93,10 +116,10 @@ CALL (e) {{
   RETURN collect(CASE WHEN x IS NULL THEN NULL ELSE {{id: x.id, path: {_links("relationships(p)")}}}
                  END) AS regions
 }}
-CALL (e, sectors, regions) {{
+CALL (e, sectors, regions, day) {{
   UNWIND [e.id] + [x IN sectors | x.id] + [x IN regions | x.id] AS tid
   MATCH (t:Entity {{id: tid}})<-[sv:SUPERVISES]-(o:Organization)
-  WHERE {_valid("sv")}
+  WHERE {VALID_ON.cypher("sv", _ROW_DAY)}
   RETURN collect({_SUPERVISION_MAP}) AS supervision
 }}
 CALL (regions) {{
@@ -107,14 +130,18 @@ CALL (regions) {{
   RETURN collect({{id: o.id, kind: o.kind, region: x.id, sector: os.id,
                    link: {_link_map("ir")}}}) AS regional
 }}
-RETURN CASE WHEN s:Hazard THEN 'hazard' WHEN s:Accident THEN 'accident' ELSE 'enterprise' END
-         AS kind,
+RETURN s.id AS id, properties(s) AS info, [l IN labels(s) WHERE l <> 'Entity'] AS labels, day,
+       CASE WHEN s:Hazard THEN 'hazard' WHEN s:Accident THEN 'accident'
+            WHEN s:Enterprise THEN 'enterprise' END AS kind,
        e.id AS enterprise, {_one_link("at")} AS at,
        COLLECT {{ MATCH (s)-[ow:OWNED_BY]->(p:Person)
-                 RETURN {{person: p.id, link: {_link_map("ow")}}} }} AS owners,
+                 RETURN {{person: p.id, link: {_link_map("ow")}, shown: {_shown("p")}}} }}
+         AS owners,
        COLLECT {{ MATCH (p:Person)-[f:FOUND_RESPONSIBLE]->(s)
                  RETURN {{person: p.id, position: f.position_id, responsibility: f.responsibility,
-                         sanction: f.sanction, source_ids: f.source_ids}} }} AS findings,
+                         sanction: f.sanction, source_ids: f.source_ids, shown: {_shown("p")}}} }}
+         AS findings,
+       CASE WHEN e IS NULL THEN NULL ELSE {_shown("e")} END AS enterprise_shown,
        sectors, regions, supervision, regional
 """
 
@@ -131,9 +158,19 @@ CALL () {{
 }}
 WITH pos, collect(charge) AS charges
 OPTIONAL MATCH (pos)-[po:POST_OF]->(org)
+OPTIONAL MATCH (named:{ENTITY} {{id: pos.org_id}})
 RETURN pos.id AS id, pos.role AS role, org.id AS org, {_one_link("po")} AS link, charges,
        COLLECT {{ MATCH (person:Person)-[h:HOLDS]->(pos) WHERE {_valid("h")}
-                 RETURN {{person: person.id, link: {_link_map("h")}}} }} AS holdings
+                 RETURN {{person: person.id, link: {_link_map("h")}, shown: {_shown("person")}}} }}
+         AS holdings,
+       {_shown("pos")} AS shown, CASE WHEN named IS NULL THEN NULL ELSE {_shown("named")} END
+         AS org_shown
+"""
+
+NAMES = f"""
+UNWIND $ids AS id
+MATCH (n:{ENTITY} {{id: id}})
+RETURN {_shown("n")} AS shown
 """
 
 
@@ -163,13 +200,23 @@ def _supervision(r: dict[str, Any]) -> SupervisionFact:
     )
 
 
-def subject_facts(run: Run, subject: str, day: str) -> SubjectFacts | None:
-    head = run(SUBJECT_FACTS, subject=subject, day=day, territorial=_TERRITORIAL)
-    if not head:
-        return None
-    r = head[0]
+def chain_heads(
+    run: Run, subjects: list[str], day: str | None, today: str
+) -> tuple[dict[str, ChainHead], Names]:
+    records = run(CHAIN_HEADS, subjects=subjects, day=day, today=today, territorial=_TERRITORIAL)
+    heads: dict[str, ChainHead] = {}
+    shown: list[dict[str, Any] | None] = []
+    for r in records:
+        info = {**r["info"], "labels": sorted(r["labels"])}
+        heads[r["id"]] = ChainHead(info, r["day"], _subject(r) if r["kind"] else None)
+        if r["kind"]:
+            shown += [r["enterprise_shown"], *(x["shown"] for x in r["owners"] + r["findings"])]
+    return heads, _names(shown)
+
+
+def _subject(r: dict[str, Any]) -> SubjectFacts:
     return SubjectFacts(
-        subject,
+        r["id"],
         r["kind"],
         r["enterprise"],
         _opt_link(r["at"]),
@@ -194,14 +241,31 @@ def subject_facts(run: Run, subject: str, day: str) -> SubjectFacts | None:
     )
 
 
-def posts_facts(run: Run, org_ids: list[str], charged_org_ids: list[str], day: str) -> PostsFacts:
+def subject_facts(run: Run, subject: str, day: str) -> SubjectFacts | None:
+    head = chain_heads(run, [subject], day, day)[0].get(subject)
+    return None if head is None else head.facts
+
+
+def named_posts(
+    run: Run, org_ids: list[str], charged_org_ids: list[str], day: str
+) -> tuple[PostsFacts, Names]:
     records = run(POSTS_FACTS, orgs=org_ids, charged=charged_org_ids, day=day)
     posts, charges, holdings = [], [], []
+    shown: list[dict[str, Any] | None] = []
     for r in records:
         posts.append(PostFact(r["id"], r["org"], r["role"], _opt_link(r["link"])))
         charges += [ChargeRow(r["id"], c["org"], _link(c["link"])) for c in r["charges"]]
         holdings += [HoldingFact(h["person"], r["id"], _link(h["link"])) for h in r["holdings"]]
-    return PostsFacts(tuple(posts), tuple(charges), tuple(holdings))
+        shown += [r["shown"], r["org_shown"], *(h["shown"] for h in r["holdings"])]
+    return PostsFacts(tuple(posts), tuple(charges), tuple(holdings)), _names(shown)
+
+
+def posts_facts(run: Run, org_ids: list[str], charged_org_ids: list[str], day: str) -> PostsFacts:
+    return named_posts(run, org_ids, charged_org_ids, day)[0]
+
+
+def names(run: Run, ids: list[str]) -> dict[str, dict[str, Any]]:
+    return _names(r["shown"] for r in run(NAMES, ids=ids))
 
 
 # -- the whole graph on a day (coverage gaps) ------------------------------------------------
