@@ -39,7 +39,7 @@ from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from graph_model.schema import GraphBatch, Label, Rel
 from graph_model.store import cypher
-from graph_model.store.base import ApplyResult, StoreUnavailable
+from graph_model.store.base import ApplyResult, Progress, StoreUnavailable
 
 # Records per transaction, chosen by measurement at M (docs/neo4j-loads.md): 5,000 was as
 # fast as 10,000 and 20,000, and keeps a transaction's state far below the heap's 70% cap.
@@ -47,8 +47,6 @@ BATCH_SIZE = 5000
 # A load on another host is taken for dead when it has not written for this long (each
 # batch writes its beat; the server's transaction timeout is 120 s).
 STALE_AFTER_S = 600.0
-
-Progress = Callable[[int, int], None]  # (records written, records in the load)
 
 
 class LoadAbandoned(StoreUnavailable):

@@ -43,13 +43,13 @@ from graph_model.store import (
 from graph_model.store.base import (
     ApplyResult,
     LoadBusy,
+    Progress,
     ReadOnlyViolation,
     Stats,
     StoreUnavailable,
 )
 from graph_model.store.load_lock import LoadLock
 from graph_model.store.memory import default_home
-from graph_model.store.neo4j_load import Progress
 
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 # A server that went away fails a transaction within seconds, not after the driver's default
