@@ -41,8 +41,8 @@ from graph_model.schema import GraphBatch, Label, Rel
 from graph_model.store import cypher
 from graph_model.store.base import ApplyResult, Progress, StoreUnavailable
 
-# Records per transaction, chosen by measurement at M (docs/neo4j-loads.md): 5,000 was as
-# fast as 10,000 and 20,000, and keeps a transaction's state far below the heap's 70% cap.
+# Records per transaction (docs/neo4j-loads.md, "Batch size", for the measurements): few
+# enough that a transaction's state stays far below the heap's 70% cap at any size.
 BATCH_SIZE = 5000
 # A load on another host is taken for dead when it has not written for this long (each
 # batch writes its beat; the server's transaction timeout is 120 s).
