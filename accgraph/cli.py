@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from accgraph import documents_cli, dossier_cli, queries, synth_cli, time_cli
+from accgraph import documents_cli, dossier_cli, progress_bar, queries, synth_cli, time_cli
 from accgraph.terminal import safe_output
 from graph_model.store import (
     BACKENDS,
@@ -28,7 +28,15 @@ from graph_model.store import (
 )
 from graph_model.store.config import StoreConfig
 from graph_model.store.memory import stored_stats
-from loaders import InvalidDataset, LoadReport, UnreadableInput, load_path, load_under_lock
+from loaders import (
+    InvalidDataset,
+    LoadReport,
+    Severity,
+    UnreadableInput,
+    load_path,
+    load_under_lock,
+    wording,
+)
 from loaders.load import LOAD_WAIT_S
 from loaders.text_encoding import encoding_name
 
@@ -131,12 +139,14 @@ def _seconds(text: str) -> float:
 
 
 def _print_problems(report: LoadReport) -> None:
-    for problem in report.problems:
-        print(problem, file=sys.stderr)  # sys.stderr at call time: the escaping stream
+    for line in report.text_lines():
+        print(line, file=sys.stderr)  # sys.stderr at call time: the escaping stream
 
 
 @command("load")
 def _load(args: argparse.Namespace, store: GraphStore) -> int:
+    bar = progress_bar.for_stderr(enabled=args.format == "text")
+
     def waiting(message: str) -> None:
         print(f"accgraph: {message}", file=sys.stderr, flush=True)
 
@@ -148,26 +158,29 @@ def _load(args: argparse.Namespace, store: GraphStore) -> int:
             wait_s=args.wait,
             on_wait=waiting,
             encoding=args.encoding,
+            progress=bar,
         )
     except InvalidDataset as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        errors = sum(1 for p in exc.problems if p.severity == "error")
-        print(
-            f"{args.path}: {errors} error(s), "
-            f"{len(exc.problems) - errors} warning(s); nothing was loaded",
-            file=sys.stderr,
-        )
+        if bar is not None:
+            bar.finish()
+        failed = LoadReport(str(args.path), problems=exc.problems)
+        for line in failed.text_lines():
+            print(line, file=sys.stderr)
+        print(f"{args.path}: {failed.counts()}; nothing was loaded", file=sys.stderr)
         return EXIT_INVALID
+    finally:
+        if bar is not None:
+            bar.finish()
     _print_problems(report)
     if args.format == "json":
-        print(json.dumps(_report_json(report), ensure_ascii=False, indent=2))
+        print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
         return EXIT_OK
     rows = sum(report.rows.values())
+    warnings = wording.count(len(report.warnings), Severity.WARNING)
     if report.applied is None:
         print(
             f"{args.path}: valid, {rows} rows in {len(report.rows)} tables, "
-            f"{len(report.warnings)} warning(s); dry run, nothing written"
+            f"{warnings}; dry run, nothing written"
         )
     else:
         a = report.applied
@@ -175,19 +188,9 @@ def _load(args: argparse.Namespace, store: GraphStore) -> int:
             f"{args.path}: loaded {rows} rows from {len(report.rows)} tables into "
             f"{store.backend}: nodes {a.nodes_created} created, {a.nodes_changed} changed; "
             f"relationships {a.rels_created} created, {a.rels_changed} changed, "
-            f"{a.rels_removed} removed; {len(report.warnings)} warning(s)"
+            f"{a.rels_removed} removed; {warnings}"
         )
     return EXIT_OK
-
-
-def _report_json(report: LoadReport) -> dict[str, object]:
-    return {
-        "path": report.path,
-        "rows": report.rows,
-        "warnings": [str(p) for p in report.warnings],
-        "applied": None if report.applied is None else vars(report.applied),
-        "files": report.files,
-    }
 
 
 @command("stats")
@@ -210,12 +213,12 @@ def _print_stats(args: argparse.Namespace, counts: Stats) -> int:
     if args.format == "json":
         print(json.dumps(stats, indent=2, sort_keys=True))
         return EXIT_OK
-    for section, counts in stats.items():
+    for section, section_counts in stats.items():
         print(f"{section}:")
-        width = max((len(k) for k in counts), default=0)
-        for name, n in counts.items():
+        width = max((len(k) for k in section_counts), default=0)
+        for name, n in section_counts.items():
             print(f"  {name:<{width}}  {n:>7}")
-        if not counts:
+        if not section_counts:
             print("  (none)")
     return EXIT_OK
 

@@ -11,8 +11,9 @@ from app_support.i18n import t
 from app_support.store import after_write, get_store, resolve_config, token
 from app_support.ui import md, table
 from graph_model.store import StoreUnavailable
-from loaders import InvalidDataset
+from loaders import InvalidDataset, LoadReport
 from loaders.history import load_history
+from loaders.load import Stage
 
 lang = i18n.lang()
 config = resolve_config()
@@ -40,6 +41,9 @@ if files:
         if checked is None or checked.digest != key:
             with st.spinner("…"):
                 checked = upload.validate(files, store)
+            previous = st.session_state.get("dt_validation")
+            if previous is not None:
+                previous.discard()  # another upload replaces it: its files go
             st.session_state["dt_validation"] = checked
         st.subheader(t("dt_report"))
         if checked.error or checked.report is None:
@@ -61,10 +65,11 @@ if files:
                     )
                 if report.problems:
                     problems = upload.problems_frame(report, lang)
+                    error_word = upload.error_word(lang)
 
                     def colour(df: pd.DataFrame) -> object:
                         def row_style(row: pd.Series) -> list[str]:
-                            error = row.iloc[0] == "error"
+                            error = row.iloc[0] == error_word
                             return ["background-color: #fdecea" if error else ""] * len(row)
 
                         return df.style.apply(row_style, axis=1)
@@ -86,18 +91,28 @@ if files:
                 )
                 with st.expander(f"{t('dt_rows')} · {sum(report.rows.values())}"):
                     st.dataframe(rows, hide_index=True)
-            if report.ok and st.button(t("dt_load"), type="primary", key="dt_load"):
+            # Once loaded, the button is gone: the same upload cannot be written twice.
+            if checked.loadable and st.button(t("dt_load"), type="primary", key="dt_load"):
                 waiting = st.empty()
+                bar = st.progress(0.0)
+
+                def progress(stage: Stage, done: int, total: int) -> None:
+                    share = done / total if total else 1.0
+                    bar.progress(share, text=f"{t('dt_stage_' + stage.value)} {share:.0%}")
+
                 try:
-                    with st.spinner("…"):
-                        loaded = upload.load(
-                            checked,
-                            store,
-                            on_wait=lambda m: waiting.info(md(m), icon=":material/hourglass:"),
-                        )
+                    loaded = upload.load(
+                        checked,
+                        store,
+                        on_wait=lambda m: waiting.info(md(m), icon=":material/hourglass:"),
+                        progress=progress,
+                    )
                 except InvalidDataset as exc:
-                    st.error(f"{len(exc.problems)} {t('dt_errors')}", icon=":material/error:")
+                    bar.empty()
+                    failed = LoadReport(str(checked.path), problems=exc.problems)
+                    st.error(failed.counts(lang), icon=":material/error:")
                 except StoreUnavailable as exc:  # another load, a full disk, Neo4j gone...
+                    bar.empty()
                     waiting.empty()
                     st.error(f"{t('dt_not_loaded')} {md(str(exc))}", icon=":material/block:")
                 else:
@@ -110,6 +125,8 @@ if files:
                         f"{applied.nodes_changed + applied.rels_changed if applied else 0}"
                     )
                     st.rerun()
+            elif checked.loaded:
+                st.caption(t("dt_loaded_already"))
 
 if st.session_state.get("dt_loaded"):
     st.success(st.session_state.pop("dt_loaded"), icon=":material/check_circle:")

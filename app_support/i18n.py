@@ -355,6 +355,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "dt_rows": ("Rows per table", "各表行数"),
     "dt_load": ("Load into the store", "导入数据库"),
     "dt_loaded": ("Loaded.", "已导入。"),
+    "dt_loaded_already": (
+        "This upload is loaded. Upload files again to load them again.",
+        "此次上传已导入。如需再次导入，请重新上传文件。",
+    ),
+    "dt_stage_validate": ("Checking against the store…", "正在与数据库核对…"),
+    "dt_stage_write": ("Writing…", "正在写入…"),
     "dt_history": ("Load history", "导入记录"),
     "dt_no_history": ("Nothing has been loaded from here yet.", "尚无导入记录。"),
     "dt_history_skipped": (

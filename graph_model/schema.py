@@ -167,7 +167,7 @@ class FunctionalLink:
 
 @dataclass
 class GraphBatch:
-    """Everything one load writes, applied by a store in one transaction."""
+    """Everything one load writes, applied by a store all or nothing."""
 
     nodes: list[NodeRecord]
     rels: list[RelRecord]

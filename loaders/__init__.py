@@ -1,5 +1,6 @@
-"""Loaders: read a dataset (CSV folder, xlsx, JSON/YAML), validate all of it, build one batch,
-and apply it to a store in one transaction. See ``load_path``."""
+"""Loaders: read a dataset (CSV folder, xlsx, JSON/YAML), validate all of it into one package
+(report, batch, file hashes), and apply the package to a store all or nothing. See
+``loaders.load``."""
 
 from __future__ import annotations
 

@@ -25,6 +25,16 @@ def history_path() -> Path:
     return default_home() / "load-history.jsonl"
 
 
+def history_mark() -> tuple[int, int]:
+    """Changes whenever a load is recorded: a package validated under one mark may no
+    longer fit the store under another."""
+    try:
+        info = history_path().stat()
+    except OSError:
+        return (0, 0)
+    return (info.st_size, info.st_mtime_ns)
+
+
 @dataclass
 class History:
     """The records that could be read (newest first), and how many lines could not."""

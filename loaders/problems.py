@@ -37,7 +37,8 @@ class InvalidDataset(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         errors = [p for p in problems if p.severity is Severity.ERROR]
-        super().__init__(f"{len(errors)} error(s) in the dataset")
+        n = len(errors)
+        super().__init__(f"{n} {'error' if n == 1 else 'errors'} in the dataset")
 
 
 class UnreadableInput(Exception):

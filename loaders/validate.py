@@ -28,6 +28,8 @@ class Row:
     file: str
     line: int
     values: dict[str, object]
+    # columns whose cell was given but refused (reported already): blank here, yet not blank
+    refused: frozenset[str] = frozenset()
 
     def get(self, column: str) -> object:
         return self.values.get(column)
@@ -132,7 +134,7 @@ def _parse_row(table: Table, raw_row: RawRow, problems: list[Problem]) -> Row:
         problems.append(
             Problem(raw_row.file, raw_row.line, "name", "is required (name or name_zh)")
         )
-    return Row(table.name, raw_row.file, raw_row.line, values)
+    return Row(table.name, raw_row.file, raw_row.line, values, frozenset(refused))
 
 
 @dataclass(frozen=True)
@@ -450,6 +452,12 @@ def _valid_on_overlap(a: Row, b: Row) -> bool:
     return a_start <= b_end and b_start <= a_end
 
 
+def _dates_refused(*rows: Row) -> bool:
+    """A start or end that was given but is not a date: its row's period is unknown, not
+    open-ended, so it cannot be said to overlap (its own error says what is wrong)."""
+    return any(r.refused & {"start", "end"} for r in rows)
+
+
 def _check_overlapping_appointments(ds: Dataset) -> None:
     principal = {
         r.text("id") for r in ds.rows.get("positions", []) if r.get("role") == Role.PRINCIPAL
@@ -462,8 +470,10 @@ def _check_overlapping_appointments(ds: Dataset) -> None:
     for post, rows in by_post.items():
         for i, later in enumerate(rows):
             for earlier in rows[:i]:
-                if earlier.text("person_id") != later.text("person_id") and _valid_on_overlap(
-                    earlier, later
+                if (
+                    earlier.text("person_id") != later.text("person_id")
+                    and not _dates_refused(earlier, later)
+                    and _valid_on_overlap(earlier, later)
                 ):
                     ds.problems.append(
                         Problem(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -21,6 +21,9 @@ from graph_model.facts import (
 )
 from graph_model.results import Link
 from graph_model.schema import GraphBatch, Rel
+
+# What a store tells about a long write as it goes: (records written, records in the load).
+Progress = Callable[[int, int], None]
 
 
 @dataclass
@@ -86,8 +89,9 @@ class GraphStore(Protocol):
 
     has_console: bool  # whether read_only_query takes queries (Neo4j's Cypher)
 
-    def apply(self, batch: GraphBatch) -> ApplyResult:
-        """Upsert a batch in one transaction: all of it or nothing."""
+    def apply(self, batch: GraphBatch, progress: Progress | None = None) -> ApplyResult:
+        """Upsert a batch, all of it or nothing (for readers once it returns or fails);
+        ``progress`` is called as records are written, last with (total, total)."""
         ...
 
     def labels_of(self, ids: Iterable[str]) -> dict[str, frozenset[str]]:

@@ -28,38 +28,71 @@ def schema_statements() -> list[str]:
     return statements
 
 
+JOURNAL = "LoadJournal"  # one node per running load (graph_model.store.neo4j_load)
+UNDO = "LoadUndo"  # one node per committed batch of a running load: how to undo it
+
+
+def load_schema_statements() -> list[str]:
+    """The journal's own constraint and index."""
+    return [
+        f"CREATE CONSTRAINT load_journal_id IF NOT EXISTS FOR (j:{JOURNAL}) REQUIRE j.id IS UNIQUE",
+        f"CREATE INDEX load_undo_load IF NOT EXISTS FOR (u:{UNDO}) ON (u.load)",
+    ]
+
+
 def upsert_nodes(labels: tuple[Label, ...]) -> str:
-    """Merge nodes by id; report per row whether it was created, changed or the same."""
+    """Merge nodes by id; return the rows created or changed, with what a changed node was
+    (its properties and labels, read before the write) so that the change can be undone."""
     label_text = ":".join(lb.value for lb in labels)
     others = [lb.value for lb in Label if lb not in labels]
     remove = f"REMOVE n:{':'.join(others)}" if others else ""
     return f"""
 UNWIND $rows AS row
 OPTIONAL MATCH (old:{ENTITY} {{id: row.id}})
-WITH row, old,
+WITH row,
      CASE WHEN old IS NULL THEN 'created'
           WHEN properties(old) = row.props AND all(l IN $labels WHERE l IN labels(old))
                AND size(labels(old)) = size($labels) + 1 THEN 'same'
-          ELSE 'changed' END AS status
+          ELSE 'changed' END AS status,
+     CASE WHEN old IS NULL THEN NULL ELSE properties(old) END AS before,
+     CASE WHEN old IS NULL THEN NULL ELSE labels(old) END AS before_labels
 MERGE (n:{ENTITY} {{id: row.id}})
 SET n = row.props, n:{label_text}
 {remove}
-RETURN status, count(*) AS n
+WITH row, status, before, before_labels WHERE status <> 'same'
+RETURN row.id AS id, status, before AS props, before_labels AS labels
 """
 
 
 def remove_stale_functional(rel: Rel) -> str:
-    """Delete a node's ``rel`` links that point anywhere but its current target."""
+    """Delete a node's ``rel`` links that point anywhere but its current target; return
+    what they were, to put them back if the load is undone."""
     return f"""
 UNWIND $rows AS row
 MATCH (a:{ENTITY} {{id: row.start}})-[r:{rel.value}]->(b)
 WHERE row.end IS NULL OR b.id <> row.end
+WITH r, a.id AS start, b.id AS end, properties(r) AS props
 DELETE r
-RETURN count(r) AS n
+RETURN start, end, props
+"""
+
+
+def create_rels(rel: Rel) -> str:
+    """Links from or to a node this load created: none can exist yet (rows are unique by
+    type and key), so CREATE, not MERGE."""
+    return f"""
+UNWIND $rows AS row
+MATCH (a:{ENTITY} {{id: row.start}})
+MATCH (b:{ENTITY} {{id: row.end}})
+CREATE (a)-[r:{rel.value}]->(b)
+SET r = row.props
+RETURN count(*) AS n
 """
 
 
 def upsert_rels(rel: Rel) -> str:
+    """Merge links between nodes that existed; return those created or changed (with their
+    properties before the write)."""
     return f"""
 UNWIND $rows AS row
 MATCH (a:{ENTITY} {{id: row.start}})
@@ -67,10 +100,84 @@ MATCH (b:{ENTITY} {{id: row.end}})
 OPTIONAL MATCH (a)-[old:{rel.value} {{key: row.key}}]->(b)
 WITH a, b, row, CASE WHEN old IS NULL THEN 'created'
                      WHEN properties(old) = row.props THEN 'same'
-                     ELSE 'changed' END AS status
+                     ELSE 'changed' END AS status,
+     CASE WHEN old IS NULL THEN NULL ELSE properties(old) END AS before
 MERGE (a)-[r:{rel.value} {{key: row.key}}]->(b)
 SET r = row.props
-RETURN status, count(*) AS n
+WITH row, status, before WHERE status <> 'same'
+RETURN row.start AS start, row.end AS end, row.key AS key, status, before AS props
+"""
+
+
+# -- the journal of a load in bounded transactions, and its undo -------------------------
+JOURNAL_BEGIN = f"CREATE (:{JOURNAL} {{id: $id, host: $host, pid: $pid, beat: $beat}})"
+
+UNDO_RECORD = f"""
+MATCH (j:{JOURNAL} {{id: $load}})
+SET j.beat = $beat
+CREATE (:{UNDO} {{load: $load, seq: $seq, ops: $ops}})
+RETURN j.id AS id
+"""
+
+# Forgets a load: done when it committed, or once all of it was undone.
+JOURNAL_COMMIT = f"""
+OPTIONAL MATCH (u:{UNDO} {{load: $id}})
+DELETE u
+WITH count(*) AS _
+OPTIONAL MATCH (j:{JOURNAL} {{id: $id}})
+DELETE j
+"""
+
+JOURNALS = f"MATCH (j:{JOURNAL}) RETURN j.id AS id, j.host AS host, j.pid AS pid, j.beat AS beat"
+
+UNDO_SEQS = f"MATCH (u:{UNDO} {{load: $load}}) RETURN u.seq AS seq ORDER BY seq DESC"
+
+UNDO_TAKE = f"""
+MATCH (u:{UNDO} {{load: $load, seq: $seq}})
+WITH u, u.ops AS ops
+DELETE u
+RETURN ops
+"""
+
+DELETE_NODES = f"UNWIND $ids AS id MATCH (n:{ENTITY} {{id: id}}) DETACH DELETE n"
+
+
+def delete_rels(rel: Rel) -> str:
+    return f"""
+UNWIND $rows AS row
+MATCH (:{ENTITY} {{id: row.start}})-[r:{rel.value} {{key: row.key}}]->(:{ENTITY} {{id: row.end}})
+DELETE r
+"""
+
+
+def restore_rels(rel: Rel) -> str:
+    return f"""
+UNWIND $rows AS row
+MATCH (:{ENTITY} {{id: row.start}})-[r:{rel.value} {{key: row.key}}]->(:{ENTITY} {{id: row.end}})
+SET r = row.props
+"""
+
+
+def recreate_rels(rel: Rel) -> str:
+    return f"""
+UNWIND $rows AS row
+MATCH (a:{ENTITY} {{id: row.start}})
+MATCH (b:{ENTITY} {{id: row.end}})
+CREATE (a)-[r:{rel.value}]->(b)
+SET r = row.props
+"""
+
+
+def restore_nodes(labels: tuple[Label, ...]) -> str:
+    """Put back what nodes were: their properties and exactly ``labels`` (and Entity)."""
+    others = [lb.value for lb in Label if lb not in labels]
+    add = f", n:{':'.join(lb.value for lb in labels)}" if labels else ""
+    remove = f"REMOVE n:{':'.join(others)}" if others else ""
+    return f"""
+UNWIND $rows AS row
+MATCH (n:{ENTITY} {{id: row.id}})
+SET n = row.props{add}
+{remove}
 """
 
 
@@ -103,5 +210,7 @@ RETURN label, count(*) AS n
 """
 
 REL_COUNTS = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n"
+
+RESAMPLE = "CALL db.resampleOutdatedIndexes()"
 
 CLEAR = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS"

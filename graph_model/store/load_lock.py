@@ -7,8 +7,8 @@ The file says who holds it (pid, host, since when, what), for the message of who
 
 What it covers: every process of this machine that uses the same folder (the same
 ``ACCGRAPH_HOME``), for both stores. What it does not: another machine loading into the same
-Neo4j server; there each load is still one transaction (all or nothing), but two loads may
-interleave between validation and apply.
+Neo4j server; there each load is still all or nothing (``graph_model.store.neo4j_load``), but
+two loads may interleave between validation and apply.
 """
 
 from __future__ import annotations

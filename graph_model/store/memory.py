@@ -36,7 +36,13 @@ from graph_model.facts import (
 from graph_model.results import Link
 from graph_model.schema import FUNCTIONAL_RELS, GraphBatch, Rel
 from graph_model.store import memory_browse, memory_queries, named_reads, time_reads
-from graph_model.store.base import ApplyResult, ReadOnlyViolation, Stats, StoreUnavailable
+from graph_model.store.base import (
+    ApplyResult,
+    Progress,
+    ReadOnlyViolation,
+    Stats,
+    StoreUnavailable,
+)
 from graph_model.store.load_lock import LoadLock
 from graph_model.store.memory_queries import GraphView
 
@@ -216,12 +222,15 @@ class MemoryStore:
         _write_summary(path, self.stats())
 
     # -- writes --------------------------------------------------------------------------
-    def apply(self, batch: GraphBatch) -> ApplyResult:
+    def apply(self, batch: GraphBatch, progress: Progress | None = None) -> ApplyResult:
         with self._lock:
             before = self.graph
             work = copy.deepcopy(before)  # all or nothing: swap in only when complete
             result = _apply(work, batch)
+            total = len(batch.nodes) + len(batch.rels) + len(batch.functional)
             if result.unchanged:
+                if progress is not None:
+                    progress(total, total)
                 return result  # nothing to swap in or rewrite
             self.graph = work
             try:
@@ -229,6 +238,8 @@ class MemoryStore:
             except BaseException:
                 self.graph = before
                 raise
+            if progress is not None:  # one step: the write is one file replace
+                progress(total, total)
             return result
 
     def clear(self) -> None:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction
+from neo4j import READ_ACCESS, Driver, GraphDatabase
 from neo4j.exceptions import (
     AuthError,
     ConfigurationError,
@@ -34,12 +33,26 @@ from graph_model.facts import (
     SubjectFacts,
 )
 from graph_model.results import Link
-from graph_model.schema import GraphBatch, Label, Rel
-from graph_model.store import console_guard, cypher, neo4j_browse, neo4j_queries, time_reads
-from graph_model.store.base import ApplyResult, ReadOnlyViolation, Stats, StoreUnavailable
+from graph_model.schema import GraphBatch, Rel
+from graph_model.store import (
+    console_guard,
+    cypher,
+    neo4j_browse,
+    neo4j_load,
+    neo4j_queries,
+    time_reads,
+)
+from graph_model.store.base import (
+    ApplyResult,
+    LoadBusy,
+    Progress,
+    ReadOnlyViolation,
+    Stats,
+    StoreUnavailable,
+)
+from graph_model.store.load_lock import LoadLock
 from graph_model.store.memory import default_home
 
-BATCH_SIZE = 2000
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 # A server that went away fails a transaction within seconds, not after the driver's default
 # 30 s of retries; every retry of a read or a write stops after this.
@@ -70,11 +83,6 @@ class Neo4jSettings:
 
 def _first_line(exc: BaseException) -> str:
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-
-
-def _batches(rows: list[dict[str, Any]]) -> Iterable[list[dict[str, Any]]]:
-    for i in range(0, len(rows), BATCH_SIZE):
-        yield rows[i : i + BATCH_SIZE]
 
 
 class Neo4jStore:
@@ -118,6 +126,8 @@ class Neo4jStore:
             self.driver.close()
             raise
         self._schema_checked = False
+        self.batch_size = neo4j_load.BATCH_SIZE
+        self._recover_at_open()
 
     @contextmanager
     def _reported(self, doing: str) -> Iterator[None]:
@@ -154,7 +164,7 @@ class Neo4jStore:
         if self._schema_checked:
             return
         with self._reported("creating the schema"):
-            for statement in cypher.schema_statements():
+            for statement in cypher.schema_statements() + cypher.load_schema_statements():
                 self.driver.execute_query(statement, database_=self.settings.database)
         self._schema_checked = True
 
@@ -215,13 +225,37 @@ class Neo4jStore:
                 raise
 
     # -- writes --------------------------------------------------------------------------
-    def apply(self, batch: GraphBatch) -> ApplyResult:
+    def apply(self, batch: GraphBatch, progress: Progress | None = None) -> ApplyResult:
+        """Write ``batch`` in bounded transactions, all or nothing (``neo4j_load``); then
+        resample the index statistics, so that queries are planned on the new data."""
         self._ensure_schema()
-        with (
-            self._reported("loading"),
-            self.driver.session(database=self.settings.database) as session,
-        ):
-            return session.execute_write(_apply, batch)
+        with self._reported("loading"):
+            neo4j_load.recover(self.driver, self.settings.database)
+            load = neo4j_load.BatchedLoad(
+                self.driver, self.settings.database, batch_size=self.batch_size, progress=progress
+            )
+            result = load.run(batch)
+        with self._reported("resampling the index statistics"):
+            self.driver.execute_query(cypher.RESAMPLE, database_=self.settings.database)
+        return result
+
+    def _recover_at_open(self) -> None:
+        """Undo a load that died unfinished (its process or the server was killed), before
+        anything reads. Under the load lock, not waiting: a running load recovers itself."""
+        try:
+            if not neo4j_load.unfinished_loads(self.driver, self.settings.database):
+                return
+            with LoadLock(self.lock_home or default_home()).held(
+                "undoing an unfinished Neo4j load", timeout_s=0
+            ):
+                undone = neo4j_load.recover(self.driver, self.settings.database)
+        except LoadBusy:
+            return  # a load runs here; it recovers before it writes
+        except (Neo4jError, DriverError, StoreUnavailable) as exc:
+            self.notices.append(f"an unfinished load could not be undone: {_first_line(exc)}")
+            return
+        if undone:
+            self.notices.append(f"undid {len(undone)} unfinished load(s) (the graph is as before)")
 
     def clear(self) -> None:
         with (
@@ -333,52 +367,6 @@ class Neo4jStore:
 
     def all_appointments(self) -> list[Appointment]:
         return neo4j_browse.all_appointments(self.run_read)
-
-
-def _tally(
-    tx: ManagedTransaction, query: str, rows: list[dict[str, Any]], **params: Any
-) -> dict[str, int]:
-    counts: dict[str, int] = defaultdict(int)
-    for chunk in _batches(rows):
-        for record in tx.run(query, rows=chunk, **params):
-            counts[record["status"]] += record["n"]
-    return counts
-
-
-def _apply(tx: ManagedTransaction, batch: GraphBatch) -> ApplyResult:
-    result = ApplyResult()
-    by_labels: dict[tuple[Label, ...], list[dict[str, Any]]] = defaultdict(list)
-    for node in batch.nodes:
-        labels = tuple(sorted(node.labels))
-        by_labels[labels].append({"id": node.id, "props": node.props})
-    for labels, rows in by_labels.items():
-        counts = _tally(tx, cypher.upsert_nodes(labels), rows, labels=[lb.value for lb in labels])
-        result.nodes_created += counts["created"]
-        result.nodes_changed += counts["changed"]
-
-    stale: dict[Rel, list[dict[str, Any]]] = defaultdict(list)
-    for link in batch.functional:
-        stale[link.type].append({"start": link.start, "end": link.end})
-    for rel_type, rows in stale.items():
-        for chunk in _batches(rows):
-            record = tx.run(cypher.remove_stale_functional(rel_type), rows=chunk).single()
-            result.rels_removed += record["n"] if record else 0
-
-    by_type: dict[Rel, list[dict[str, Any]]] = defaultdict(list)
-    for rel in batch.rels:
-        by_type[rel.type].append(
-            {
-                "start": rel.start,
-                "end": rel.end,
-                "key": rel.key,
-                "props": {**rel.props, "key": rel.key},
-            }
-        )
-    for rel_type, rows in by_type.items():
-        counts = _tally(tx, cypher.upsert_rels(rel_type), rows)
-        result.rels_created += counts["created"]
-        result.rels_changed += counts["changed"]
-    return result
 
 
 __all__ = ["Neo4jError", "Neo4jSettings", "Neo4jStore", "ReadOnlyViolation"]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from app_support import upload
-from graph_model.store import MemoryStore
+from graph_model.store import MemoryStore, StoreUnavailable
 from loaders import load_path
 from loaders.history import read_history, record_load
 from tests.app.conftest import OpenApp
@@ -51,8 +51,7 @@ def test_good_upload_loads_and_is_recorded(tmp_path: Path) -> None:
     checked = upload.validate(uploads(DATA / "tiny"), store, tmp_path)
     assert checked.report is not None
     assert checked.report.ok
-    report = load_path(checked.path, store)
-    record_load(report, store.backend, store.location)
+    upload.load(checked, store)
     history = upload.history_frame(read_history())
     assert len(history) == 1
     assert history.iloc[0]["Added"] > 0
@@ -127,3 +126,47 @@ def test_one_xlsx_workbook(tmp_path: Path) -> None:
     assert checked.report is not None
     assert checked.report.ok, [str(p) for p in checked.report.problems]
     assert checked.report.rows["persons"] == 4
+
+
+def leftovers(root: Path) -> list[Path]:
+    return sorted(root.glob(f"{upload.UPLOAD_PREFIX}*"))
+
+
+def test_rejected_and_unreadable_uploads_leave_no_files(tmp_path: Path) -> None:
+    assert leftovers(tmp_path) == []
+    kept = [  # still referenced (as the page's session keeps them): removed all the same
+        upload.validate(uploads(DATA / "planted_errors"), MemoryStore(), tmp_path),
+        upload.validate([FakeUpload("broken.xlsx", b"not a workbook")], MemoryStore(), tmp_path),
+    ]
+    assert leftovers(tmp_path) == []
+    assert all(not c.loadable for c in kept)
+
+
+@pytest.mark.usefixtures("_private_home")
+def test_a_loaded_upload_leaves_no_files_and_loads_once(tmp_path: Path) -> None:
+    store = MemoryStore(tmp_path / "graph.json")
+    checked = upload.validate(uploads(DATA / "tiny"), store, tmp_path)
+    assert len(leftovers(tmp_path)) == 1  # kept until it is loaded
+    report = upload.load(checked, store)
+    assert report.applied is not None
+    assert leftovers(tmp_path) == []
+    assert not checked.loadable  # the page shows no Load button for it any more
+    with pytest.raises(StoreUnavailable, match="loaded already"):
+        upload.load(checked, store)  # a second press
+    assert len(read_history()) == 1  # and no empty entry
+
+
+def test_a_replaced_upload_leaves_no_files(tmp_path: Path) -> None:
+    checked = upload.validate(uploads(DATA / "tiny"), MemoryStore(), tmp_path)
+    assert leftovers(tmp_path)
+    checked.discard()
+    assert leftovers(tmp_path) == []
+
+
+def test_report_in_chinese(tmp_path: Path) -> None:
+    checked = upload.validate(uploads(DATA / "planted_errors"), MemoryStore(), tmp_path)
+    assert checked.report is not None
+    frame = upload.problems_frame(checked.report, "zh")
+    assert list(frame.columns) == ["级别", "文件", "行", "列", "问题"]
+    assert set(frame["级别"]) <= {"错误", "警告"}
+    assert not any(" is " in m for m in frame["问题"])

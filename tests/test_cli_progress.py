@@ -1,0 +1,65 @@
+"""The load's progress bar: drawn on stderr when it is a terminal, never in a pipe, never
+with JSON output."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import DATA, ROOT
+
+BAR_END = "100% writing"
+
+
+def run_load(home: Path, *args: str, terminal: bool) -> tuple[str, str]:
+    env = {**os.environ, "ACCGRAPH_HOME": str(home)}
+    command = [sys.executable, "-m", "accgraph", "load", str(DATA / "tiny"), *args]
+    if not terminal:
+        done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
+        assert done.returncode == 0, done.stderr
+        return done.stdout, done.stderr
+    leader, follower = pty.openpty()
+    try:
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=follower, env=env, cwd=ROOT
+        )
+        os.close(follower)
+        err = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the process closed the terminal
+                break
+            if not chunk:
+                break
+            err += chunk
+        out = process.stdout.read() if process.stdout else b""
+        assert process.wait(timeout=120) == 0, err
+    finally:
+        os.close(leader)
+    return out.decode(), err.decode()
+
+
+def test_a_terminal_gets_a_bar(tmp_path: Path) -> None:
+    out, err = run_load(tmp_path, terminal=True)
+    assert BAR_END in err
+    assert "\r[" in err
+    assert "loaded" in out
+    assert "[" not in out  # stdout stays the summary
+
+
+def test_a_pipe_gets_no_bar(tmp_path: Path) -> None:
+    out, err = run_load(tmp_path, terminal=False)
+    assert "%" not in err
+    assert "\r" not in err
+    assert "loaded" in out
+
+
+def test_json_output_gets_no_bar(tmp_path: Path) -> None:
+    out, err = run_load(tmp_path, "--format", "json", terminal=True)
+    assert json.loads(out)["applied"]["nodes_created"] > 0
+    assert BAR_END not in err
