@@ -4,6 +4,7 @@ a timeline, a two-day comparison, the fragile posts and the load per person, as 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import altair as alt
@@ -246,6 +247,39 @@ def comparison_frame(
 
 
 # -- fragile posts and load ------------------------------------------------------------------
+def _place(catalog: Catalog, subject_id: str) -> tuple[str, str]:
+    """The region and sector of a subject: its own, or its enterprise's (hazards, plans)."""
+    node = catalog.get(subject_id) or {}
+    if not node.get("region_id") and node.get("enterprise_id"):
+        node = catalog.get(str(node["enterprise_id"])) or node
+    return str(node.get("region_id") or ""), str(node.get("sector_id") or "")
+
+
+def fragile_within(
+    report: fragility.SpofReport,
+    catalog: Catalog,
+    regions: set[str] | None,
+    sectors: set[str] | None,
+) -> fragility.SpofReport:
+    """The fragile posts as seen from a region and/or sector: each post keeps only the
+    subjects there it would leave with nobody, posts with none are dropped, and the rest are
+    ranked again (a city-wide ranking is not the region's)."""
+    if regions is None and sectors is None:
+        return report
+    kept = []
+    for post in report.positions:
+        lost = tuple(
+            (subject, level)
+            for subject, level in post.lost
+            if (regions is None or _place(catalog, subject)[0] in regions)
+            and (sectors is None or _place(catalog, subject)[1] in sectors)
+        )
+        if lost:
+            kept.append(replace(post, lost=lost))
+    kept.sort(key=lambda p: (-p.subjects_lost, p.position_id))
+    return replace(report, positions=tuple(kept))
+
+
 def fragile_frame(
     report: fragility.SpofReport, catalog: Catalog, language: str | None = None
 ) -> pd.DataFrame:
