@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_support import cached_answers, frames, i18n
+from app_support import cached_answers, frames, i18n, timeline_view
 from app_support.i18n import t
 from app_support.model import name_of
 from app_support.store import token
@@ -95,6 +95,7 @@ caption_pairs(
 
 posts = frames.posts_table(pf, catalog, lang)
 charges = frames.charges_table(pf, catalog, lang)
+heads = frames.charges_table(pf, catalog, lang, assigned=False)
 enterprises = frames.enterprises_table(pf, catalog, lang)
 incidents = frames.incidents_table(pf, catalog, lang)
 duties = frames.duties_table(pf, catalog, lang)
@@ -103,6 +104,7 @@ overdue = int(incidents[t("pf_overdue")].sum()) if len(incidents) else 0
 
 tiles = [
     (t("pf_posts"), f"{held_now} / {len(posts)}"),
+    (t("pf_heads"), len(heads)),
     (t("pf_charges"), len(charges)),
     (t("pf_enterprises"), len(enterprises)),
     (
@@ -121,6 +123,7 @@ with st.container(key="pf_tiles"):
 # counts open their lists
 tab_specs = [
     ("posts", f"{t('pf_posts')} ({len(posts)})"),
+    ("heads", f"{t('pf_heads')} ({len(heads)})"),
     ("charges", f"{t('pf_charges')} ({len(charges)})"),
     ("enterprises", f"{t('pf_enterprises')} ({len(enterprises)})"),
     ("incidents", f"{t('pf_incidents')} ({len(incidents)})"),
@@ -150,7 +153,12 @@ with tabs["posts"]:
                 y=alt.Y("post:N", sort=None, title=None, axis=alt.Axis(labelLimit=360)),
                 x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y-%m", labelAngle=0)),
                 x2="end:T",
-                color=alt.Color(colour_by, legend=None),
+                # the people's palette of the swim lanes: red means "vacant" in this app
+                color=alt.Color(
+                    colour_by,
+                    legend=None,
+                    scale=alt.Scale(range=list(timeline_view.PERSON_COLOURS)),
+                ),
                 tooltip=["post", "holder", "start", "end"],
             )
         )
@@ -168,6 +176,8 @@ with tabs["posts"]:
             (chart + text + rule).properties(height=max(110, 28 * history["post"].nunique())),
             width="stretch",
         )
+with tabs["heads"]:
+    table(heads, "pf_heads", name=f"heads-{stem}", link=t("link"))
 with tabs["charges"]:
     table(charges, "pf_charges", name=f"charges-{stem}", link=t("link"))
 if "leaders" in tabs:

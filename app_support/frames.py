@@ -16,6 +16,7 @@ from app_support.model import Catalog, name_of
 from graph_model import gap_wording
 from graph_model.browse import Appointment
 from graph_model.results import Chain, GapReport, Portfolio, VacancyImpact
+from graph_model.vocabulary import ChargeBasis
 
 LINK_BASE = "./"  # deep links are relative to the app's root
 
@@ -429,22 +430,32 @@ def post_timeline(p: Portfolio, catalog: Catalog, language: str | None = None) -
     return pd.DataFrame(rows, columns=["post", "holder", "start", "end"])
 
 
-def charges_table(p: Portfolio, catalog: Catalog, language: str | None = None) -> pd.DataFrame:
+def charges_table(
+    p: Portfolio,
+    catalog: Catalog,
+    language: str | None = None,
+    *,
+    assigned: bool = True,
+) -> pd.DataFrame:
+    """The organizations in the subject's charge on the day: ``assigned`` the ones a leader's
+    post is in charge of (分管), otherwise the ones they head or run. Kept apart because a
+    director's own bureau listed under "In charge of" reads as a 分管 assignment."""
     t = lambda k: i18n.t(k, language)  # noqa: E731
+    chosen = [c for c in p.charges if (c.basis == ChargeBasis.ASSIGNMENT) == assigned]
     return pd.DataFrame(
         [
             {
                 t("organization"): name_of(catalog, c.org_id, language),
                 t("id"): c.org_id,
-                t("kind"): c.org_kind or "",
-                t("pf_basis"): c.basis,
-                t("post"): c.position_id,
+                t("kind"): i18n.org_kind_name(c.org_kind, language) if c.org_kind else "",
+                t("pf_basis"): i18n.basis_name(c.basis, language),
+                t("post"): name_of(catalog, c.position_id, language),
                 t("from"): c.link.valid_from or "",
                 t("to"): c.link.valid_to or "",
                 t("sources"): ", ".join(c.link.source_ids),
                 t("link"): subject_link(catalog, c.org_id, p.as_of),
             }
-            for c in p.charges
+            for c in chosen
         ],
         columns=[
             t("organization"),

@@ -257,7 +257,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "pf_org": ("Organization", "机构"),
     "pf_posts": ("Posts held", "任职经历"),
     "pf_post_history": ("Post history", "任职时间线"),
-    "pf_charges": ("In charge of", "分管 / 主管"),
+    "pf_charges": ("In charge of (assigned)", "分管"),
+    "pf_heads": ("Heads", "主要负责"),
     "pf_leaders": ("Leaders in charge of it", "分管领导"),
     "pf_enterprises": ("Enterprises covered", "覆盖企业"),
     "pf_incidents": ("Open hazards and accidents", "未销号隐患与事故"),
@@ -521,6 +522,42 @@ LABEL_NAMES = {
     "Drill": ("Drill", "演练"),
 }
 
+# why an organization is in someone's charge (graph_model.vocabulary.ChargeBasis)
+CHARGE_BASES = {
+    "principal": ("Heads it", "主要负责"),
+    "assignment": ("In charge of it (assigned)", "分管"),
+    "enterprise": ("Runs it", "企业负责"),
+}
+
+# the graph's relationship types, as a link reads in a path (graph_model.schema.Rel)
+REL_NAMES = {
+    "PART_OF": ("part of", "隶属地区"),
+    "IN_REGION": ("in region", "所在地区"),
+    "SUBORDINATE_TO": ("subordinate to", "隶属于"),
+    "IN_SECTOR": ("in sector", "所属行业"),
+    "SUBSECTOR_OF": ("sub-sector of", "子行业"),
+    "POST_OF": ("post of", "岗位所属"),
+    "HOLDS": ("holds", "任职"),
+    "IN_CHARGE_OF": ("in charge of", "分管"),
+    "SUPERVISES": ("supervises", "监管"),
+    "HELD_BY": ("held by", "承担者"),
+    "AT": ("at", "发生于"),
+    "OWNED_BY": ("owned by", "整改责任人"),
+    "USES_PLAN": ("uses plan", "适用预案"),
+    "PLAN_OF": ("plan of", "预案所属"),
+    "DRILL_OF": ("drill of", "演练所属"),
+    "FOUND_RESPONSIBLE": ("found responsible", "被认定负有责任"),
+}
+
+ORG_KINDS = {
+    "party_committee": ("Party committee", "党委"),
+    "government": ("Government", "政府"),
+    "department": ("Department", "部门"),
+    "committee": ("Committee", "委员会"),
+    "zone_committee": ("Zone committee", "管委会"),
+    "enterprise": ("Enterprise", "企业"),
+}
+
 
 def lang() -> str:
     """The language picked in the sidebar (``en`` by default)."""
@@ -574,6 +611,18 @@ def five_name(code: str | None, language: str | None = None) -> str:
 
 def label_name(code: str | None, language: str | None = None) -> str:
     return _named(LABEL_NAMES, code, language)
+
+
+def basis_name(code: str | None, language: str | None = None) -> str:
+    return _named(CHARGE_BASES, code, language)
+
+
+def rel_name(code: str | None, language: str | None = None) -> str:
+    return _named(REL_NAMES, code, language)
+
+
+def org_kind_name(code: str | None, language: str | None = None) -> str:
+    return _named(ORG_KINDS, code, language)
 
 
 def pick(en: Any, zh: Any, language: str | None = None) -> str:
