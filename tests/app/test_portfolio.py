@@ -90,8 +90,10 @@ def test_heads_and_assignments_apart(app: OpenApp) -> None:
 
 
 def test_red_is_recognised() -> None:
-    assert _reddish("#d32f2f") and _reddish("#e45756")  # the vacancy red, Vega's default red
-    assert not _reddish("#1565c0") and not _reddish("#9a6700")
+    assert _reddish("#d32f2f")  # the vacancy red
+    assert _reddish("#e45756")  # Vega's default red
+    assert not _reddish("#1565c0")
+    assert not _reddish("#9a6700")
 
 
 def test_post_history_draws_no_holder_in_red(app: OpenApp) -> None:
@@ -103,4 +105,5 @@ def test_post_history_draws_no_holder_in_red(app: OpenApp) -> None:
         bars = next(layer for layer in spec["layer"] if "color" in layer.get("encoding", {}))
         # without a range of its own the chart takes Vega's default, whose third colour is red
         palette = bars["encoding"]["color"].get("scale", {}).get("range")
-        assert palette and not [c for c in palette if _reddish(c)], palette
+        assert palette
+        assert not [c for c in palette if _reddish(c)], palette
