@@ -83,11 +83,11 @@ def edges_frame(edges: list[Edge]) -> pd.DataFrame:
             {
                 t("from"): e.start,
                 t("from") + " · " + t("name"): name_of(catalog, e.start),
-                "rel": e.type,
+                t("ex_rel"): i18n.rel_name(e.type, lang),
                 t("to"): e.end,
                 t("to") + " · " + t("name"): name_of(catalog, e.end),
-                "start": e.props.get("start") or "",
-                "end": e.props.get("end") or "",
+                t("valid_from"): e.props.get("start") or "",
+                t("valid_to"): e.props.get("end") or "",
                 t("sources"): ", ".join(str(s) for s in e.props.get("source_ids") or []),
             }
             for e in edges
@@ -121,7 +121,7 @@ def accountability_paths(a: str, b: str, day: str) -> None:
                 [
                     {
                         t("from"): name_of(catalog, lk.start, lang),
-                        t("ex_rel"): lk.rel,
+                        t("ex_rel"): i18n.rel_name(lk.rel, lang),
                         t("to"): name_of(catalog, lk.end, lang),
                         t("from") + " (" + t("date") + ")": lk.valid_from or "",
                         t("to") + " (" + t("date") + ")": lk.valid_to or "",
@@ -165,7 +165,11 @@ if view == "neighbourhood":
     remember_param("cap", "ex_cap", None if cap == 60 else str(int(cap)))
     with c3:
         types = st.multiselect(
-            t("ex_rel_types"), RELATIONSHIP_TYPES, key="ex_types", placeholder=t("all")
+            t("ex_rel_types"),
+            RELATIONSHIP_TYPES,
+            **picker("ex_types"),
+            placeholder=t("all"),
+            format_func=lambda r: i18n.rel_name(r, lang),
         )
     if not node_id:
         st.stop()
@@ -221,7 +225,11 @@ elif view == "paths":
         accountability_paths(a, b, day)
         st.stop()
     types = st.multiselect(
-        t("ex_rel_types"), RELATIONSHIP_TYPES, key="ex_path_types", placeholder=t("all")
+        t("ex_rel_types"),
+        RELATIONSHIP_TYPES,
+        **picker("ex_path_types"),
+        placeholder=t("all"),
+        format_func=lambda r: i18n.rel_name(r, lang),
     )
     if not (a and b):
         st.stop()

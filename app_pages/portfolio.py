@@ -83,7 +83,9 @@ except SubjectNotFound as exc:
 
 node = catalog.get(subject_id, {})
 st.subheader(f"{md(name_of(catalog, subject_id))} · {md(subject_id)}")
-other = i18n.display_name(node, "en" if lang == "zh" else "zh")
+# an English page also gives the Chinese name (the one the notices use); a Chinese page
+# stays Chinese
+other = i18n.display_name(node, "zh") if lang == "en" else ""
 caption_pairs(
     [
         ("", other) if other != name_of(catalog, subject_id) else ("", None),
@@ -159,7 +161,12 @@ with tabs["posts"]:
                     legend=None,
                     scale=alt.Scale(range=list(timeline_view.PERSON_COLOURS)),
                 ),
-                tooltip=["post", "holder", "start", "end"],
+                tooltip=[
+                    alt.Tooltip("post:N", title=t("post")),
+                    alt.Tooltip("holder:N", title=t("holder")),
+                    alt.Tooltip("start:N", title=t("from")),
+                    alt.Tooltip("end:N", title=t("to")),
+                ],
             )
         )
         text = (

@@ -115,7 +115,7 @@ def path_table(chain: Chain, index: int, catalog: Catalog, language: str | None 
         [
             {
                 t("from"): f"{name_of(catalog, lk.start, language)} ({lk.start})",
-                "rel": lk.rel,
+                t("ex_rel"): i18n.rel_name(lk.rel, language),
                 t("to"): f"{name_of(catalog, lk.end, language)} ({lk.end})",
                 t("date"): (
                     f"{lk.valid_from or '…'} – {lk.valid_to or '…'}"
@@ -126,7 +126,7 @@ def path_table(chain: Chain, index: int, catalog: Catalog, language: str | None 
             }
             for lk in entry.path
         ],
-        columns=[t("from"), "rel", t("to"), t("date"), t("sources")],
+        columns=[t("from"), t("ex_rel"), t("to"), t("date"), t("sources")],
     )
 
 

@@ -312,6 +312,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "该日两节点之间没有责任关系：一方须为隐患、事故或企业，另一方须为其责任链中的人员、岗位或单位。",
     ),
     "ex_rel": ("Link", "关系"),
+    "valid_from": ("Valid from", "起始日期"),
+    "valid_to": ("Valid until", "截止日期"),
     "ex_console": ("Cypher console (read-only)", "Cypher 查询控制台（只读）"),
     "ex_console_memory": (
         "The Cypher console works when the app runs on Neo4j (set NEO4J_URI). "
