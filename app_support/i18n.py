@@ -474,21 +474,7 @@ CHAIN_GAP_REASONS = {
     "none_found": ("Nobody found", "未找到责任主体"),
 }
 
-GAP_KIND_NAMES = {
-    "enterprise_unsupervised": ("Enterprise without industry supervision", "企业无行业监管部门"),
-    "enterprise_no_principal": ("Enterprise principal vacant", "企业主要负责人空缺"),
-    "post_vacant": ("Principal post vacant", "主要负责人岗位空缺"),
-    "department_no_leader_in_charge": ("Department without a leader in charge", "部门无分管领导"),
-    "supervision_overlap": ("Overlapping industry supervision", "行业监管职责交叉"),
-    "major_hazard_incomplete": (
-        "Major hazard lacking the five implementations",
-        "重大隐患“五落实”不到位",
-    ),
-    "hazard_overdue": ("Hazard overdue", "隐患逾期未整改"),
-    "duty_unheld": ("Duty nobody holds", "职责无人承担"),
-    "plan_stale": ("Emergency plan not revised", "应急预案未及时修订"),
-    "plan_not_drilled": ("Emergency plan not drilled", "应急预案未演练"),
-}
+GAP_KIND_NAMES = gap_wording.GAP_KIND_NAMES  # the CLI words them too
 
 FINDING_RESPONSIBILITIES = {
     "direct": ("Direct", "直接责任"),
