@@ -161,7 +161,6 @@ with table_col:
         frame,
         "chain",
         name=f"chain-{subject_id}-{as_of}",
-        hide=("person_id", "position_id", "level_code"),
         style=highlight if without else None,
         height=min(38 + 35 * max(len(frame), 1), 560),
     )
@@ -193,7 +192,6 @@ if s.kind == "accident":
             "findings",
             name=f"findings-{subject_id}",
             style=mark_outside,
-            hide=("person_id",),
             selectable=False,
         )
     else:

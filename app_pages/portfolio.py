@@ -142,7 +142,6 @@ with tabs["posts"]:
         "pf_posts",
         name=f"posts-{stem}",
         link=t("link"),
-        hide=("person_id", "position_id") if kind == "person" else ("position_id",),
     )
     st.markdown(f"**{t('pf_post_history')}**")
     history = frames.post_timeline(pf, catalog, lang)
