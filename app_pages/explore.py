@@ -13,9 +13,9 @@ from app_support import cached_answers, graph_view, i18n
 from app_support.cypher_library import EXAMPLE_QUERY, LIBRARY, SavedQuery
 from app_support.i18n import t
 from app_support.model import name_of, primary_label
+from app_support.pickers import subject_picker
 from app_support.store import get_store, token
 from app_support.ui import adopt_param, day_input, download_csv, md, picker, remember_param
-from graph_model import browse
 from graph_model.browse import Edge
 from graph_model.schema import Rel
 from graph_model.store import ReadOnlyViolation
@@ -58,21 +58,16 @@ def node_label(node_id: str) -> str:
 def node_picker(label: str, key: str, url_name: str) -> str | None:
     adopt_param(url_name, key)
     pick_col, search_col = st.columns([3, 2])
-    with search_col:
-        query = st.text_input(t("search"), key=f"{key}|search", help=t("search_help"))
-    options = browse.search(cards, {lb for c in cards.values() for lb in c.labels}, query)
-    current = st.session_state.get(key)
-    if current and current not in options:
-        options = [current, *options]
-    with pick_col:
-        chosen = st.selectbox(
-            label,
-            options,
-            index=None,
-            placeholder=label + "…",
-            format_func=node_label,
-            **picker(key),
-        )
+    chosen = subject_picker(
+        label,
+        key,
+        cards,
+        {lb for c in cards.values() for lb in c.labels},
+        node_label,
+        pick_col=pick_col,
+        search_col=search_col,
+        search_key=f"{key}|search",
+    )
     remember_param(url_name, key, chosen)
     return chosen
 

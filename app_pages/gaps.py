@@ -10,10 +10,9 @@ import streamlit as st
 from app_support import cached_answers, frames, i18n, timeline_view
 from app_support.i18n import t
 from app_support.model import name_of, with_label
-from app_support.pickers import node_picker
+from app_support.pickers import node_picker, subject_picker
 from app_support.store import token
 from app_support.ui import adopt_param, caption_pairs, day_input, md, picker, remember_param, table
-from graph_model import browse
 from graph_model.accountability import SubjectNotFound
 from graph_model.results import GAP_KINDS
 
@@ -93,26 +92,21 @@ if view == "vacancy":
     positions = [n["id"] for n in with_label(catalog, "Position")]
     adopt_param("position", "gp_position", lambda v: v)
     c1, c2, c3 = st.columns([3, 2, 1])
-    with c2:
-        query = st.text_input(t("search"), key="gp_position_search", help=t("search_help"))
-    options = browse.search(cards, ("Position",), query)
-    current = st.session_state.get("gp_position")
-    if current and current not in options:
-        options = [current, *options]
-    with c1:
-        position = st.selectbox(
-            t("gp_vacancy_post"),
-            options,
-            index=None,
-            **picker("gp_position"),
-            placeholder=t("gp_vacancy_post") + "…",
-            format_func=lambda p: (
-                f"{name_of(catalog, p, lang)} · "
-                f"{name_of(catalog, catalog[p].get('org_id'), lang)} ({p})"
-                if p in catalog
-                else p
-            ),
-        )
+    position = subject_picker(
+        t("gp_vacancy_post"),
+        "gp_position",
+        cards,
+        ("Position",),
+        lambda p: (
+            f"{name_of(catalog, p, lang)} · "
+            f"{name_of(catalog, catalog[p].get('org_id'), lang)} ({p})"
+            if p in catalog
+            else p
+        ),
+        pick_col=c1,
+        search_col=c2,
+        search_key="gp_position_search",
+    )
     with c3:
         as_of = day_input("gp_vacancy_as_of", date.today())
     remember_param("position", "gp_position", position)

@@ -11,18 +11,17 @@ import streamlit as st
 from app_support import cached_answers, frames, i18n, timeline_view
 from app_support.i18n import t
 from app_support.model import name_of
+from app_support.pickers import subject_picker
 from app_support.store import token
 from app_support.ui import (
     adopt_param,
     caption_pairs,
     day_input,
     md,
-    picker,
     remember_param,
     set_params,
     table,
 )
-from graph_model import browse
 from graph_model.accountability import SubjectNotFound
 
 tok = token()
@@ -50,21 +49,16 @@ with kind_col:
 labels = ("Person",) if kind == "person" else ("Organization",)
 state_key = f"pf_subject|{kind}"
 adopt_param(kind, state_key)
-with search_col:
-    query = st.text_input(t("search"), key=f"pf_search|{kind}", help=t("search_help"))
-options = browse.search(cards, labels, query)
-current = st.session_state.get(state_key)
-if current and current not in options:
-    options = [current, *options]
-with pick_col:
-    subject_id = st.selectbox(
-        t("pf_person") if kind == "person" else t("pf_org"),
-        options,
-        index=None,
-        **picker(state_key),
-        placeholder=(t("pf_person") if kind == "person" else t("pf_org")) + "…",
-        format_func=lambda i: f"{name_of(catalog, i, lang)} ({i})",
-    )
+subject_id = subject_picker(
+    t("pf_person") if kind == "person" else t("pf_org"),
+    state_key,
+    cards,
+    labels,
+    lambda i: f"{name_of(catalog, i, lang)} ({i})",
+    pick_col=pick_col,
+    search_col=search_col,
+    search_key=f"pf_search|{kind}",
+)
 with day_col:
     as_of = day_input("pf_as_of", date.today())
 if not subject_id:
