@@ -71,7 +71,6 @@ if view == "fragile":
                 "fragile",
                 name=f"fragile-posts-{as_of}",
                 link=t("link"),
-                hide=("position_id",),
             )
         else:
             st.success(t("fr_none"), icon=":material/check_circle:")
@@ -83,7 +82,6 @@ if view == "fragile":
             "load",
             name=f"load-per-person-{as_of}",
             link=t("link"),
-            hide=("person_id",),
         )
     st.stop()
 

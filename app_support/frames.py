@@ -346,7 +346,7 @@ def posts_table(p: Portfolio, catalog: Catalog, language: str | None = None) -> 
         Column("post", lambda x: name_of(catalog, x.position_id, language)),
         hidden("position_id", lambda x: x.position_id),
         Column("organization", lambda x: name_of(catalog, x.org_id, language)),
-        Column("role", lambda x: x.role or ""),
+        Column("role", lambda x: i18n.role_name(x.role, language) if x.role else ""),
         Column("from", lambda x: x.start or ""),
         Column("to", lambda x: x.end or ""),
         Column("as_of", lambda x: x.held_on_day),
@@ -424,7 +424,7 @@ def enterprises_table(p: Portfolio, catalog: Catalog, language: str | None = Non
         Column("id", lambda c: c.enterprise_id),
         Column("sector", lambda c: name_of(catalog, c.sector_id, language)),
         Column("region", lambda c: name_of(catalog, c.region_id, language)),
-        Column("kind", lambda c: c.kind),
+        Column("kind", lambda c: i18n.remit_kind_name(c.kind, language)),
         Column("organization", lambda c: name_of(catalog, c.org_id, language)),
         Column("link", lambda c: subject_link(catalog, c.enterprise_id, p.as_of)),
     ]
@@ -458,7 +458,7 @@ def vacant_posts_table(p: Portfolio, catalog: Catalog, language: str | None = No
     columns: list[Column[str]] = [
         Column("post", lambda pos: name_of(catalog, pos, language)),
         Column("id", lambda pos: pos),
-        Column("role", lambda pos: (catalog.get(pos) or {}).get("role", "")),
+        Column("role", lambda pos: i18n.role_name((catalog.get(pos) or {}).get("role"), language)),
         Column("link", lambda pos: subject_link(catalog, pos, p.as_of)),
     ]
     return table_frame(p.vacant_posts, columns, language)

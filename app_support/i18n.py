@@ -312,6 +312,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "该日两节点之间没有责任关系：一方须为隐患、事故或企业，另一方须为其责任链中的人员、岗位或单位。",
     ),
     "ex_rel": ("Link", "关系"),
+    "rank": ("#", "#"),
     "valid_from": ("Valid from", "起始日期"),
     "valid_to": ("Valid until", "截止日期"),
     "ex_console": ("Cypher console (read-only)", "Cypher 查询控制台（只读）"),
@@ -537,6 +538,23 @@ REL_NAMES = {
     "FOUND_RESPONSIBLE": ("found responsible", "被认定负有责任"),
 }
 
+# a post's role (graph_model.schema.Role)
+ROLES = {
+    "principal": ("Principal", "主要负责人"),
+    "deputy": ("Deputy", "副职"),
+    "safety_manager": ("Safety manager", "安全管理负责人"),
+    "member": ("Member", "成员"),
+}
+
+# how an enterprise is in an organization's remit (SupervisionKind, RemitKind)
+REMIT_KINDS = {
+    "industry": ("Industry supervision", "行业监管"),
+    "specialized": ("Specialized supervision", "专项监管"),
+    "comprehensive": ("Comprehensive supervision", "综合监管"),
+    "territorial": ("Territorial", "属地管理"),
+    "enterprise": ("The enterprise itself", "企业自身"),
+}
+
 ORG_KINDS = {
     "party_committee": ("Party committee", "党委"),
     "government": ("Government", "政府"),
@@ -607,6 +625,14 @@ def basis_name(code: str | None, language: str | None = None) -> str:
 
 def rel_name(code: str | None, language: str | None = None) -> str:
     return _named(REL_NAMES, code, language)
+
+
+def role_name(code: str | None, language: str | None = None) -> str:
+    return _named(ROLES, code, language)
+
+
+def remit_kind_name(code: str | None, language: str | None = None) -> str:
+    return _named(REMIT_KINDS, code, language)
 
 
 def org_kind_name(code: str | None, language: str | None = None) -> str:

@@ -51,6 +51,8 @@ def test_every_interface_string_has_both_languages() -> None:
         "CHARGE_BASES": i18n.CHARGE_BASES,
         "REL_NAMES": i18n.REL_NAMES,
         "ORG_KINDS": i18n.ORG_KINDS,
+        "ROLES": i18n.ROLES,
+        "REMIT_KINDS": i18n.REMIT_KINDS,
     }
     missing = []
     for name, table in tables.items():

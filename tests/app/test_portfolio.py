@@ -5,6 +5,7 @@ from __future__ import annotations
 import colorsys
 import json
 
+from app_support import i18n
 from tests.app.conftest import OpenApp
 
 
@@ -107,3 +108,12 @@ def test_post_history_draws_no_holder_in_red(app: OpenApp) -> None:
         palette = bars["encoding"]["color"].get("scale", {}).get("range")
         assert palette
         assert not [c for c in palette if _reddish(c)], palette
+
+
+def test_roles_and_remit_kinds_are_worded(app: OpenApp) -> None:
+    # the codes (principal, industry, territorial) were shown as they are stored
+    at = app("portfolio", person="P-110", as_of="2018-11-20", lang="zh")
+    posts = next(d.value for d in at.dataframe if d.key == "tbl|pf_posts")
+    assert set(posts["职务类别"]) == {"主要负责人"}
+    enterprises = next(d.value for d in at.dataframe if d.key == "tbl|pf_enterprises")
+    assert set(enterprises["类型"]) <= {pair[1] for pair in i18n.REMIT_KINDS.values()}
