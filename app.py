@@ -25,7 +25,7 @@ pages = {
         "app_pages/overview.py",
         title=t("page_overview"),
         icon=":material/dashboard:",
-        url_path="overview",
+        url_path="home",  # served at the root; the name only reserves a path
         default=True,
     ),
     "hazard": st.Page(
@@ -58,11 +58,19 @@ pages = {
         icon=":material/description:",
         url_path="documents",
     ),
+    # the Overview under its own name too (a default page answers only at the root, and
+    # ``/overview`` said "Page not found"); registered last, so links go to the root
+    "overview_alias": st.Page(
+        "app_pages/overview.py",
+        title=t("page_overview"),
+        url_path="overview",
+        visibility="hidden",
+    ),
 }
 current = st.navigation(list(pages.values()), position="top")
 
 # A deep link to the root (``/?hazard=HZ-1``) opens the view it names.
-if current is pages["overview"]:
+if current in (pages["overview"], pages["overview_alias"]):
     for name, target in (
         ("hazard", "hazard"),
         ("accident", "hazard"),

@@ -66,6 +66,39 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--format", choices=("table", "json"), default="table")
 
 
+def _zh_name(props: dict[str, Any]) -> str:
+    for base in ("name", "title", "text"):
+        if props.get(f"{base}_zh") or props.get(base):
+            return str(props.get(f"{base}_zh") or props.get(base))
+    return ""
+
+
+def _ids_in(value: Any) -> set[str]:
+    """The strings in a gap's facts (ids among them; the store keeps those it knows)."""
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, dict):
+        return set().union(*(_ids_in(v) for v in value.values())) if value else set()
+    if isinstance(value, list | tuple | set | frozenset):
+        return set().union(*(_ids_in(v) for v in value)) if value else set()
+    return set()
+
+
+def gap_names(store: GraphStore, report: Any, language: str) -> dict[str, str]:
+    """The Chinese names of the gaps' subjects and of the nodes their details name (``--lang
+    zh``; English keeps the names the gaps carry)."""
+    if language != "zh":
+        return {}
+    ids = {g.subject_id for g in report.gaps} | _ids_in([g.facts for g in report.gaps])
+    parts = {p for i in ids if "|" in i for p in i.split("|")}  # an overlap: SECTOR|REGION
+    found = {i: _zh_name(props) for i, props in store.nodes(ids | parts).items()}
+    for i in ids:
+        if "|" in i:
+            sector, _, region = i.partition("|")
+            found[i] = f"{found.get(region, region)}·{found.get(sector, sector)}"
+    return {i: n for i, n in found.items() if n}
+
+
 def _emit(args: argparse.Namespace, result: Any, table: str) -> int:
     if args.format == "json":
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
@@ -131,10 +164,11 @@ def _run(args: argparse.Namespace, store: GraphStore) -> int:
                 return _emit(args, c, render.chain_table(c))
             case "gaps":
                 report = accountability.gaps(store, args.as_of, args.kind, args.region)
+                names = gap_names(store, report, args.lang)
                 if args.format == "csv":
-                    sys.stdout.write(render.gaps_csv(report, args.lang))
+                    sys.stdout.write(render.gaps_csv(report, args.lang, names))
                     return EXIT_OK
-                return _emit(args, report, render.gaps_table(report, args.lang))
+                return _emit(args, report, render.gaps_table(report, args.lang, names))
             case "person":
                 p = accountability.person_portfolio(store, args.id, args.as_of)
                 return _emit(args, p, render.portfolio_table(p))

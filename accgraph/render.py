@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from typing import Any
 
-from graph_model.gap_wording import describe
+from graph_model.gap_wording import describe, kind_name
 from graph_model.results import LEVEL_NAMES_ZH, Chain, GapReport, Portfolio, VacancyImpact
 from graph_model.text_safety import spreadsheet_safe
 
@@ -61,27 +62,42 @@ def chain_table(chain: Chain) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def gaps_table(report: GapReport, language: str = "en") -> str:
-    title = f"覆盖缺口（截至 {report.as_of}）" if language == "zh" else "Coverage gaps as of"
-    if language != "zh":
-        title = f"{title} {report.as_of}"
+def gaps_table(
+    report: GapReport, language: str = "en", names: Mapping[str, str] | None = None
+) -> str:
+    """The gaps by kind; ``names``: the subjects' names in ``language`` (default: the names
+    the gaps carry, in English)."""
+    names = names or {}
+    zh = language == "zh"
+    title = f"覆盖缺口（截至 {report.as_of}）" if zh else f"Coverage gaps as of {report.as_of}"
     lines = [title, ""]
     for kind, n in report.counts.items():
         if not n:
             continue
-        lines.append(f"{kind} ({n})")
+        lines.append(f"{kind_name(kind, language)} ({n})" if zh else f"{kind} ({n})")
         for g in report.gaps:
             if g.kind == kind:
-                detail = describe(g.kind, g.facts, language)
-                lines.append(f"  {g.subject_id:<18} {g.subject_name or '-'}  — {detail}")
+                detail = describe(g.kind, g.facts, language, _namer(names))
+                name = names.get(g.subject_id) or g.subject_name or "-"
+                lines.append(f"  {g.subject_id:<18} {name}  — {detail}")
         lines.append("")
-    lines.append("counts: " + ", ".join(f"{k}={v}" for k, v in report.counts.items()))
+    lines.append(
+        ("数量：" if zh else "counts: ") + ", ".join(f"{k}={v}" for k, v in report.counts.items())
+    )
     return "\n".join(lines) + "\n"
 
 
-def gaps_csv(report: GapReport, language: str = "en") -> str:
+def _namer(names: Mapping[str, str]) -> Any:
+    """``describe``'s namer over ``names``, or None (the facts' own names) when empty."""
+    return (lambda node_id: names.get(node_id, "")) if names else None
+
+
+def gaps_csv(
+    report: GapReport, language: str = "en", names: Mapping[str, str] | None = None
+) -> str:
     """One row per gap; cells that a spreadsheet would run as a formula start with ``'``.
     Rows end with ``\n`` (a ``\r`` would be escaped on its way to the terminal)."""
+    names = names or {}
     out = io.StringIO()
     writer = _SafeCsvWriter(csv.writer(out, lineterminator="\n"))
     writer.writerow(
@@ -103,8 +119,8 @@ def gaps_csv(report: GapReport, language: str = "en") -> str:
                 report.as_of,
                 g.kind,
                 g.subject_id,
-                g.subject_name or "",
-                describe(g.kind, g.facts, language),
+                names.get(g.subject_id) or g.subject_name or "",
+                describe(g.kind, g.facts, language, _namer(names)),
                 ";".join(g.missing),
                 g.region_id or "",
                 g.sector_id or "",

@@ -13,9 +13,9 @@ from app_support import cached_answers, graph_view, i18n
 from app_support.cypher_library import EXAMPLE_QUERY, LIBRARY, SavedQuery
 from app_support.i18n import t
 from app_support.model import name_of, primary_label
+from app_support.pickers import subject_picker
 from app_support.store import get_store, token
 from app_support.ui import adopt_param, day_input, download_csv, md, picker, remember_param
-from graph_model import browse
 from graph_model.browse import Edge
 from graph_model.schema import Rel
 from graph_model.store import ReadOnlyViolation
@@ -58,21 +58,16 @@ def node_label(node_id: str) -> str:
 def node_picker(label: str, key: str, url_name: str) -> str | None:
     adopt_param(url_name, key)
     pick_col, search_col = st.columns([3, 2])
-    with search_col:
-        query = st.text_input(t("search"), key=f"{key}|search", help=t("search_help"))
-    options = browse.search(cards, {lb for c in cards.values() for lb in c.labels}, query)
-    current = st.session_state.get(key)
-    if current and current not in options:
-        options = [current, *options]
-    with pick_col:
-        chosen = st.selectbox(
-            label,
-            options,
-            index=None,
-            placeholder=label + "…",
-            format_func=node_label,
-            **picker(key),
-        )
+    chosen = subject_picker(
+        label,
+        key,
+        cards,
+        {lb for c in cards.values() for lb in c.labels},
+        node_label,
+        pick_col=pick_col,
+        search_col=search_col,
+        search_key=f"{key}|search",
+    )
     remember_param(url_name, key, chosen)
     return chosen
 
@@ -83,11 +78,11 @@ def edges_frame(edges: list[Edge]) -> pd.DataFrame:
             {
                 t("from"): e.start,
                 t("from") + " · " + t("name"): name_of(catalog, e.start),
-                "rel": e.type,
+                t("ex_rel"): i18n.rel_name(e.type, lang),
                 t("to"): e.end,
                 t("to") + " · " + t("name"): name_of(catalog, e.end),
-                "start": e.props.get("start") or "",
-                "end": e.props.get("end") or "",
+                t("valid_from"): e.props.get("start") or "",
+                t("valid_to"): e.props.get("end") or "",
                 t("sources"): ", ".join(str(s) for s in e.props.get("source_ids") or []),
             }
             for e in edges
@@ -121,7 +116,7 @@ def accountability_paths(a: str, b: str, day: str) -> None:
                 [
                     {
                         t("from"): name_of(catalog, lk.start, lang),
-                        t("ex_rel"): lk.rel,
+                        t("ex_rel"): i18n.rel_name(lk.rel, lang),
                         t("to"): name_of(catalog, lk.end, lang),
                         t("from") + " (" + t("date") + ")": lk.valid_from or "",
                         t("to") + " (" + t("date") + ")": lk.valid_to or "",
@@ -165,7 +160,11 @@ if view == "neighbourhood":
     remember_param("cap", "ex_cap", None if cap == 60 else str(int(cap)))
     with c3:
         types = st.multiselect(
-            t("ex_rel_types"), RELATIONSHIP_TYPES, key="ex_types", placeholder=t("all")
+            t("ex_rel_types"),
+            RELATIONSHIP_TYPES,
+            **picker("ex_types"),
+            placeholder=t("all"),
+            format_func=lambda r: i18n.rel_name(r, lang),
         )
     if not node_id:
         st.stop()
@@ -221,7 +220,11 @@ elif view == "paths":
         accountability_paths(a, b, day)
         st.stop()
     types = st.multiselect(
-        t("ex_rel_types"), RELATIONSHIP_TYPES, key="ex_path_types", placeholder=t("all")
+        t("ex_rel_types"),
+        RELATIONSHIP_TYPES,
+        **picker("ex_path_types"),
+        placeholder=t("all"),
+        format_func=lambda r: i18n.rel_name(r, lang),
     )
     if not (a and b):
         st.stop()

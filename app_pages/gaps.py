@@ -10,9 +10,9 @@ import streamlit as st
 from app_support import cached_answers, frames, i18n, timeline_view
 from app_support.i18n import t
 from app_support.model import name_of, with_label
+from app_support.pickers import node_picker, subject_picker
 from app_support.store import token
 from app_support.ui import adopt_param, caption_pairs, day_input, md, picker, remember_param, table
-from graph_model import browse
 from graph_model.accountability import SubjectNotFound
 from graph_model.results import GAP_KINDS
 
@@ -25,6 +25,9 @@ st.title(f"{t('page_gaps')}")
 if not catalog:
     st.info(t("store_empty"), icon=":material/info:")
     st.stop()
+
+regions = [n["id"] for n in with_label(catalog, "Region")]
+sectors = [n["id"] for n in with_label(catalog, "Sector")]
 
 VIEWS = ("gaps", "fragile", "vacancy")
 VIEW_NAMES = {"gaps": "page_gaps", "fragile": "fr_view", "vacancy": "gp_vacancy"}
@@ -45,11 +48,20 @@ remember_param("view", "gaps_view", None if view in ("gaps", "vacancy") else vie
 
 if view == "fragile":
     st.caption(t("fr_help"))
-    day_col, _ = st.columns([1, 5])
+    day_col, region_col, sector_col, _ = st.columns([1, 2, 2, 2])
     with day_col:
         as_of = day_input("fr_as_of", date.today())
+    with region_col:
+        region = node_picker(t("region"), "region", "gp_region", regions, catalog)
+    with sector_col:
+        sector = node_picker(t("sector"), "sector", "gp_sector", sectors, catalog)
     with st.spinner("…"):
-        fragile = timeline_view.fragile_posts(tok, as_of)
+        fragile = timeline_view.fragile_within(
+            timeline_view.fragile_posts(tok, as_of),
+            catalog,
+            cached_answers.subtree(tok, region) if region else None,
+            cached_answers.subtree(tok, sector) if sector else None,
+        )
         load = timeline_view.person_load(tok, as_of)
     with st.container(key="fragile_posts"):
         st.subheader(t("fr_view"))
@@ -59,7 +71,6 @@ if view == "fragile":
                 "fragile",
                 name=f"fragile-posts-{as_of}",
                 link=t("link"),
-                hide=("position_id",),
             )
         else:
             st.success(t("fr_none"), icon=":material/check_circle:")
@@ -71,7 +82,6 @@ if view == "fragile":
             "load",
             name=f"load-per-person-{as_of}",
             link=t("link"),
-            hide=("person_id",),
         )
     st.stop()
 
@@ -80,26 +90,21 @@ if view == "vacancy":
     positions = [n["id"] for n in with_label(catalog, "Position")]
     adopt_param("position", "gp_position", lambda v: v)
     c1, c2, c3 = st.columns([3, 2, 1])
-    with c2:
-        query = st.text_input(t("search"), key="gp_position_search", help=t("search_help"))
-    options = browse.search(cards, ("Position",), query)
-    current = st.session_state.get("gp_position")
-    if current and current not in options:
-        options = [current, *options]
-    with c1:
-        position = st.selectbox(
-            t("gp_vacancy_post"),
-            options,
-            index=None,
-            **picker("gp_position"),
-            placeholder=t("gp_vacancy_post") + "…",
-            format_func=lambda p: (
-                f"{name_of(catalog, p, lang)} · "
-                f"{name_of(catalog, catalog[p].get('org_id'), lang)} ({p})"
-                if p in catalog
-                else p
-            ),
-        )
+    position = subject_picker(
+        t("gp_vacancy_post"),
+        "gp_position",
+        cards,
+        ("Position",),
+        lambda p: (
+            f"{name_of(catalog, p, lang)} · "
+            f"{name_of(catalog, catalog[p].get('org_id'), lang)} ({p})"
+            if p in catalog
+            else p
+        ),
+        pick_col=c1,
+        search_col=c2,
+        search_key="gp_position_search",
+    )
     with c3:
         as_of = day_input("gp_vacancy_as_of", date.today())
     remember_param("position", "gp_position", position)
@@ -137,8 +142,6 @@ if view == "vacancy":
     st.stop()
 
 # -- gaps ----------------------------------------------------------------------------------
-regions = [n["id"] for n in with_label(catalog, "Region")]
-sectors = [n["id"] for n in with_label(catalog, "Sector")]
 departments = [
     n["id"]
     for n in with_label(catalog, "Organization")
@@ -147,42 +150,12 @@ departments = [
 c1, c2, c3, c4 = st.columns([1, 2, 2, 2])
 with c1:
     as_of = day_input("gp_as_of", date.today())
-for name, key, allowed in (
-    ("region", "gp_region", regions),
-    ("sector", "gp_sector", sectors),
-    ("dept", "gp_dept", departments),
-):
-    adopt_param(name, key, lambda v, allowed=allowed: v if v in allowed else None)
 with c2:
-    region = st.selectbox(
-        t("region"),
-        regions,
-        index=None,
-        **picker("gp_region"),
-        placeholder=t("all"),
-        format_func=lambda r: f"{name_of(catalog, r, lang)} ({r})",
-    )
+    region = node_picker(t("region"), "region", "gp_region", regions, catalog)
 with c3:
-    sector = st.selectbox(
-        t("sector"),
-        sectors,
-        index=None,
-        **picker("gp_sector"),
-        placeholder=t("all"),
-        format_func=lambda s: f"{name_of(catalog, s, lang)} ({s})",
-    )
+    sector = node_picker(t("sector"), "sector", "gp_sector", sectors, catalog)
 with c4:
-    department = st.selectbox(
-        t("department"),
-        departments,
-        index=None,
-        **picker("gp_dept"),
-        placeholder=t("all"),
-        format_func=lambda d: f"{name_of(catalog, d, lang)} ({d})",
-    )
-remember_param("region", "gp_region", region)
-remember_param("sector", "gp_sector", sector)
-remember_param("dept", "gp_dept", department)
+    department = node_picker(t("department"), "dept", "gp_dept", departments, catalog)
 
 adopt_param("kind", "gp_kinds", lambda v: [k for k in v.split(",") if k in GAP_KINDS] or None)
 kinds = st.multiselect(

@@ -10,18 +10,17 @@ import streamlit as st
 from app_support import cached_answers, exports, frames, graph_view, i18n, timeline_view
 from app_support.i18n import t
 from app_support.model import name_of, parse_day, subject_label
+from app_support.pickers import subject_picker
 from app_support.store import get_store, token
 from app_support.ui import (
     adopt_param,
     caption_pairs,
     day_input,
     md,
-    picker,
     remember_param,
     set_params,
     table,
 )
-from graph_model import browse
 from graph_model.accountability import SubjectNotFound
 from graph_model.chain_compare import compare
 from graph_model.timeline import default_range
@@ -41,25 +40,17 @@ wanted = st.query_params.get("hazard") or st.query_params.get("accident")
 adopt_param("hazard", "chain_subject")
 adopt_param("accident", "chain_subject")
 pick_col, search_col, day_col = st.columns([3, 2, 1])
-with search_col:
-    query = st.text_input(
-        t("search"), key="chain_search", help=t("search_help"), placeholder="HZ-011, 硝化, Haitong…"
-    )
-options = browse.search(cards, ("Hazard", "Accident"), query)
-current = st.session_state.get("chain_subject")
-if current and current not in options:
-    options = [current, *options]
-with pick_col:
-    subject_id = st.selectbox(
-        t("ch_pick"),
-        options,
-        index=None,
-        **picker("chain_subject"),
-        placeholder=t("ch_pick") + "…",
-        format_func=lambda i: subject_label(catalog, catalog[i], lang) if i in catalog else i,
-    )
-if not options and query:
-    st.caption(t("no_match"))
+subject_id = subject_picker(
+    t("ch_pick"),
+    "chain_subject",
+    cards,
+    ("Hazard", "Accident"),
+    lambda i: subject_label(catalog, catalog[i], lang) if i in catalog else i,
+    pick_col=pick_col,
+    search_col=search_col,
+    search_key="chain_search",
+    search_placeholder="HZ-011, 硝化, Haitong…",
+)
 if not subject_id:
     st.stop()
 if subject_id not in catalog:
@@ -161,7 +152,6 @@ with table_col:
         frame,
         "chain",
         name=f"chain-{subject_id}-{as_of}",
-        hide=("person_id", "position_id", "level_code"),
         style=highlight if without else None,
         height=min(38 + 35 * max(len(frame), 1), 560),
     )
@@ -193,7 +183,6 @@ if s.kind == "accident":
             "findings",
             name=f"findings-{subject_id}",
             style=mark_outside,
-            hide=("person_id",),
             selectable=False,
         )
     else:

@@ -9,16 +9,14 @@ import streamlit as st
 
 from app_support import cached_answers, frames, i18n, overview_frames, timeline_view
 from app_support.i18n import t
-from app_support.model import name_of, with_label
+from app_support.model import with_label
+from app_support.pickers import node_picker
 from app_support.store import token
 from app_support.ui import (
-    adopt_param,
     day_input,
     download_csv,
     link_column,
     percent,
-    picker,
-    remember_param,
     table,
 )
 from graph_model.results import GAP_KINDS
@@ -40,27 +38,9 @@ c1, c2, c3 = st.columns([1, 2, 2])
 with c1:
     as_of = day_input("ov_as_of", date.today())
 with c2:
-    adopt_param("region", "ov_region", lambda v: v if v in regions else None)
-    region = st.selectbox(
-        t("region"),
-        regions,
-        index=None,
-        **picker("ov_region"),
-        placeholder=t("all"),
-        format_func=lambda r: f"{name_of(catalog, r, lang)} ({r})",
-    )
-    remember_param("region", "ov_region", region)
+    region = node_picker(t("region"), "region", "ov_region", regions, catalog)
 with c3:
-    adopt_param("sector", "ov_sector", lambda v: v if v in sectors else None)
-    sector = st.selectbox(
-        t("sector"),
-        sectors,
-        index=None,
-        **picker("ov_sector"),
-        placeholder=t("all"),
-        format_func=lambda s: f"{name_of(catalog, s, lang)} ({s})",
-    )
-    remember_param("sector", "ov_sector", sector)
+    sector = node_picker(t("sector"), "sector", "ov_sector", sectors, catalog)
 
 with st.spinner("…"):
     report = cached_answers.gaps(tok, as_of)
@@ -190,7 +170,12 @@ with st.container(key="ov_gap_counts"):
 
 st.subheader(t("ov_fragile"))
 with st.container(key="ov_fragile"):
-    fragile = timeline_view.fragile_posts(tok, as_of)
+    fragile = timeline_view.fragile_within(
+        timeline_view.fragile_posts(tok, as_of),
+        catalog,
+        cached_answers.subtree(tok, region) if region else None,
+        cached_answers.subtree(tok, sector) if sector else None,
+    )
     if fragile.positions:
         top = timeline_view.fragile_frame(fragile, catalog, lang).head(5)
         st.dataframe(
@@ -202,7 +187,16 @@ with st.container(key="ov_fragile"):
         st.page_link(
             "app_pages/gaps.py",
             label=t("ov_fragile_all") + " →",
-            query_params={"view": "fragile", "as_of": as_of},
+            query_params={
+                k: v
+                for k, v in {
+                    "view": "fragile",
+                    "as_of": as_of,
+                    "region": region,
+                    "sector": sector,
+                }.items()
+                if v
+            },
         )
     else:
         st.caption(t("fr_none"))

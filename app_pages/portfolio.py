@@ -8,21 +8,20 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_support import cached_answers, frames, i18n
+from app_support import cached_answers, frames, i18n, timeline_view
 from app_support.i18n import t
 from app_support.model import name_of
+from app_support.pickers import subject_picker
 from app_support.store import token
 from app_support.ui import (
     adopt_param,
     caption_pairs,
     day_input,
     md,
-    picker,
     remember_param,
     set_params,
     table,
 )
-from graph_model import browse
 from graph_model.accountability import SubjectNotFound
 
 tok = token()
@@ -50,21 +49,16 @@ with kind_col:
 labels = ("Person",) if kind == "person" else ("Organization",)
 state_key = f"pf_subject|{kind}"
 adopt_param(kind, state_key)
-with search_col:
-    query = st.text_input(t("search"), key=f"pf_search|{kind}", help=t("search_help"))
-options = browse.search(cards, labels, query)
-current = st.session_state.get(state_key)
-if current and current not in options:
-    options = [current, *options]
-with pick_col:
-    subject_id = st.selectbox(
-        t("pf_person") if kind == "person" else t("pf_org"),
-        options,
-        index=None,
-        **picker(state_key),
-        placeholder=(t("pf_person") if kind == "person" else t("pf_org")) + "…",
-        format_func=lambda i: f"{name_of(catalog, i, lang)} ({i})",
-    )
+subject_id = subject_picker(
+    t("pf_person") if kind == "person" else t("pf_org"),
+    state_key,
+    cards,
+    labels,
+    lambda i: f"{name_of(catalog, i, lang)} ({i})",
+    pick_col=pick_col,
+    search_col=search_col,
+    search_key=f"pf_search|{kind}",
+)
 with day_col:
     as_of = day_input("pf_as_of", date.today())
 if not subject_id:
@@ -83,7 +77,9 @@ except SubjectNotFound as exc:
 
 node = catalog.get(subject_id, {})
 st.subheader(f"{md(name_of(catalog, subject_id))} · {md(subject_id)}")
-other = i18n.display_name(node, "en" if lang == "zh" else "zh")
+# an English page also gives the Chinese name (the one the notices use); a Chinese page
+# stays Chinese
+other = i18n.display_name(node, "zh") if lang == "en" else ""
 caption_pairs(
     [
         ("", other) if other != name_of(catalog, subject_id) else ("", None),
@@ -95,6 +91,7 @@ caption_pairs(
 
 posts = frames.posts_table(pf, catalog, lang)
 charges = frames.charges_table(pf, catalog, lang)
+heads = frames.charges_table(pf, catalog, lang, assigned=False)
 enterprises = frames.enterprises_table(pf, catalog, lang)
 incidents = frames.incidents_table(pf, catalog, lang)
 duties = frames.duties_table(pf, catalog, lang)
@@ -103,6 +100,7 @@ overdue = int(incidents[t("pf_overdue")].sum()) if len(incidents) else 0
 
 tiles = [
     (t("pf_posts"), f"{held_now} / {len(posts)}"),
+    (t("pf_heads"), len(heads)),
     (t("pf_charges"), len(charges)),
     (t("pf_enterprises"), len(enterprises)),
     (
@@ -121,6 +119,7 @@ with st.container(key="pf_tiles"):
 # counts open their lists
 tab_specs = [
     ("posts", f"{t('pf_posts')} ({len(posts)})"),
+    ("heads", f"{t('pf_heads')} ({len(heads)})"),
     ("charges", f"{t('pf_charges')} ({len(charges)})"),
     ("enterprises", f"{t('pf_enterprises')} ({len(enterprises)})"),
     ("incidents", f"{t('pf_incidents')} ({len(incidents)})"),
@@ -137,7 +136,6 @@ with tabs["posts"]:
         "pf_posts",
         name=f"posts-{stem}",
         link=t("link"),
-        hide=("person_id", "position_id") if kind == "person" else ("position_id",),
     )
     st.markdown(f"**{t('pf_post_history')}**")
     history = frames.post_timeline(pf, catalog, lang)
@@ -150,8 +148,18 @@ with tabs["posts"]:
                 y=alt.Y("post:N", sort=None, title=None, axis=alt.Axis(labelLimit=360)),
                 x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y-%m", labelAngle=0)),
                 x2="end:T",
-                color=alt.Color(colour_by, legend=None),
-                tooltip=["post", "holder", "start", "end"],
+                # the people's palette of the swim lanes: red means "vacant" in this app
+                color=alt.Color(
+                    colour_by,
+                    legend=None,
+                    scale=alt.Scale(range=list(timeline_view.PERSON_COLOURS)),
+                ),
+                tooltip=[
+                    alt.Tooltip("post:N", title=t("post")),
+                    alt.Tooltip("holder:N", title=t("holder")),
+                    alt.Tooltip("start:N", title=t("from")),
+                    alt.Tooltip("end:N", title=t("to")),
+                ],
             )
         )
         text = (
@@ -168,6 +176,8 @@ with tabs["posts"]:
             (chart + text + rule).properties(height=max(110, 28 * history["post"].nunique())),
             width="stretch",
         )
+with tabs["heads"]:
+    table(heads, "pf_heads", name=f"heads-{stem}", link=t("link"))
 with tabs["charges"]:
     table(charges, "pf_charges", name=f"charges-{stem}", link=t("link"))
 if "leaders" in tabs:

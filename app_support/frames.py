@@ -12,10 +12,23 @@ from typing import Any
 import pandas as pd
 
 from app_support import i18n
+from app_support.columns import Column, hidden, table_frame
 from app_support.model import Catalog, name_of
 from graph_model import gap_wording
 from graph_model.browse import Appointment
-from graph_model.results import Chain, GapReport, Portfolio, VacancyImpact
+from graph_model.results import (
+    Chain,
+    ChainEntry,
+    ChainGap,
+    Charge,
+    Finding,
+    GapReport,
+    Link,
+    LostLevel,
+    Portfolio,
+    VacancyImpact,
+)
+from graph_model.vocabulary import ChargeBasis
 
 LINK_BASE = "./"  # deep links are relative to the app's root
 
@@ -57,76 +70,55 @@ def subject_link(catalog: Catalog, node_id: str, as_of: str | None = None) -> st
 # -- chain -----------------------------------------------------------------------------------
 def chain_table(chain: Chain, language: str | None = None) -> pd.DataFrame:
     t = lambda k: i18n.t(k, language)  # noqa: E731
-    rows = []
-    for e in chain.entries:
-        rows.append(
-            {
-                t("level"): i18n.level_name(e.level, language),
-                t("person"): i18n.pick(e.person_name, e.person_name_zh, language),
-                t("responsibility"): i18n.responsibility_name(e.responsibility, language),
-                t("post"): i18n.pick(e.position_title, e.position_title_zh, language),
-                t("organization"): i18n.pick(e.org_name, e.org_name_zh, language),
-                t("from"): e.held_from or "",
-                t("to"): e.held_to or ("" if not e.held_from else i18n.t("now", language)),
-                t("sources"): ", ".join(e.source_ids),
-                "person_id": e.person_id,
-                "position_id": e.position_id or "",
-                "level_code": e.level,
-            }
-        )
-    columns = [
-        t("level"),
-        t("person"),
-        t("responsibility"),
-        t("post"),
-        t("organization"),
-        t("from"),
-        t("to"),
-        t("sources"),
-        "person_id",
-        "position_id",
-        "level_code",
+    columns: list[Column[ChainEntry]] = [
+        Column("level", lambda e: i18n.level_name(e.level, language)),
+        Column("person", lambda e: i18n.pick(e.person_name, e.person_name_zh, language)),
+        Column("responsibility", lambda e: i18n.responsibility_name(e.responsibility, language)),
+        Column("post", lambda e: i18n.pick(e.position_title, e.position_title_zh, language)),
+        Column("organization", lambda e: i18n.pick(e.org_name, e.org_name_zh, language)),
+        Column("from", lambda e: e.held_from or ""),
+        Column("to", lambda e: e.held_to or ("" if not e.held_from else t("now"))),
+        Column("sources", lambda e: ", ".join(e.source_ids)),
+        hidden("person_id", lambda e: e.person_id),
+        hidden("position_id", lambda e: e.position_id or ""),
+        hidden("level_code", lambda e: e.level),
     ]
-    return pd.DataFrame(rows, columns=columns)
+    return table_frame(chain.entries, columns, language)
 
 
 def chain_gaps_table(chain: Chain, catalog: Catalog, language: str | None = None) -> pd.DataFrame:
-    t = lambda k: i18n.t(k, language)  # noqa: E731
-    return pd.DataFrame(
-        [
-            {
-                t("level"): i18n.level_name(g.level, language),
-                t("kind"): i18n.gap_reason_name(g.reason, language),
-                t("id"): g.subject_id,
-                t("name"): name_of(catalog, g.subject_id, language),
-            }
-            for g in chain.gaps
-        ],
-        columns=[t("level"), t("kind"), t("id"), t("name")],
-    )
+    columns: list[Column[ChainGap]] = [
+        Column("level", lambda g: i18n.level_name(g.level, language)),
+        Column("kind", lambda g: i18n.gap_reason_name(g.reason, language)),
+        Column("id", lambda g: g.subject_id),
+        Column("name", lambda g: name_of(catalog, g.subject_id, language)),
+    ]
+    return table_frame(chain.gaps, columns, language)
 
 
-def path_table(chain: Chain, index: int, catalog: Catalog, language: str | None = None):
+def path_table(
+    chain: Chain, index: int, catalog: Catalog, language: str | None = None
+) -> pd.DataFrame:
     """The links of one entry's path, with their dates and sources."""
-    t = lambda k: i18n.t(k, language)  # noqa: E731
-    entry = chain.entries[index]
-    return pd.DataFrame(
-        [
-            {
-                t("from"): f"{name_of(catalog, lk.start, language)} ({lk.start})",
-                "rel": lk.rel,
-                t("to"): f"{name_of(catalog, lk.end, language)} ({lk.end})",
-                t("date"): (
-                    f"{lk.valid_from or '…'} – {lk.valid_to or '…'}"
-                    if lk.valid_from or lk.valid_to
-                    else ""
-                ),
-                t("sources"): ", ".join(lk.source_ids),
-            }
-            for lk in entry.path
-        ],
-        columns=[t("from"), "rel", t("to"), t("date"), t("sources")],
-    )
+
+    def named(node_id: str) -> str:
+        return f"{name_of(catalog, node_id, language)} ({node_id})"
+
+    columns: list[Column[Link]] = [
+        Column("from", lambda lk: named(lk.start)),
+        Column("ex_rel", lambda lk: i18n.rel_name(lk.rel, language)),
+        Column("to", lambda lk: named(lk.end)),
+        Column(
+            "date",
+            lambda lk: (
+                f"{lk.valid_from or '…'} – {lk.valid_to or '…'}"
+                if lk.valid_from or lk.valid_to
+                else ""
+            ),
+        ),
+        Column("sources", lambda lk: ", ".join(lk.source_ids)),
+    ]
+    return table_frame(chain.entries[index].path, columns, language)
 
 
 def findings_table(
@@ -135,7 +127,6 @@ def findings_table(
     """The auditor's comparison: each finding with the person's name, post and the chain
     level(s) the person sits at on the day, or "not in the chain". ``person_id`` is kept for
     styling and hidden by the page."""
-    t = lambda k: i18n.t(k, language)  # noqa: E731
     catalog = catalog or {}
     levels: dict[str, list[str]] = {}
     posts: dict[str, str] = {}
@@ -146,31 +137,26 @@ def findings_table(
         post = i18n.pick(e.position_title, e.position_title_zh, language)
         if post:
             posts.setdefault(e.person_id, post)
-    rows = []
-    for f in chain.findings:
+
+    def post_of(f: Finding) -> str:
         post = name_of(catalog, f.position_id, language) if f.position_id else ""
-        rows.append(
-            {
-                t("person"): name_of(catalog, f.person_id, language) or f.person_name,
-                t("post"): post or posts.get(f.person_id, ""),
-                t("ch_chain_level"): " · ".join(levels.get(f.person_id, []))
-                or t("ch_not_in_chain_short"),
-                t("responsibility"): i18n.finding_name(f.responsibility, language),
-                t("ch_sanction"): f.sanction or "",
-                t("sources"): ", ".join(f.source_ids),
-                "person_id": f.person_id,
-            }
-        )
-    columns = [
-        t("person"),
-        t("post"),
-        t("ch_chain_level"),
-        t("responsibility"),
-        t("ch_sanction"),
-        t("sources"),
-        "person_id",
+        return post or posts.get(f.person_id, "")
+
+    columns: list[Column[Finding]] = [
+        Column("person", lambda f: name_of(catalog, f.person_id, language) or f.person_name),
+        Column("post", post_of),
+        Column(
+            "ch_chain_level",
+            lambda f: (
+                " · ".join(levels.get(f.person_id, [])) or i18n.t("ch_not_in_chain_short", language)
+            ),
+        ),
+        Column("responsibility", lambda f: i18n.finding_name(f.responsibility, language)),
+        Column("ch_sanction", lambda f: f.sanction or ""),
+        Column("sources", lambda f: ", ".join(f.source_ids)),
+        hidden("person_id", lambda f: f.person_id),
     ]
-    return pd.DataFrame(rows, columns=columns)
+    return table_frame(chain.findings, columns, language)
 
 
 def timeline_rows(
@@ -312,96 +298,62 @@ def within_remit(frame: pd.DataFrame, department: str, enterprises: set[str]) ->
 
 def gap_kind_view(frame: pd.DataFrame, kind: str, language: str | None = None) -> pd.DataFrame:
     """The columns shown for one kind of gap, in the current language."""
-    t = lambda k: i18n.t(k, language)  # noqa: E731
     part = frame[frame["kind"] == kind]
-    view = pd.DataFrame(
-        {
-            t("id"): part["subject_id"],
-            t("name"): part["subject_name"],
-            t("detail"): part["detail"],
-            t("region"): part["region"],
-            t("sector"): part["sector"],
-            t("department"): part["department"],
-            t("link"): part["link"],
-        }
-    )
+    columns: list[Column[Any]] = [
+        Column("id", lambda r: r["subject_id"]),
+        Column("name", lambda r: r["subject_name"]),
+        Column("detail", lambda r: r["detail"]),
+        Column("region", lambda r: r["region"]),
+        Column("sector", lambda r: r["sector"]),
+        Column("department", lambda r: r["department"]),
+        Column("link", lambda r: r["link"]),
+    ]
     if kind == "major_hazard_incomplete":
-        view.insert(2, t("gp_missing"), part["missing"])
-    return view.reset_index(drop=True)
+        columns.insert(2, Column("gp_missing", lambda r: r["missing"]))
+    return table_frame((row for _, row in part.iterrows()), columns, language)
 
 
 def vacancy_tables(
     impact: VacancyImpact, catalog: Catalog, language: str | None = None
 ) -> pd.DataFrame:
-    t = lambda k: i18n.t(k, language)  # noqa: E731
-    rows = []
-    for lost in impact.lost:
-        rows.append(
-            {
-                t("id"): lost.subject_id,
-                t("kind"): i18n.label_name(lost.subject_kind.capitalize(), language),
-                t("name"): name_of(catalog, lost.subject_id, language),
-                t("level"): i18n.level_name(lost.level, language),
-                t("holder"): ", ".join(name_of(catalog, p, language) for p in lost.lost_person_ids),
-                t("gp_remaining"): "; ".join(
-                    f"{i18n.level_name(lv, language)}: {name_of(catalog, p, language)}"
-                    for lv, p, _ in lost.remaining_above
-                ),
-                t("link"): subject_link(catalog, lost.subject_id, impact.as_of),
-            }
+    def remaining(lost: LostLevel) -> str:
+        return "; ".join(
+            f"{i18n.level_name(lv, language)}: {name_of(catalog, p, language)}"
+            for lv, p, _ in lost.remaining_above
         )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            t("id"),
-            t("kind"),
-            t("name"),
-            t("level"),
-            t("holder"),
-            t("gp_remaining"),
-            t("link"),
-        ],
-    )
+
+    columns: list[Column[LostLevel]] = [
+        Column("id", lambda x: x.subject_id),
+        Column("kind", lambda x: i18n.label_name(x.subject_kind.capitalize(), language)),
+        Column("name", lambda x: name_of(catalog, x.subject_id, language)),
+        Column("level", lambda x: i18n.level_name(x.level, language)),
+        Column(
+            "holder",
+            lambda x: ", ".join(name_of(catalog, p, language) for p in x.lost_person_ids),
+        ),
+        Column("gp_remaining", remaining),
+        Column("link", lambda x: subject_link(catalog, x.subject_id, impact.as_of)),
+    ]
+    return table_frame(impact.lost, columns, language)
 
 
 # -- portfolios ------------------------------------------------------------------------------
 def posts_table(p: Portfolio, catalog: Catalog, language: str | None = None) -> pd.DataFrame:
-    t = lambda k: i18n.t(k, language)  # noqa: E731
-    return pd.DataFrame(
-        [
-            {
-                t("person"): name_of(catalog, x.person_id, language),
-                "person_id": x.person_id,
-                t("post"): name_of(catalog, x.position_id, language),
-                "position_id": x.position_id,
-                t("organization"): name_of(catalog, x.org_id, language),
-                t("role"): x.role or "",
-                t("from"): x.start or "",
-                t("to"): x.end or "",
-                t("as_of"): x.held_on_day,
-                t("sources"): ", ".join(x.source_ids),
-                t("link"): subject_link(
-                    catalog,
-                    x.person_id if p.subject_kind == "organization" else x.org_id or "",
-                    p.as_of,
-                ),
-            }
-            for x in p.posts
-        ],
-        columns=[
-            t("person"),
-            "person_id",
-            t("post"),
-            "position_id",
-            t("organization"),
-            t("role"),
-            t("from"),
-            t("to"),
-            t("as_of"),
-            t("sources"),
-            t("link"),
-        ],
-    )
+    onward = (lambda x: x.person_id) if p.subject_kind == "organization" else (lambda x: x.org_id)
+    columns: list[Column[Any]] = [
+        Column("person", lambda x: name_of(catalog, x.person_id, language)),
+        hidden("person_id", lambda x: x.person_id),
+        Column("post", lambda x: name_of(catalog, x.position_id, language)),
+        hidden("position_id", lambda x: x.position_id),
+        Column("organization", lambda x: name_of(catalog, x.org_id, language)),
+        Column("role", lambda x: i18n.role_name(x.role, language) if x.role else ""),
+        Column("from", lambda x: x.start or ""),
+        Column("to", lambda x: x.end or ""),
+        Column("as_of", lambda x: x.held_on_day),
+        Column("sources", lambda x: ", ".join(x.source_ids)),
+        Column("link", lambda x: subject_link(catalog, onward(x) or "", p.as_of)),
+    ]
+    return table_frame(p.posts, columns, language)
 
 
 def post_timeline(p: Portfolio, catalog: Catalog, language: str | None = None) -> pd.DataFrame:
@@ -429,137 +381,84 @@ def post_timeline(p: Portfolio, catalog: Catalog, language: str | None = None) -
     return pd.DataFrame(rows, columns=["post", "holder", "start", "end"])
 
 
-def charges_table(p: Portfolio, catalog: Catalog, language: str | None = None) -> pd.DataFrame:
-    t = lambda k: i18n.t(k, language)  # noqa: E731
-    return pd.DataFrame(
-        [
-            {
-                t("organization"): name_of(catalog, c.org_id, language),
-                t("id"): c.org_id,
-                t("kind"): c.org_kind or "",
-                t("pf_basis"): c.basis,
-                t("post"): c.position_id,
-                t("from"): c.link.valid_from or "",
-                t("to"): c.link.valid_to or "",
-                t("sources"): ", ".join(c.link.source_ids),
-                t("link"): subject_link(catalog, c.org_id, p.as_of),
-            }
-            for c in p.charges
-        ],
-        columns=[
-            t("organization"),
-            t("id"),
-            t("kind"),
-            t("pf_basis"),
-            t("post"),
-            t("from"),
-            t("to"),
-            t("sources"),
-            t("link"),
-        ],
-    )
+def charges_table(
+    p: Portfolio,
+    catalog: Catalog,
+    language: str | None = None,
+    *,
+    assigned: bool = True,
+) -> pd.DataFrame:
+    """The organizations in the subject's charge on the day: ``assigned`` the ones a leader's
+    post is in charge of (分管), otherwise the ones they head or run. Kept apart because a
+    director's own bureau listed under "In charge of" reads as a 分管 assignment."""
+    chosen = [c for c in p.charges if (c.basis == ChargeBasis.ASSIGNMENT) == assigned]
+    columns: list[Column[Charge]] = [
+        Column("organization", lambda c: name_of(catalog, c.org_id, language)),
+        Column("id", lambda c: c.org_id),
+        Column("kind", lambda c: i18n.org_kind_name(c.org_kind, language) if c.org_kind else ""),
+        Column("pf_basis", lambda c: i18n.basis_name(c.basis, language)),
+        Column("post", lambda c: name_of(catalog, c.position_id, language)),
+        Column("from", lambda c: c.link.valid_from or ""),
+        Column("to", lambda c: c.link.valid_to or ""),
+        Column("sources", lambda c: ", ".join(c.link.source_ids)),
+        Column("link", lambda c: subject_link(catalog, c.org_id, p.as_of)),
+    ]
+    return table_frame(chosen, columns, language)
 
 
 def leaders_table(p: Portfolio, catalog: Catalog, language: str | None = None) -> pd.DataFrame:
-    t = lambda k: i18n.t(k, language)  # noqa: E731
-    return pd.DataFrame(
-        [
-            {
-                t("post"): name_of(catalog, c.position_id, language),
-                t("id"): c.position_id,
-                t("from"): c.link.valid_from or "",
-                t("to"): c.link.valid_to or "",
-                t("sources"): ", ".join(c.link.source_ids),
-                t("link"): subject_link(catalog, c.position_id, p.as_of),
-            }
-            for c in p.leaders_in_charge
-        ],
-        columns=[t("post"), t("id"), t("from"), t("to"), t("sources"), t("link")],
-    )
+    columns: list[Column[Charge]] = [
+        Column("post", lambda c: name_of(catalog, c.position_id, language)),
+        Column("id", lambda c: c.position_id),
+        Column("from", lambda c: c.link.valid_from or ""),
+        Column("to", lambda c: c.link.valid_to or ""),
+        Column("sources", lambda c: ", ".join(c.link.source_ids)),
+        Column("link", lambda c: subject_link(catalog, c.position_id, p.as_of)),
+    ]
+    return table_frame(p.leaders_in_charge, columns, language)
 
 
-def enterprises_table(p: Portfolio, catalog: Catalog, language: str | None = None):
-    t = lambda k: i18n.t(k, language)  # noqa: E731
-    return pd.DataFrame(
-        [
-            {
-                t("enterprise"): name_of(catalog, c.enterprise_id, language),
-                t("id"): c.enterprise_id,
-                t("sector"): name_of(catalog, c.sector_id, language),
-                t("region"): name_of(catalog, c.region_id, language),
-                t("kind"): c.kind,
-                t("organization"): name_of(catalog, c.org_id, language),
-                t("link"): subject_link(catalog, c.enterprise_id, p.as_of),
-            }
-            for c in p.enterprises
-        ],
-        columns=[
-            t("enterprise"),
-            t("id"),
-            t("sector"),
-            t("region"),
-            t("kind"),
-            t("organization"),
-            t("link"),
-        ],
-    )
+def enterprises_table(p: Portfolio, catalog: Catalog, language: str | None = None) -> pd.DataFrame:
+    columns: list[Column[Any]] = [
+        Column("enterprise", lambda c: name_of(catalog, c.enterprise_id, language)),
+        Column("id", lambda c: c.enterprise_id),
+        Column("sector", lambda c: name_of(catalog, c.sector_id, language)),
+        Column("region", lambda c: name_of(catalog, c.region_id, language)),
+        Column("kind", lambda c: i18n.remit_kind_name(c.kind, language)),
+        Column("organization", lambda c: name_of(catalog, c.org_id, language)),
+        Column("link", lambda c: subject_link(catalog, c.enterprise_id, p.as_of)),
+    ]
+    return table_frame(p.enterprises, columns, language)
 
 
-def incidents_table(p: Portfolio, catalog: Catalog, language: str | None = None):
-    t = lambda k: i18n.t(k, language)  # noqa: E731
-    return pd.DataFrame(
-        [
-            {
-                t("id"): x.id,
-                t("kind"): i18n.label_name(x.kind.capitalize(), language),
-                t("title"): name_of(catalog, x.id, language),
-                t("enterprise"): name_of(catalog, x.enterprise_id, language),
-                t("date"): x.date,
-                t("grade"): i18n.grade_name(x.grade, language),
-                t("pf_overdue"): x.overdue,
-                t("link"): subject_link(catalog, x.id, p.as_of),
-            }
-            for x in p.incidents
-        ],
-        columns=[
-            t("id"),
-            t("kind"),
-            t("title"),
-            t("enterprise"),
-            t("date"),
-            t("grade"),
-            t("pf_overdue"),
-            t("link"),
-        ],
-    )
+def incidents_table(p: Portfolio, catalog: Catalog, language: str | None = None) -> pd.DataFrame:
+    columns: list[Column[Any]] = [
+        Column("id", lambda x: x.id),
+        Column("kind", lambda x: i18n.label_name(x.kind.capitalize(), language)),
+        Column("title", lambda x: name_of(catalog, x.id, language)),
+        Column("enterprise", lambda x: name_of(catalog, x.enterprise_id, language)),
+        Column("date", lambda x: x.date),
+        Column("grade", lambda x: i18n.grade_name(x.grade, language)),
+        Column("pf_overdue", lambda x: x.overdue),
+        Column("link", lambda x: subject_link(catalog, x.id, p.as_of)),
+    ]
+    return table_frame(p.incidents, columns, language)
 
 
-def duties_table(p: Portfolio, catalog: Catalog, language: str | None = None):
-    t = lambda k: i18n.t(k, language)  # noqa: E731
-    return pd.DataFrame(
-        [
-            {
-                t("id"): duty,
-                t("pf_duties"): name_of(catalog, duty, language) or text or "",
-                t("holder"): name_of(catalog, holder, language),
-            }
-            for duty, text, holder in p.duties
-        ],
-        columns=[t("id"), t("pf_duties"), t("holder")],
-    )
+def duties_table(p: Portfolio, catalog: Catalog, language: str | None = None) -> pd.DataFrame:
+    columns: list[Column[tuple[str, str, str]]] = [
+        Column("id", lambda d: d[0]),
+        Column("pf_duties", lambda d: name_of(catalog, d[0], language) or d[1] or ""),
+        Column("holder", lambda d: name_of(catalog, d[2], language)),
+    ]
+    return table_frame(p.duties, columns, language)
 
 
-def vacant_posts_table(p: Portfolio, catalog: Catalog, language: str | None = None):
-    t = lambda k: i18n.t(k, language)  # noqa: E731
-    return pd.DataFrame(
-        [
-            {
-                t("post"): name_of(catalog, pos, language),
-                t("id"): pos,
-                t("role"): (catalog.get(pos) or {}).get("role", ""),
-                t("link"): subject_link(catalog, pos, p.as_of),
-            }
-            for pos in p.vacant_posts
-        ],
-        columns=[t("post"), t("id"), t("role"), t("link")],
-    )
+def vacant_posts_table(p: Portfolio, catalog: Catalog, language: str | None = None) -> pd.DataFrame:
+    columns: list[Column[str]] = [
+        Column("post", lambda pos: name_of(catalog, pos, language)),
+        Column("id", lambda pos: pos),
+        Column("role", lambda pos: i18n.role_name((catalog.get(pos) or {}).get("role"), language)),
+        Column("link", lambda pos: subject_link(catalog, pos, p.as_of)),
+    ]
+    return table_frame(p.vacant_posts, columns, language)

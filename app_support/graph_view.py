@@ -170,7 +170,7 @@ def _gap_id(g: ChainGap) -> str:
     return f"gap|{g.level}|{g.reason}|{g.subject_id}"
 
 
-def _path_text(entry: ChainEntry, names: Mapping[str, str]) -> str:
+def _path_text(entry: ChainEntry, names: Mapping[str, str], language: str | None = None) -> str:
     lines = []
     for link in entry.path:
         dates = ""
@@ -179,7 +179,8 @@ def _path_text(entry: ChainEntry, names: Mapping[str, str]) -> str:
         src = f" ({', '.join(link.source_ids)})" if link.source_ids else ""
         start = names.get(link.start, link.start)
         end = names.get(link.end, link.end)
-        lines.append(f"{_short(start, 40)} —{link.rel}→ {_short(end, 40)}{dates}{src}")
+        rel = i18n.rel_name(link.rel, language)
+        lines.append(f"{_short(start, 40)} —{rel}→ {_short(end, 40)}{dates}{src}")
     return "\n".join(lines)
 
 
@@ -435,7 +436,7 @@ def chain_network(
             else:  # one parent is enough: two lines for the same link only add noise
                 parents = nearest(on_path | {e.org_id or ""}, node_id)[:1]
             brown = level == "leadership_in_charge" and bool(parents)
-            tip = _text(_path_text(e, names))
+            tip = _text(_path_text(e, names, language))
             for parent in parents or ["subject"]:
                 net.add_edge(
                     parent,
@@ -529,11 +530,12 @@ def subgraph_html(
         if edge.props.get("start") or edge.props.get("end"):
             dates = f"\n{edge.props.get('start') or '…'} – {edge.props.get('end') or '…'}"
         sources = ", ".join(str(s) for s in edge.props.get("source_ids") or [])
+        rel = i18n.rel_name(edge.type, language)
         net.add_edge(
             edge.start,
             edge.end,
-            label=edge.type,
-            title=_text(f"{edge.start} —{edge.type}→ {edge.end}{dates}\n{sources}".strip()),
+            label=rel,
+            title=_text(f"{edge.start} —{rel}→ {edge.end}{dates}\n{sources}".strip()),
         )
     net.options = _options(
         False if not line else {"enabled": True, "type": "curvedCW", "roundness": 0.15}

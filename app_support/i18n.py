@@ -257,7 +257,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "pf_org": ("Organization", "机构"),
     "pf_posts": ("Posts held", "任职经历"),
     "pf_post_history": ("Post history", "任职时间线"),
-    "pf_charges": ("In charge of", "分管 / 主管"),
+    "pf_charges": ("In charge of (assigned)", "分管"),
+    "pf_heads": ("Heads", "主要负责"),
     "pf_leaders": ("Leaders in charge of it", "分管领导"),
     "pf_enterprises": ("Enterprises covered", "覆盖企业"),
     "pf_incidents": ("Open hazards and accidents", "未销号隐患与事故"),
@@ -311,6 +312,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "该日两节点之间没有责任关系：一方须为隐患、事故或企业，另一方须为其责任链中的人员、岗位或单位。",
     ),
     "ex_rel": ("Link", "关系"),
+    "rank": ("#", "#"),
+    "valid_from": ("Valid from", "起始日期"),
+    "valid_to": ("Valid until", "截止日期"),
     "ex_console": ("Cypher console (read-only)", "Cypher 查询控制台（只读）"),
     "ex_console_memory": (
         "The Cypher console works when the app runs on Neo4j (set NEO4J_URI). "
@@ -477,21 +481,7 @@ CHAIN_GAP_REASONS = {
     "none_found": ("Nobody found", "未找到责任主体"),
 }
 
-GAP_KIND_NAMES = {
-    "enterprise_unsupervised": ("Enterprise without industry supervision", "企业无行业监管部门"),
-    "enterprise_no_principal": ("Enterprise principal vacant", "企业主要负责人空缺"),
-    "post_vacant": ("Principal post vacant", "主要负责人岗位空缺"),
-    "department_no_leader_in_charge": ("Department without a leader in charge", "部门无分管领导"),
-    "supervision_overlap": ("Overlapping industry supervision", "行业监管职责交叉"),
-    "major_hazard_incomplete": (
-        "Major hazard lacking the five implementations",
-        "重大隐患“五落实”不到位",
-    ),
-    "hazard_overdue": ("Hazard overdue", "隐患逾期未整改"),
-    "duty_unheld": ("Duty nobody holds", "职责无人承担"),
-    "plan_stale": ("Emergency plan not revised", "应急预案未及时修订"),
-    "plan_not_drilled": ("Emergency plan not drilled", "应急预案未演练"),
-}
+GAP_KIND_NAMES = gap_wording.GAP_KIND_NAMES  # the CLI words them too
 
 FINDING_RESPONSIBILITIES = {
     "direct": ("Direct", "直接责任"),
@@ -525,6 +515,59 @@ LABEL_NAMES = {
     "Source": ("Source", "来源"),
     "EmergencyPlan": ("Emergency plan", "应急预案"),
     "Drill": ("Drill", "演练"),
+}
+
+# why an organization is in someone's charge (graph_model.vocabulary.ChargeBasis)
+CHARGE_BASES = {
+    "principal": ("Heads it", "主要负责"),
+    "assignment": ("In charge of it (assigned)", "分管"),
+    "enterprise": ("Runs it", "企业负责"),
+}
+
+# the graph's relationship types, as a link reads in a path (graph_model.schema.Rel)
+REL_NAMES = {
+    "PART_OF": ("part of", "隶属地区"),
+    "IN_REGION": ("in region", "所在地区"),
+    "SUBORDINATE_TO": ("subordinate to", "隶属于"),
+    "IN_SECTOR": ("in sector", "所属行业"),
+    "SUBSECTOR_OF": ("sub-sector of", "子行业"),
+    "POST_OF": ("post of", "岗位所属"),
+    "HOLDS": ("holds", "任职"),
+    "IN_CHARGE_OF": ("in charge of", "分管"),
+    "SUPERVISES": ("supervises", "监管"),
+    "HELD_BY": ("held by", "承担者"),
+    "AT": ("at", "发生于"),
+    "OWNED_BY": ("owned by", "整改责任人"),
+    "USES_PLAN": ("uses plan", "适用预案"),
+    "PLAN_OF": ("plan of", "预案所属"),
+    "DRILL_OF": ("drill of", "演练所属"),
+    "FOUND_RESPONSIBLE": ("found responsible", "被认定负有责任"),
+}
+
+# a post's role (graph_model.schema.Role)
+ROLES = {
+    "principal": ("Principal", "主要负责人"),
+    "deputy": ("Deputy", "副职"),
+    "safety_manager": ("Safety manager", "安全管理负责人"),
+    "member": ("Member", "成员"),
+}
+
+# how an enterprise is in an organization's remit (SupervisionKind, RemitKind)
+REMIT_KINDS = {
+    "industry": ("Industry supervision", "行业监管"),
+    "specialized": ("Specialized supervision", "专项监管"),
+    "comprehensive": ("Comprehensive supervision", "综合监管"),
+    "territorial": ("Territorial", "属地管理"),
+    "enterprise": ("The enterprise itself", "企业自身"),
+}
+
+ORG_KINDS = {
+    "party_committee": ("Party committee", "党委"),
+    "government": ("Government", "政府"),
+    "department": ("Department", "部门"),
+    "committee": ("Committee", "委员会"),
+    "zone_committee": ("Zone committee", "管委会"),
+    "enterprise": ("Enterprise", "企业"),
 }
 
 
@@ -580,6 +623,26 @@ def five_name(code: str | None, language: str | None = None) -> str:
 
 def label_name(code: str | None, language: str | None = None) -> str:
     return _named(LABEL_NAMES, code, language)
+
+
+def basis_name(code: str | None, language: str | None = None) -> str:
+    return _named(CHARGE_BASES, code, language)
+
+
+def rel_name(code: str | None, language: str | None = None) -> str:
+    return _named(REL_NAMES, code, language)
+
+
+def role_name(code: str | None, language: str | None = None) -> str:
+    return _named(ROLES, code, language)
+
+
+def remit_kind_name(code: str | None, language: str | None = None) -> str:
+    return _named(REMIT_KINDS, code, language)
+
+
+def org_kind_name(code: str | None, language: str | None = None) -> str:
+    return _named(ORG_KINDS, code, language)
 
 
 def pick(en: Any, zh: Any, language: str | None = None) -> str:

@@ -4,6 +4,7 @@ a timeline, a two-day comparison, the fragile posts and the load per person, as 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import altair as alt
@@ -11,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from app_support import i18n
+from app_support.columns import Column, hidden, table_frame
 from app_support.frames import deep_link
 from app_support.model import Catalog, name_of
 from app_support.store import get_store
@@ -246,44 +248,85 @@ def comparison_frame(
 
 
 # -- fragile posts and load ------------------------------------------------------------------
+def _place(catalog: Catalog, subject_id: str) -> tuple[str, str]:
+    """The region and sector of a subject: its own, or its enterprise's (hazards, plans)."""
+    node = catalog.get(subject_id) or {}
+    if not node.get("region_id") and node.get("enterprise_id"):
+        node = catalog.get(str(node["enterprise_id"])) or node
+    return str(node.get("region_id") or ""), str(node.get("sector_id") or "")
+
+
+def fragile_within(
+    report: fragility.SpofReport,
+    catalog: Catalog,
+    regions: set[str] | None,
+    sectors: set[str] | None,
+) -> fragility.SpofReport:
+    """The fragile posts as seen from a region and/or sector: each post keeps only the
+    subjects there it would leave with nobody, posts with none are dropped, and the rest are
+    ranked again (a city-wide ranking is not the region's)."""
+    if regions is None and sectors is None:
+        return report
+    kept = []
+    for post in report.positions:
+        lost = tuple(
+            (subject, level)
+            for subject, level in post.lost
+            if (regions is None or _place(catalog, subject)[0] in regions)
+            and (sectors is None or _place(catalog, subject)[1] in sectors)
+        )
+        if lost:
+            kept.append(replace(post, lost=lost))
+    kept.sort(key=lambda p: (-p.subjects_lost, p.position_id))
+    return replace(report, positions=tuple(kept))
+
+
 def fragile_frame(
     report: fragility.SpofReport, catalog: Catalog, language: str | None = None
 ) -> pd.DataFrame:
-    tr = lambda k: i18n.t(k, language)  # noqa: E731
-    rows = [
-        {
-            "#": i,
-            tr("post"): name_of(catalog, p.position_id, language) or p.position_title or "",
-            tr("organization"): name_of(catalog, p.org_id, language) if p.org_id else "",
-            tr("fr_holders"): ", ".join(name_of(catalog, h, language) for h in p.holders),
-            tr("fr_lost"): p.subjects_lost,
-            tr("link"): deep_link("gaps", position=p.position_id, as_of=report.as_of),
-            tr("fr_levels"): ", ".join(
-                f"{i18n.level_name(lv, language)} {n}" for lv, n in p.by_level.items()
-            ),
-            "position_id": p.position_id,
-        }
-        for i, p in enumerate(report.positions, 1)
+    def levels(p: fragility.FragilePost) -> str:
+        return ", ".join(f"{i18n.level_name(lv, language)} {n}" for lv, n in p.by_level.items())
+
+    columns: list[Column[tuple[int, fragility.FragilePost]]] = [
+        Column("rank", lambda r: r[0]),
+        Column(
+            "post",
+            lambda r: name_of(catalog, r[1].position_id, language) or r[1].position_title or "",
+        ),
+        Column(
+            "organization",
+            lambda r: name_of(catalog, r[1].org_id, language) if r[1].org_id else "",
+        ),
+        Column(
+            "fr_holders", lambda r: ", ".join(name_of(catalog, h, language) for h in r[1].holders)
+        ),
+        Column("fr_lost", lambda r: r[1].subjects_lost),
+        Column(
+            "link",
+            lambda r: deep_link("gaps", position=r[1].position_id, as_of=report.as_of),
+        ),
+        Column("fr_levels", lambda r: levels(r[1])),
+        hidden("position_id", lambda r: r[1].position_id),
     ]
-    return pd.DataFrame(rows)
+    return table_frame(enumerate(report.positions, 1), columns, language)
 
 
 def load_frame(
     report: fragility.LoadReport, catalog: Catalog, language: str | None = None
 ) -> pd.DataFrame:
-    tr = lambda k: i18n.t(k, language)  # noqa: E731
-    rows = [
-        {
-            "#": i,
-            tr("person"): name_of(catalog, p.person_id, language) or p.person_name,
-            tr("fr_subjects"): len(p.subjects),
-            tr("fr_departments"): len(p.departments),
-            tr("link"): deep_link("portfolio", person=p.person_id, as_of=report.as_of),
-            tr("fr_levels"): ", ".join(
-                f"{i18n.level_name(lv, language)} {n}" for lv, n in p.by_level.items()
-            ),
-            "person_id": p.person_id,
-        }
-        for i, p in enumerate(report.persons, 1)
+    def levels(p: fragility.PersonLoad) -> str:
+        return ", ".join(f"{i18n.level_name(lv, language)} {n}" for lv, n in p.by_level.items())
+
+    columns: list[Column[tuple[int, fragility.PersonLoad]]] = [
+        Column("rank", lambda r: r[0]),
+        Column("person", lambda r: name_of(catalog, r[1].person_id, language) or r[1].person_name),
+        Column("fr_subjects", lambda r: len(r[1].subjects)),
+        Column("fr_departments", lambda r: len(r[1].departments)),
+        Column(
+            "link",
+            lambda r: deep_link("portfolio", person=r[1].person_id, as_of=report.as_of),
+        ),
+        Column("fr_levels", lambda r: levels(r[1])),
+        hidden("person_id", lambda r: r[1].person_id),
     ]
-    return pd.DataFrame(rows)
+    return table_frame(enumerate(report.persons, 1), columns, language)

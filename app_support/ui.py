@@ -176,7 +176,7 @@ def table(
     config: dict[str, Any] = dict(column_config or {})
     if link and link in df.columns:
         config[link] = link_column(link)
-    for column in hide:
+    for column in (*hide, *df.attrs.get("hidden", ())):  # a column spec's hidden ids
         if column in df.columns:
             config[column] = None
     data: Any = style(df) if style else df

@@ -28,6 +28,23 @@ FIVE_ELEMENTS: dict[str, tuple[str, str]] = {
     "plan": ("plan", "预案"),
 }
 
+# the ten kinds of coverage gap, named in the app's tables and the CLI's
+GAP_KIND_NAMES: dict[str, tuple[str, str]] = {
+    "enterprise_unsupervised": ("Enterprise without industry supervision", "企业无行业监管部门"),
+    "enterprise_no_principal": ("Enterprise principal vacant", "企业主要负责人空缺"),
+    "post_vacant": ("Principal post vacant", "主要负责人岗位空缺"),
+    "department_no_leader_in_charge": ("Department without a leader in charge", "部门无分管领导"),
+    "supervision_overlap": ("Overlapping industry supervision", "行业监管职责交叉"),
+    "major_hazard_incomplete": (
+        "Major hazard lacking the five implementations",
+        "重大隐患“五落实”不到位",
+    ),
+    "hazard_overdue": ("Hazard overdue", "隐患逾期未整改"),
+    "duty_unheld": ("Duty nobody holds", "职责无人承担"),
+    "plan_stale": ("Emergency plan not revised", "应急预案未及时修订"),
+    "plan_not_drilled": ("Emergency plan not drilled", "应急预案未演练"),
+}
+
 NameOf = Callable[[str], str]
 
 
@@ -44,6 +61,11 @@ def _days(n: int, language: str) -> str:
 
 def _orgs(n: int) -> str:
     return "1 organization" if n == 1 else f"{n} organizations"
+
+
+def kind_name(kind: str, language: str = "en") -> str:
+    pair = GAP_KIND_NAMES.get(kind)
+    return (pair[1] if language == "zh" else pair[0]) if pair else kind
 
 
 def describe(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import subprocess
@@ -161,3 +163,21 @@ def test_gaps_in_chinese_and_the_facts_behind_the_details() -> None:
     hz012 = next(g for g in report["gaps"] if g["subject_id"] == "HZ-012")
     assert hz012["detail"] == "deadline 2019-06-20, 10 days overdue"  # the contract: English
     assert hz012["facts"] == {"deadline": "2019-06-20", "days_overdue": 10}
+
+
+def test_gaps_in_chinese_name_what_they_name_in_chinese() -> None:
+    # issue 10, defect 4: `--lang zh` gave English subject names and kind codes
+    args = ("--data", str(SAMPLE), "gaps", "--as-of", "2019-06-30")
+    table = accgraph(*args, "--lang", "zh").stdout
+    assert "企业主要负责人空缺 (1)" in table
+    assert "ENT-012            大连安运危险货物运输有限公司" in table  # enterprises.csv name_zh
+    assert "Dalian Anyun" not in table
+    # an overlap: its region and sector, and the organizations its detail lists
+    assert "大连市·工贸" in table
+    assert "大连市应急管理局（ORG-010）" in table
+    rows = list(csv.reader(io.StringIO(accgraph(*args, "--lang", "zh", "--format", "csv").stdout)))
+    ent012 = next(r for r in rows if r[2] == "ENT-012")
+    assert ent012[3] == "大连安运危险货物运输有限公司"
+    english = accgraph(*args).stdout
+    assert "Dalian Anyun Dangerous Goods Transport" in english
+    assert "enterprise_no_principal (1)" in english

@@ -25,9 +25,14 @@ def test_neighbourhood_with_depth_and_cap(app: OpenApp) -> None:
 
 def test_relationship_filter(app: OpenApp) -> None:
     at = app("explore", node="ORG-010")
-    at.multiselect(key="ex_types").set_value(["POST_OF"]).run()
+    at.multiselect(key="ex_types|en").set_value(["POST_OF"]).run()
     edges = at.dataframe[1].value
-    assert set(edges["rel"]) == {"POST_OF"}
+    # the links worded, not the graph's type names
+    assert set(edges["Link"]) == {"post of"}
+    assert {"Valid from", "Valid until"} <= set(edges.columns)
+    at.segmented_control(key="lang").set_value("zh").run()
+    assert at.multiselect(key="ex_types|zh").value == ["POST_OF"]
+    assert set(at.dataframe[1].value["关系"]) == {"岗位所属"}
 
 
 def test_path_finder(app: OpenApp) -> None:
@@ -40,9 +45,9 @@ def test_path_finder(app: OpenApp) -> None:
     assert '"id": "P-001"' in html
     assert at.query_params["from"] == "HZ-011"
     first = at.dataframe[0].value
-    assert "HOLDS" in set(first["rel"])
+    assert "holds" in set(first["Link"])
     # only appointments and posts: no path from a hazard
-    at.multiselect(key="ex_path_types").set_value(["HOLDS", "POST_OF"]).run()
+    at.multiselect(key="ex_path_types|en").set_value(["HOLDS", "POST_OF"]).run()
     assert "No path" in at.info[0].value
 
 
@@ -53,8 +58,8 @@ def test_accountability_path_on_a_day(app: OpenApp) -> None:
     assert levels
     assert "Industry supervision" in levels[0]
     first = at.dataframe[0].value
-    assert "HOLDS" in set(first["Link"])
-    assert "SUBORDINATE_TO" not in set(first["Link"])
+    assert "holds" in set(first["Link"])
+    assert "subordinate to" not in set(first["Link"])
     # the day before P-116 took the post: no accountability, whatever the graph's proximity
     at = app("explore", view="paths", **{"from": "HZ-011", "to": "P-116", "as_of": "2018-11-20"})
     assert "neither node is accountable" in at.info[0].value

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from app_support import exports
+from app_support import exports, i18n
 from graph_model.accountability import chain
 from graph_model.store import MemoryStore
 from loaders import load_path
@@ -164,3 +164,17 @@ def test_chain_json_is_the_spec_format() -> None:
     }
     assert data["as_of"] == "2018-06-05"
     assert {"level", "person_id", "path", "source_ids"} <= set(data["entries"][0])
+
+
+def test_basis_path_names_its_links_in_both_languages(app: OpenApp) -> None:
+    # the graph's type names (HOLDS, AT, IN_CHARGE_OF) were the path table's values, under a
+    # raw "rel" header
+    at = app("hazard", hazard="HZ-011", as_of="2018-11-20")
+    path = next(d.value for d in at.dataframe if "Date" in d.value.columns)
+    assert "rel" not in path.columns
+    assert set(path["Link"]) <= {i18n.REL_NAMES[r][0] for r in i18n.REL_NAMES}
+    assert "at" in set(path["Link"])
+    at = app("hazard", hazard="HZ-011", as_of="2018-11-20", lang="zh")
+    path = next(d.value for d in at.dataframe if "关系" in d.value.columns)
+    assert "发生于" in set(path["关系"])
+    assert not {"AT", "HOLDS", "POST_OF"} & set(path["关系"])

@@ -73,4 +73,4 @@ def test_neighbourhood_and_paths_through_cypher() -> None:
     assert "ORG-013" in set(nodes["Id"])
     at = open_page("explore", view="paths", links="any", **{"from": "HZ-011", "to": "P-001"})
     assert not at.exception
-    assert "HOLDS" in set(at.dataframe[0].value["rel"])
+    assert "holds" in set(at.dataframe[0].value["Link"])

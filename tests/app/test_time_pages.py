@@ -113,3 +113,32 @@ def test_in_chinese(app: OpenApp) -> None:
     assert "将无人负责" in _frames(at)["tbl|fragile"].columns
     at = app("overview", as_of="2019-06-30", lang="zh")
     assert "最脆弱的五个岗位" in texts(at)
+
+
+def test_top_five_follow_the_region_filter(app: OpenApp) -> None:
+    # Jinzhou holds ENT-005 (HZ-017) and ENT-011, ENT-012 (HZ-012): of the city-wide
+    # ranking only the posts that would leave one of those with nobody remain, counted there
+    at = app("overview", as_of="2019-06-30", region="R-005")
+    assert not at.exception
+    (top,) = [d.value for d in at.dataframe if "position_id" in d.value.columns]
+    assert list(top["position_id"]) == ["POS-013", "POS-014", "POS-124"]
+    assert list(top["Left with nobody"]) == [2, 2, 2]
+    # "all the fragile posts" keeps the filter, and the Gaps page applies it
+    (see_all,) = [
+        link.proto.query_string
+        for link in at.get("page_link")
+        if "view=fragile" in link.proto.query_string
+    ]
+    assert "region=R-005" in see_all
+    at = app("gaps", view="fragile", as_of="2019-06-30", region="R-005")
+    assert list(_frames(at)["tbl|fragile"]["position_id"]) == ["POS-013", "POS-014", "POS-124"]
+
+
+def test_top_five_follow_the_sector_filter(app: OpenApp) -> None:
+    # Crowded places (SEC-020, with malls, hotels and KTV below it): ENT-006, ENT-007, ENT-008
+    # and HZ-010 (ENT-006). POS-012 and POS-010 would leave all four with nobody, POS-018 two
+    # (ENT-007, ENT-008; its ENT-010 and HZ-013 are tourism), POS-115 its own ENT-008.
+    at = app("overview", as_of="2019-06-30", sector="SEC-020")
+    (top,) = [d.value for d in at.dataframe if "position_id" in d.value.columns]
+    assert list(top["position_id"][:3]) == ["POS-010", "POS-012", "POS-018"]
+    assert list(top["Left with nobody"][:3]) == [4, 4, 2]

@@ -1,31 +1,21 @@
 """Tests that click like people: a manager's and an auditor's task end to end in Chromium,
 switching the language and going back and forth between pages on the way.
 
-Page cost (issue 10, deliverable 8) is measured here and printed, not asserted: this machine is
-shared and slow, a timing assertion would fail for reasons that are not the app's. Run with
-``-s`` to see the figures (``page cost: ...``).
+Page cost (issue 10, deliverable 8) is measured here with ``conftest.timed`` and printed in the
+test summary (``page cost: ...``), not asserted: this machine is shared and slow, a timing
+assertion would fail for reasons that are not the app's.
 """
 
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import AppServer, open_app, wait_for_app
+from tests.e2e.conftest import AppServer, open_app, timed, wait_for_app
 
 pytestmark = pytest.mark.e2e
-
-
-def timed(what: str, action) -> float:
-    """Run ``action`` (which ends when the app is ready) and print how long it took."""
-    start = time.perf_counter()
-    action()
-    seconds = time.perf_counter() - start
-    print(f"page cost: {what}: {seconds:.2f} s")
-    return seconds
 
 
 def switch_language(page: Page, name: str) -> None:
