@@ -31,7 +31,8 @@ def chain_table(chain: Chain) -> str:
         gaps = [g for g in chain.gaps if g.level == level]
         lines.append(f"{level} · {LEVEL_NAMES_ZH[level]}")
         for e in entries:
-            held = f"{e.held_from or '…'} – {e.held_to or 'now'}" if e.position_id else ""
+            end = e.held_to or f"in post on {chain.as_of}"
+            held = f"{e.held_from or '…'} – {end}" if e.position_id else ""
             post = _both(e.position_title, e.position_title_zh) if e.position_id else ""
             where = f" @ {_both(e.org_name, e.org_name_zh)}" if e.org_id else ""
             lines.append(
@@ -151,7 +152,7 @@ def portfolio_table(p: Portfolio) -> str:
         who = f"{post.person_id} {post.person_name or ''}  " if p.subject_kind != "person" else ""
         lines.append(
             f" {mark} {who}{post.position_id} {post.position_title or '-'} @ "
-            f"{post.org_name or '-'}  {post.start or '…'} – {post.end or 'now'}  "
+            f"{post.org_name or '-'}  {post.start or '…'} – {post.end or 'open'}  "
             f"[{', '.join(post.source_ids) or '-'}]"
         )
     for pos in p.vacant_posts:
@@ -190,7 +191,7 @@ def portfolio_table(p: Portfolio) -> str:
 def vacancy_table(v: VacancyImpact) -> str:
     lines = [
         f"If {v.position_id} ({v.position_title or '-'}) were vacant on {v.as_of}",
-        f"held now by: {', '.join(v.holders) or 'nobody (already vacant)'}; "
+        f"held on {v.as_of} by: {', '.join(v.holders) or 'nobody (already vacant)'}; "
         f"{v.subjects_checked} enterprises and open hazards checked",
         "",
     ]

@@ -77,7 +77,12 @@ def chain_table(chain: Chain, language: str | None = None) -> pd.DataFrame:
         Column("post", lambda e: i18n.pick(e.position_title, e.position_title_zh, language)),
         Column("organization", lambda e: i18n.pick(e.org_name, e.org_name_zh, language)),
         Column("from", lambda e: e.held_from or ""),
-        Column("to", lambda e: e.held_to or ("" if not e.held_from else t("now"))),
+        Column(
+            "to",
+            lambda e: (
+                e.held_to or ("" if not e.held_from else t("open_on").format(day=chain.as_of))
+            ),
+        ),
         Column("sources", lambda e: ", ".join(e.source_ids)),
         hidden("person_id", lambda e: e.person_id),
         hidden("position_id", lambda e: e.position_id or ""),

@@ -143,7 +143,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "link": ("Link", "链接"),
     "count": ("Count", "数量"),
     "month": ("Month", "月份"),
-    "now": ("now", "至今"),
+    # an open term read on a past day: not "now", which would claim the post is still held today
+    "open_on": ("in post on {day}", "{day}仍在任"),
     "vacant": ("Vacant", "空缺"),
     "held": ("Held", "任职期间"),
     "holder": ("Holder", "任职人"),
