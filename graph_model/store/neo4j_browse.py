@@ -47,11 +47,11 @@ OPTIONAL MATCH (below)-[:PART_OF|SUBSECTOR_OF*1..]->(top)
 RETURN top.id AS id, collect(DISTINCT below.id) AS below
 """
 
+# One record (the driver's cost is per record: 49k appointment records took 4.4 s at M, the
+# same rows in one record 0.6 s); ordered here as the embedded store orders them.
 ALL_APPOINTMENTS = """
 MATCH (p:Person)-[h:HOLDS]->(pos:Position)
-RETURN p.id AS person_id, pos.id AS position_id, h.start AS start, h.end AS end,
-       h.source_ids AS source_ids
-ORDER BY position_id, coalesce(start, ''), person_id
+RETURN collect([p.id, pos.id, h.start, h.end, h.source_ids]) AS rows
 """
 
 
@@ -93,9 +93,8 @@ def subtree(run: Run, node_id: str) -> set[str]:
 
 
 def all_appointments(run: Run) -> list[Appointment]:
-    return [
-        Appointment(
-            r["person_id"], r["position_id"], r["start"], r["end"], tuple(r["source_ids"] or ())
-        )
-        for r in run(ALL_APPOINTMENTS)
-    ]
+    (record,) = run(ALL_APPOINTMENTS)
+    return sorted(
+        (Appointment(a[0], a[1], a[2], a[3], tuple(a[4] or ())) for a in record["rows"]),
+        key=lambda x: (x.position_id, x.start or "", x.person_id),
+    )
