@@ -345,7 +345,7 @@ RETURN collect([p.id, o.id, p.revised_on,
 
 def _all_parts() -> str:
     """Cypher: every part in one query, each a one-row subquery (no product of rows)."""
-    text, names = "", []
+    text, names = "", list[str]()
     for name, part in GRAPH_PARTS.items():
         text += f"CALL () {{{part}}}\nWITH {', '.join([*names, f'rows AS {name}'])}\n"
         names.append(name)
