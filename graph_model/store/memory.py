@@ -304,7 +304,7 @@ class MemoryStore:
         return named_reads.named_posts_from(self, org_ids, charged_org_ids, as_of)
 
     def graph_facts(self, as_of: str) -> GraphFacts:
-        return memory_queries.graph_facts(self.view, as_of)
+        return self.view.graph_facts(as_of)
 
     def region_descendants(self, region_id: str) -> set[str]:
         below, frontier = {region_id}, [region_id] if region_id in self.graph else []
@@ -358,7 +358,7 @@ class MemoryStore:
 
     # -- browsing (graph_model.browse) ---------------------------------------------------
     def node_cards(self, labels: Iterable[str] = ()) -> list[NodeCard]:
-        return memory_browse.node_cards(self.graph, labels)
+        return memory_browse.node_cards(self.graph, labels, self.view.index)
 
     def links_of(self, ids: list[str], types: list[str], limit: int) -> list[Edge]:
         return memory_browse.links_of(self.graph, ids, types, limit)
