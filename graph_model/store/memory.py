@@ -44,6 +44,7 @@ from graph_model.store.base import (
     StoreUnavailable,
 )
 from graph_model.store.load_lock import LoadLock
+from graph_model.store.memory_gc import collector_paused
 from graph_model.store.memory_queries import GraphView
 
 FORMAT_VERSION = 1
@@ -109,7 +110,8 @@ class MemoryStore:
         """The graph with its index of edges by type, built on the first read after a change."""
         view = self._view
         if view is None or view.g is not self._graph:
-            view = self._view = GraphView(self._graph)
+            with collector_paused():
+                view = self._view = GraphView(self._graph)
         return view
 
     @classmethod
@@ -225,8 +227,9 @@ class MemoryStore:
     def apply(self, batch: GraphBatch, progress: Progress | None = None) -> ApplyResult:
         with self._lock:
             before = self.graph
-            work = copy.deepcopy(before)  # all or nothing: swap in only when complete
-            result = _apply(work, batch)
+            with collector_paused():
+                work = copy.deepcopy(before)  # all or nothing: swap in only when complete
+                result = _apply(work, batch)
             total = len(batch.nodes) + len(batch.rels) + len(batch.functional)
             if result.unchanged:
                 if progress is not None:
@@ -505,13 +508,14 @@ def read_graph(path: Path) -> nx.MultiDiGraph[str]:
         raise UnreadableStoreFile(f"not UTF-8 at byte {exc.start}") from exc
     except OSError as exc:  # the environment, not the file's content: nothing to restore
         raise StoreUnavailable(f"cannot read the embedded store {path}: {exc.strerror}") from exc
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UnreadableStoreFile(f"not JSON: {exc.msg} at line {exc.lineno}") from exc
-    except RecursionError as exc:
-        raise UnreadableStoreFile("not a store file: nested too deeply") from exc
-    return _graph_of(data)
+    with collector_paused():
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise UnreadableStoreFile(f"not JSON: {exc.msg} at line {exc.lineno}") from exc
+        except RecursionError as exc:
+            raise UnreadableStoreFile("not a store file: nested too deeply") from exc
+        return _graph_of(data)
 
 
 def _graph_of(data: Any) -> nx.MultiDiGraph[str]:
