@@ -60,3 +60,16 @@ def test_a_caller_that_disabled_the_collector_keeps_it_disabled(tmp_path: Path) 
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_load_counts_its_summary_without_indexing_the_graph(tmp_path: Path) -> None:
+    """Writing the store after a load counts labels and types off the graph; building the
+    index only to count them was a third of writing the L store."""
+    store = MemoryStore(tmp_path / "graph.json")
+    load_path(SAMPLE, store)
+    assert store._view is None  # nothing read the graph through its index
+    counted = store.stats()
+    index = store.view.index
+    assert counted.labels == {label: len(ids) for label, ids in index.by_label.items()}
+    assert counted.relationships == {kind: len(e) for kind, e in index.by_type.items()}
+    assert memory.stored_stats(tmp_path / "graph.json") == counted
