@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from graph_model.conditions import is_blank
@@ -162,35 +162,52 @@ def chain_orgs(facts: SubjectFacts) -> tuple[list[str], list[str]]:
     return sorted({facts.enterprise_id, *supervising, *territorial}), supervising
 
 
+class PostIndex:
+    """The posts, assignments and holdings a chain reads, indexed by organization and post.
+
+    Built from one chain's ``PostsFacts``, or once from the whole graph's (``sweep``): a
+    level reads only the entries of the organizations and posts it asks for, so both give
+    the same answers.
+    """
+
+    __slots__ = ("charges_to", "holders", "post_by_id", "posts_of")
+
+    def __init__(self, posts: PostsFacts, vacant: str | None = None):
+        self.holders: dict[str, list[HoldingFact]] = defaultdict(list)
+        for h in posts.holdings:
+            if h.position_id != vacant:
+                self.holders[h.position_id].append(h)
+        self.posts_of: dict[str, list[PostFact]] = defaultdict(list)
+        self.post_by_id: dict[str, PostFact] = {}
+        for p in posts.posts:
+            self.post_by_id[p.position_id] = p
+            if p.org_id is not None:
+                self.posts_of[p.org_id].append(p)
+        self.charges_to: dict[str, list[ChargeRow]] = defaultdict(list)
+        for c in posts.charges:
+            self.charges_to[c.org_id].append(c)
+
+
+@dataclass(frozen=True)
+class Above:
+    """What is above an enterprise: its sectors and regions (with the path to each), the
+    supervision rows aimed at them, and the organizations in its regions. Every enterprise
+    with the same sector and region has the same ``Above`` (paths aside), hence the same
+    levels above it (``levels_above``)."""
+
+    sectors: Mapping[str, Path]
+    regions: Mapping[str, Path]
+    supervision: tuple[SupervisionFact, ...]  # rows aimed at a sector or region (not at it)
+    regional_orgs: tuple[OrgFact, ...]
+
+
 def chain_levels(facts: SubjectFacts, posts: PostsFacts, vacant: str | None = None) -> ChainLevels:
     """Who answers at each level of a chain, and the gaps where nobody does.
 
     ``vacant``: a post treated as held by nobody (what vacancy impact asks).
     """
+    index = PostIndex(posts, vacant)
     out = ChainLevels()
-    holders: dict[str, list[HoldingFact]] = defaultdict(list)
-    for h in posts.holdings:
-        if h.position_id != vacant:
-            holders[h.position_id].append(h)
-    posts_of: dict[str, list[PostFact]] = defaultdict(list)
-    post_by_id: dict[str, PostFact] = {}
-    for p in posts.posts:
-        post_by_id[p.position_id] = p
-        if p.org_id is not None:
-            posts_of[p.org_id].append(p)
-    charges_to: dict[str, list[ChargeRow]] = defaultdict(list)
-    for c in posts.charges:
-        charges_to[c.org_id].append(c)
-
-    def at_posts(level: Level, org: str, roles: tuple[str, ...], path: Path) -> None:
-        out.reached.add(level)
-        mine = [p for p in posts_of[org] if p.role in roles]
-        if not any(p.role == Role.PRINCIPAL for p in mine):
-            out.gaps.add(ChainGap(level, GapReason.NO_POST, org))
-        for post in mine:
-            reach = (*path, *((post.link,) if post.link else ()))
-            _holders_at(out, level, post, holders, reach, org_id=org)
-
     if facts.owners:
         out.reached.add(Level.HAZARD_OWNER)
     for owner in facts.owners:
@@ -200,49 +217,123 @@ def chain_levels(facts: SubjectFacts, posts: PostsFacts, vacant: str | None = No
     enterprise = facts.enterprise_id
     if enterprise is not None:
         base: Path = (facts.at,) if facts.at else ()
-        at_posts(Level.ENTERPRISE, enterprise, ENTERPRISE_ROLES, base)
-        sectors = {r.id: r.path for r in facts.sectors}
-        regions = {r.id: r.path for r in facts.regions}
-        found: dict[str, list[tuple[Level, Path]]] = defaultdict(list)
-        for row in facts.supervision:
-            reach = covering_path(row, enterprise, sectors, regions)
-            if reach is None or row.kind not in LEVEL_OF_KIND:
-                continue
-            level, path = LEVEL_OF_KIND[row.kind], (*base, *reach)
-            found[row.org_id].append((level, path))
-            at_posts(level, row.org_id, PRINCIPAL_ROLES, path)
-        for org, ways in found.items():
-            for level, path in ways:
-                charges = charges_to[org]
-                if not charges:
-                    out.gaps.add(ChainGap(Level.LEADERSHIP_IN_CHARGE, GapReason.NO_ASSIGNMENT, org))
-                if charges:
-                    out.reached.add(Level.LEADERSHIP_IN_CHARGE)
-                for charge in charges:
-                    post = post_by_id.get(
-                        charge.position_id, PostFact(charge.position_id, None, None)
-                    )
-                    _holders_at(
-                        out,
-                        Level.LEADERSHIP_IN_CHARGE,
-                        post,
-                        holders,
-                        (*path, charge.link),
-                        org_id=post.org_id,
-                        via_comprehensive=level == Level.COMPREHENSIVE_SUPERVISION,
-                    )
-        for org_fact in facts.regional_orgs:
-            reach = territorial_path(org_fact, regions)
-            if reach is not None:
-                at_posts(Level.PRINCIPAL_LEADERSHIP, org_fact.id, PRINCIPAL_ROLES, (*base, *reach))
+        own = [r for r in facts.supervision if r.target_label == Target.ENTERPRISE]
+        above = Above(
+            {r.id: r.path for r in facts.sectors},
+            {r.id: r.path for r in facts.regions},
+            tuple(r for r in facts.supervision if r.target_label != Target.ENTERPRISE),
+            facts.regional_orgs,
+        )
+        enterprise_levels(out, enterprise, own, index, base)
+        merge_above(out, levels_above(above, index), base)
+    none_found(out, facts.subject_kind, facts.subject_id, enterprise)
+    return out
 
-    for level in levels_of(facts.subject_kind):
+
+def enterprise_levels(
+    out: ChainLevels,
+    enterprise: str,
+    supervision: Iterable[SupervisionFact],
+    index: PostIndex,
+    base: Path = (),
+) -> None:
+    """The levels an enterprise finds by itself: its own posts, and the supervision rows
+    aimed at it (rows aimed at another enterprise find nothing)."""
+    _at_posts(out, index, Level.ENTERPRISE, enterprise, ENTERPRISE_ROLES, base)
+    _supervision(out, index, supervision, enterprise, {}, {}, base)
+
+
+def levels_above(above: Above, index: PostIndex) -> ChainLevels:
+    """The levels found above an enterprise (supervision of its sectors and regions, the
+    territorial organizations), with paths from the enterprise; the same for every
+    enterprise with the same ``Above``."""
+    out = ChainLevels()
+    _supervision(out, index, above.supervision, None, above.sectors, above.regions, ())
+    for org_fact in above.regional_orgs:
+        reach = territorial_path(org_fact, above.regions)
+        if reach is not None:
+            _at_posts(out, index, Level.PRINCIPAL_LEADERSHIP, org_fact.id, PRINCIPAL_ROLES, reach)
+    return out
+
+
+def merge_above(out: ChainLevels, above: ChainLevels, base: Path = ()) -> None:
+    """Add the levels above an enterprise to its chain, behind ``base`` (the subject's link
+    to the enterprise)."""
+    if base:
+        out.rows.extend(replace(r, path=(*base, *r.path)) for r in above.rows)
+    else:
+        out.rows.extend(above.rows)
+    out.gaps |= above.gaps
+    out.reached |= above.reached
+
+
+def none_found(
+    out: ChainLevels, subject_kind: str, subject_id: str, enterprise: str | None
+) -> None:
+    """A ``none_found`` gap at every level of the chain where nothing was found."""
+    for level in levels_of(subject_kind):
         if level in out.reached:
             continue
-        subject = facts.subject_id if level == Level.HAZARD_OWNER else enterprise
+        subject = subject_id if level == Level.HAZARD_OWNER else enterprise
         if subject is not None:
             out.gaps.add(ChainGap(level, GapReason.NONE_FOUND, subject))
-    return out
+
+
+def _at_posts(
+    out: ChainLevels,
+    index: PostIndex,
+    level: Level,
+    org: str,
+    roles: tuple[str, ...],
+    path: Path,
+) -> None:
+    out.reached.add(level)
+    mine = [p for p in index.posts_of.get(org, ()) if p.role in roles]
+    if not any(p.role == Role.PRINCIPAL for p in mine):
+        out.gaps.add(ChainGap(level, GapReason.NO_POST, org))
+    for post in mine:
+        reach = (*path, *((post.link,) if post.link else ()))
+        _holders_at(out, level, post, index.holders, reach, org_id=org)
+
+
+def _supervision(
+    out: ChainLevels,
+    index: PostIndex,
+    rows: Iterable[SupervisionFact],
+    enterprise: str | None,
+    sectors: Mapping[str, Path],
+    regions: Mapping[str, Path],
+    base: Path,
+) -> None:
+    """The supervision levels and the leaders in charge of the supervising organizations."""
+    found: dict[str, list[tuple[Level, Path]]] = defaultdict(list)
+    for row in rows:
+        reach = covering_path(row, enterprise or "", sectors, regions)
+        if reach is None or row.kind not in LEVEL_OF_KIND:
+            continue
+        level, path = LEVEL_OF_KIND[row.kind], (*base, *reach)
+        found[row.org_id].append((level, path))
+        _at_posts(out, index, level, row.org_id, PRINCIPAL_ROLES, path)
+    for org, ways in found.items():
+        for level, path in ways:
+            charges = index.charges_to.get(org, ())
+            if not charges:
+                out.gaps.add(ChainGap(Level.LEADERSHIP_IN_CHARGE, GapReason.NO_ASSIGNMENT, org))
+            if charges:
+                out.reached.add(Level.LEADERSHIP_IN_CHARGE)
+            for charge in charges:
+                post = index.post_by_id.get(
+                    charge.position_id, PostFact(charge.position_id, None, None)
+                )
+                _holders_at(
+                    out,
+                    Level.LEADERSHIP_IN_CHARGE,
+                    post,
+                    index.holders,
+                    (*path, charge.link),
+                    org_id=post.org_id,
+                    via_comprehensive=level == Level.COMPREHENSIVE_SUPERVISION,
+                )
 
 
 def _holders_at(

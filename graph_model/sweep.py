@@ -28,21 +28,18 @@ from dataclasses import dataclass
 
 from graph_model import rules
 from graph_model.facts import (
-    ChargeRow,
     GraphFacts,
     HoldingFact,
     OrgFact,
     PostFact,
     PostsFacts,
-    Reach,
-    SubjectFacts,
     SupervisionFact,
 )
 from graph_model.results import Link
 from graph_model.rules import ChainLevels
 from graph_model.schema import TERRITORIAL_KINDS, Rel
 from graph_model.store.base import GraphStore
-from graph_model.vocabulary import Level, SubjectKind
+from graph_model.vocabulary import Level, SubjectKind, Target
 
 
 @dataclass(frozen=True)
@@ -65,71 +62,69 @@ class Sweep:
 class _Facts:
     """``GraphFacts`` indexed the way one chain's facts are cut out of them."""
 
-    def __init__(self, facts: GraphFacts, holders: dict[str, list[HoldingFact]]):
+    def __init__(self, facts: GraphFacts, holders: list[HoldingFact]):
         self.orgs = {o.id: o for o in facts.organizations}
         self.region_parents = dict(facts.region_parents)
         self.sector_parents = dict(facts.sector_parents)
-        self.aimed_at: dict[str, list[SupervisionFact]] = defaultdict(list)
+        # rows aimed at an enterprise; at a sector, by (sector, region); at anything else
+        self.at_enterprise: dict[str, list[SupervisionFact]] = defaultdict(list)
+        self.at_cell: dict[tuple[str, str | None], list[SupervisionFact]] = defaultdict(list)
+        self.at_other: dict[str, list[SupervisionFact]] = defaultdict(list)
         for row in facts.supervision:
-            self.aimed_at[row.target_id].append(row)
+            if row.target_label == Target.ENTERPRISE:
+                self.at_enterprise[row.target_id].append(row)
+            elif row.target_label == Target.SECTOR:
+                self.at_cell[(row.target_id, row.region_id)].append(row)
+            else:
+                self.at_other[row.target_id].append(row)
         self.territorial: dict[str, list[OrgFact]] = defaultdict(list)
         for org in facts.organizations:
             if org.kind in TERRITORIAL_KINDS and org.region_id is not None:
                 self.territorial[org.region_id].append(org)
-        self.post = {p.position_id: PostFact(p.position_id, p.org_id, p.role) for p in facts.posts}
-        self.posts_of: dict[str, list[PostFact]] = defaultdict(list)
-        for post in self.post.values():
-            if post.org_id is not None:
-                self.posts_of[post.org_id].append(post)
-        self.charges_to: dict[str, list[ChargeRow]] = defaultdict(list)
-        for charge in facts.charges:
-            self.charges_to[charge.org_id].append(charge)
-        self.holders = holders
+        posts = tuple(PostFact(p.position_id, p.org_id, p.role) for p in facts.posts)
+        self.index = rules.PostIndex(PostsFacts(posts, tuple(facts.charges), tuple(holders)))
 
-    def subject(self, enterprise: str) -> SubjectFacts:
-        org = self.orgs.get(enterprise)
-        sector, region = (org.sector_id, org.region_id) if org else (None, None)
+    def above(self, sector: str | None, region: str | None) -> rules.Above:
+        """What is above an enterprise in ``sector`` and ``region``: only the rows that can
+        cover it (a sector row outside its regions cannot), with the sweep's empty paths."""
         sectors = rules.ancestors(self.sector_parents, sector)
         regions = rules.ancestors(self.region_parents, region)
-        return SubjectFacts(
-            enterprise,
-            SubjectKind.ENTERPRISE,
-            enterprise,
-            None,
-            sectors=tuple(Reach(s, ()) for s in sectors),
-            regions=tuple(Reach(r, ()) for r in regions),
-            supervision=tuple(
-                row for target in (enterprise, *sectors, *regions) for row in self.aimed_at[target]
-            ),
-            regional_orgs=tuple(o for r in regions for o in self.territorial[r]),
-        )
-
-    def posts(self, facts: SubjectFacts) -> PostsFacts:
-        """What ``store.posts_facts`` answers for the chain's organizations."""
-        orgs, charged = rules.chain_orgs(facts)
-        positions = {p.position_id for org in orgs for p in self.posts_of[org]}
-        charges = tuple(c for org in charged for c in self.charges_to[org])
-        positions |= {c.position_id for c in charges}
-        return PostsFacts(
-            tuple(self.post.get(p, PostFact(p, None, None)) for p in sorted(positions)),
-            charges,
-            tuple(h for p in sorted(positions) for h in self.holders.get(p, ())),
+        rows = [
+            *(row for s in sectors for r in regions for row in self.at_cell.get((s, r), ())),
+            *(row for t in (*sectors, *regions) for row in self.at_other.get(t, ())),
+        ]
+        return rules.Above(
+            dict.fromkeys(sectors, ()),
+            dict.fromkeys(regions, ()),
+            tuple(rows),
+            tuple(o for r in regions for o in self.territorial.get(r, ())),
         )
 
 
 def sweep(store: GraphStore, as_of: str) -> Sweep:
-    """Every enterprise's chain levels on ``as_of``, the open hazards and their owners."""
+    """Every enterprise's chain levels on ``as_of``, the open hazards and their owners.
+
+    The levels above an enterprise depend only on its sector and region: they are found
+    once per (sector, region) and shared by the enterprises there."""
     facts = store.graph_facts(as_of)
-    holders: dict[str, list[HoldingFact]] = defaultdict(list)
+    holders = []
     for a in store.all_appointments():
         if a.held_on(as_of):
             link = Link(a.person_id, Rel.HOLDS, a.position_id, "", a.source_ids, a.start, a.end)
-            holders[a.position_id].append(HoldingFact(a.person_id, a.position_id, link))
+            holders.append(HoldingFact(a.person_id, a.position_id, link))
     cut = _Facts(facts, holders)
+    above: dict[tuple[str | None, str | None], ChainLevels] = {}
     levels = {}
     for enterprise in facts.enterprises:
-        subject = cut.subject(enterprise)
-        levels[enterprise] = rules.chain_levels(subject, cut.posts(subject))
+        org = cut.orgs.get(enterprise)
+        key = (org.sector_id, org.region_id) if org else (None, None)
+        if key not in above:
+            above[key] = rules.levels_above(cut.above(*key), cut.index)
+        found = ChainLevels()
+        rules.enterprise_levels(found, enterprise, cut.at_enterprise.get(enterprise, ()), cut.index)
+        rules.merge_above(found, above[key])
+        rules.none_found(found, SubjectKind.ENTERPRISE, enterprise, enterprise)
+        levels[enterprise] = found
     hazards: dict[str, list[str]] = defaultdict(list)
     owners: dict[str, str] = {}
     for hz in facts.hazards:

@@ -40,6 +40,8 @@ from graph_model.schema import TERRITORIAL_KINDS, Label, Rel
 from graph_model.store.memory_index import TypedIndex
 from graph_model.vocabulary import SubjectKind, Target
 
+FACTS_KEPT = 4  # days of whole-graph facts kept per version of the graph
+
 if TYPE_CHECKING:
     from typing import TypeAlias
 
@@ -54,6 +56,19 @@ class GraphView:
         self.g = graph
         self.index = index if index is not None else TypedIndex(graph)
         self._territorial: dict[str, list[str]] | None = None
+        self._facts: dict[str, GraphFacts] = {}
+
+    def graph_facts(self, day: str) -> GraphFacts:
+        """``graph_facts`` of this version of the graph on ``day``, kept for the last few
+        days asked (the gap report and the sweep both read the whole graph's facts; they
+        are immutable, and a load makes a new graph, hence a new view)."""
+        facts = self._facts.get(day)
+        if facts is None:
+            facts = graph_facts(self, day)
+            if len(self._facts) >= FACTS_KEPT:
+                self._facts.pop(next(iter(self._facts), day), None)  # the oldest
+            self._facts[day] = facts
+        return facts
 
     def props(self, node: str) -> dict[str, Any]:
         props: dict[str, Any] = self.g.nodes[node]["props"]
