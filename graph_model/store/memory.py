@@ -360,7 +360,7 @@ class MemoryStore:
         labels: Counter[str] = Counter()
         for _, node_labels in self.graph.nodes(data="labels"):
             labels.update(node_labels)
-        rels = Counter(kind for _, _, kind in self.graph.edges(data="type"))
+        rels: Counter[str] = Counter(kind for _, _, kind in self.graph.edges(data="type"))
         return Stats(dict(labels), dict(rels))
 
     # -- browsing (graph_model.browse) ---------------------------------------------------
