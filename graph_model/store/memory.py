@@ -360,7 +360,9 @@ class MemoryStore:
         labels: Counter[str] = Counter()
         for _, node_labels in self.graph.nodes(data="labels"):
             labels.update(node_labels)
-        rels: Counter[str] = Counter(kind for _, _, kind in self.graph.edges(data="type"))
+        rels: Counter[str] = Counter()
+        for _, _, kind in self.graph.edges(data="type"):
+            rels[str(kind)] += 1
         return Stats(dict(labels), dict(rels))
 
     # -- browsing (graph_model.browse) ---------------------------------------------------
