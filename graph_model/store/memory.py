@@ -361,8 +361,8 @@ class MemoryStore:
         for _, node_labels in self.graph.nodes(data="labels"):
             labels.update(node_labels)
         rels: Counter[str] = Counter()
-        for _, _, kind in self.graph.edges(data="type"):
-            rels[str(kind)] += 1
+        for edge in self.graph.edges(data="type"):
+            rels[str(edge[2])] += 1
         return Stats(dict(labels), dict(rels))
 
     # -- browsing (graph_model.browse) ---------------------------------------------------
