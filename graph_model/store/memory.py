@@ -361,6 +361,7 @@ class MemoryStore:
         for _, node_labels in self.graph.nodes(data="labels"):
             labels.update(node_labels)
         rels: Counter[str] = Counter()
+        edge: tuple[Any, ...]  # networkx's stubs leave edges(data=...) untyped
         for edge in self.graph.edges(data="type"):
             rels[str(edge[2])] += 1
         return Stats(dict(labels), dict(rels))
