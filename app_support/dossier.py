@@ -58,7 +58,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "drawing": ("The chain", "责任链示意图"),
     "basis": ("Legal basis", "法律依据"),
     "held": ("Term", "任职期间"),
-    "open_on": ("in post on {day}", "{day}仍在任"),
     "mark": (
         "ILLUSTRATIVE DATA: this dossier comes from the bundled sample dataset, which is "
         "fictional in part. It is not a record and must not be filed as one.",
@@ -92,7 +91,7 @@ def held_text(entry: ChainEntry, as_of: str, language: str) -> str:
     """The term of the appointment used; an open end is stated as of the dossier's day."""
     if not (entry.held_from or entry.held_to):
         return ""
-    end = entry.held_to or say("open_on", language, day=as_of)
+    end = entry.held_to or i18n.open_end(as_of, language)
     return f"{entry.held_from or '…'} – {end}"
 
 

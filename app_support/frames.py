@@ -69,7 +69,6 @@ def subject_link(catalog: Catalog, node_id: str, as_of: str | None = None) -> st
 
 # -- chain -----------------------------------------------------------------------------------
 def chain_table(chain: Chain, language: str | None = None) -> pd.DataFrame:
-    t = lambda k: i18n.t(k, language)  # noqa: E731
     columns: list[Column[ChainEntry]] = [
         Column("level", lambda e: i18n.level_name(e.level, language)),
         Column("person", lambda e: i18n.pick(e.person_name, e.person_name_zh, language)),
@@ -80,7 +79,7 @@ def chain_table(chain: Chain, language: str | None = None) -> pd.DataFrame:
         Column(
             "to",
             lambda e: (
-                e.held_to or ("" if not e.held_from else t("open_on").format(day=chain.as_of))
+                e.held_to or ("" if not e.held_from else i18n.open_end(chain.as_of, language))
             ),
         ),
         Column("sources", lambda e: ", ".join(e.source_ids)),

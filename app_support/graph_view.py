@@ -286,8 +286,7 @@ def chain_network(
             person = i18n.pick(e.person_name, e.person_name_zh, language)
             post = i18n.pick(e.position_title, e.position_title_zh, language)
             org = i18n.pick(e.org_name, e.org_name_zh, language)
-            open_on = i18n.t("open_on", language).format(day=chain.as_of)
-            held = f"{e.held_from or '…'} – {e.held_to or open_on}"
+            held = f"{e.held_from or '…'} – {e.held_to or i18n.open_end(chain.as_of, language)}"
             tip = [
                 f"{person} ({e.person_id})",
                 f"{i18n.t('level', language)}: {i18n.level_name(e.level, language)}",

@@ -587,6 +587,12 @@ def t(key: str, language: str | None = None) -> str:
     return _pair(TEXT[key], language)
 
 
+def open_end(as_of: str, language: str | None = None) -> str:
+    """The end of a term still open on ``as_of``, stated as of that day (the chain table, the
+    graph's tooltips and the dossier alike)."""
+    return t("open_on", language).format(day=as_of)
+
+
 def _named(table: Mapping[str, tuple[str, str]], code: str | None, language: str | None) -> str:
     if code is None:
         return ""
