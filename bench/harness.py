@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 import tracemalloc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -118,6 +119,7 @@ def run_neo4j(
         }
         if per_row:
             runs["per_row"] = lambda: neo4j_baselines.per_row_load(driver, validate_path(folder)[1])
+        log("  Neo4j: loads, interleaved")
         loads = interleave(runs, rounds, before=store.clear)
         baseline_graph = neo4j_baselines.count_graph(driver)
         out["neo4j.load_s"] = median(loads["ours"])
@@ -132,6 +134,7 @@ def run_neo4j(
         if ours_graph != baseline_graph:
             log(f"the baselines wrote {baseline_graph} (nodes, rels), ours {ours_graph}")
         neo4j_baselines.fresh_plans(driver)
+        log("  Neo4j: gap reports")
         out["neo4j.gaps_cold_s"] = timed(lambda: gaps(store, AS_OF))
         neo4j_baselines.resample(driver)
         neo4j_baselines.fresh_plans(driver)
@@ -139,6 +142,7 @@ def run_neo4j(
         for subject in subjects[:WARM_UP]:
             chain(store, subject)
             neo4j_baselines.return_one(driver)
+        log("  Neo4j: chains")
         chains: list[float] = []
         bare: list[float] = []
         for subject in subjects:  # interleaved: a chain, a bare round trip, ...
@@ -202,6 +206,9 @@ def run_size(
             why = f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:160]}"
             failed[group] = f"FAILED: {why}"
             log(f"{label}: {what} failed: {failed[group]}")
+            # Where it failed, so that the finding can be followed up.
+            for line in traceback.format_exc().splitlines()[-12:]:
+                log(f"{label}:   {line}")
 
     if embedded:
         part("embedded", "embedded store", lambda: run_embedded(folder, work, subjects, rounds))
