@@ -406,9 +406,43 @@ def missing_implementations(hazard: HazardFact) -> tuple[Implementation, ...]:
     return tuple(name for name in Implementation if not present[name])
 
 
+class SupervisionIndex:
+    """Supervision rows by what they are aimed at: the rows that can cover an enterprise
+    are looked up through its own id and its sectors and regions (``candidates``) instead
+    of testing every row against it.
+
+    A superset of what ``covering_path`` accepts, never a decision: a row aimed at the
+    enterprise, a sector row of one of its sectors *and* regions, a row aimed at one of its
+    regions. ``covering_path`` still decides which of them cover it.
+    """
+
+    __slots__ = ("at_cell", "at_target")
+
+    def __init__(self, rows: Iterable[SupervisionFact]):
+        self.at_target: dict[str, list[SupervisionFact]] = defaultdict(list)
+        self.at_cell: dict[tuple[str, str], list[SupervisionFact]] = defaultdict(list)
+        for row in rows:
+            if row.target_label == Target.SECTOR:
+                if row.region_id is not None:  # a sector row without a region covers nothing
+                    self.at_cell[(row.target_id, row.region_id)].append(row)
+            else:
+                self.at_target[row.target_id].append(row)
+
+    def candidates(
+        self, enterprise_id: str, sectors: Iterable[str], regions: Iterable[str]
+    ) -> list[SupervisionFact]:
+        regions = list(regions)
+        found = list(self.at_target.get(enterprise_id, ()))
+        for sector in sectors:
+            for region in regions:
+                found += self.at_cell.get((sector, region), ())
+        for region in regions:
+            found += self.at_target.get(region, ())
+        return found
+
+
 def coverage_gaps(facts: GraphFacts, day: str) -> list[GapRow]:
     """Every coverage gap on ``day``, unordered."""
-    orgs = {o.id: o for o in facts.organizations}
     region_parents, sector_parents = dict(facts.region_parents), dict(facts.sector_parents)
     held = {p.position_id: p.held for p in facts.posts}
     principals: dict[str, list[str]] = defaultdict(list)
@@ -417,25 +451,29 @@ def coverage_gaps(facts: GraphFacts, day: str) -> list[GapRow]:
         post_org[p.position_id] = p.org_id
         if p.role == Role.PRINCIPAL and p.org_id is not None:
             principals[p.org_id].append(p.position_id)
-    by_target: dict[str, list[SupervisionFact]] = defaultdict(list)
-    for row in facts.supervision:
-        by_target[row.target_id].append(row)
+    # Only industry supervision makes an enterprise supervised (``enterprise_unsupervised``).
+    industry = SupervisionIndex(r for r in facts.supervision if r.kind == SupervisionKind.INDUSTRY)
     rows: list[GapRow] = []
 
-    def where(org_id: str | None) -> tuple[str | None, str | None]:
-        """The region and sector of an organization (an enterprise, a plan's holder...)."""
-        org = orgs.get(org_id or "")
-        return (org.region_id, org.sector_id) if org else (None, None)
+    # The region and sector of an organization (an enterprise, a plan's holder...).
+    located = {o.id: (o.region_id, o.sector_id) for o in facts.organizations}
+    nowhere: tuple[str | None, str | None] = (None, None)
 
+    def where(org_id: str | None) -> tuple[str | None, str | None]:
+        return located.get(org_id or "", nowhere)
+
+    above: dict[tuple[str | None, str | None], tuple[dict[str, Path], dict[str, Path]]] = {}
     for ent in facts.enterprises:
         region, sector = where(ent)
-        sectors: dict[str, Path] = dict.fromkeys(ancestors(sector_parents, sector), ())
-        regions: dict[str, Path] = dict.fromkeys(ancestors(region_parents, region), ())
-        candidates = [r for t in (ent, *sectors) for r in by_target.get(t, [])]
+        if (sector, region) not in above:  # the trees are walked once per (sector, region)
+            above[(sector, region)] = (
+                dict.fromkeys(ancestors(sector_parents, sector), ()),
+                dict.fromkeys(ancestors(region_parents, region), ()),
+            )
+        sectors, regions = above[(sector, region)]
         covered = any(
-            row.kind == SupervisionKind.INDUSTRY
-            and covering_path(row, ent, sectors, regions) is not None
-            for row in candidates
+            covering_path(row, ent, sectors, regions) is not None
+            for row in industry.candidates(ent, sectors, regions)
         )
         if not covered:
             rows.append(GapRow(GapKind.ENTERPRISE_UNSUPERVISED, ent, region, sector))
