@@ -55,50 +55,50 @@ def _valid(var: str) -> str:
     return VALID_ON.cypher(var)
 
 
-def _link_map(rel: str) -> str:
-    """Cypher: one relationship as a link map."""
+# Every read returns one record of lists, never a record per row nor maps: the driver's cost
+# is per record and per map key (a link as a map repeats its seven keys in every row).
+def _link_list(rel: str) -> str:
+    """Cypher: one relationship as a list (start, type, end, key, source_ids, from, to)."""
     return (
-        f"{{start: startNode({rel}).id, rel: type({rel}), end: endNode({rel}).id, "
-        f"key: {rel}.key, source_ids: {rel}.source_ids, valid_from: {rel}.start, "
-        f"valid_to: {rel}.end}}"
+        f"[startNode({rel}).id, type({rel}), endNode({rel}).id, {rel}.key, {rel}.source_ids, "
+        f"{rel}.start, {rel}.end]"
     )
 
 
-def _links(expr: str) -> str:
-    """Cypher: a list of relationships as link maps."""
-    return f"[r IN {expr} | {_link_map('r')}]"
+def _one_link_list(rel: str) -> str:
+    return f"CASE WHEN {rel} IS NULL THEN NULL ELSE {_link_list(rel)} END"
 
 
-def _one_link(rel: str) -> str:
-    return f"CASE WHEN {rel} IS NULL THEN NULL ELSE {_link_map(rel)} END"
+def _path_list(expr: str) -> str:
+    """Cypher: a list of relationships as link lists."""
+    return f"[r IN {expr} | {_link_list('r')}]"
 
 
 _TARGET_LABEL = (
     f"CASE WHEN t:Enterprise THEN '{Target.ENTERPRISE}' WHEN t:Sector THEN '{Target.SECTOR}' "
     f"ELSE '{Target.REGION}' END"
 )
-_SUPERVISION_MAP = (
-    f"{{org: o.id, kind: sv.kind, target: t.id, label: {_TARGET_LABEL}, "
-    f"region: sv.region_id, link: {_link_map('sv')}}}"
-)
+_SUPERVISION_LIST = f"[o.id, sv.kind, t.id, {_TARGET_LABEL}, sv.region_id, {_link_list('sv')}]"
 
 
 def _shown(var: str) -> str:
-    """Cypher: the id and the shown properties (``named_reads.SHOWN``) of node ``var``."""
-    return "{id: " + var + ".id, " + ", ".join(f"{k}: {var}.{k}" for k in SHOWN) + "}"
+    """Cypher: the id and the shown properties (``named_reads.SHOWN``) of node ``var``, as a
+    list in the order of ``SHOWN``."""
+    return f"[{var}.id, " + ", ".join(f"{var}.{k}" for k in SHOWN) + "]"
 
 
-def _names(maps: Iterable[dict[str, Any] | None]) -> dict[str, dict[str, Any]]:
-    """Shown maps by id, without the properties a node lacks (as ``named_reads.shown``)."""
+def _names(lists: Iterable[list[Any] | None]) -> dict[str, dict[str, Any]]:
+    """Shown lists by id, without the properties a node lacks (as ``named_reads.shown``)."""
     return {
-        m["id"]: {k: v for k, v in m.items() if k != "id" and v is not None}
-        for m in maps
-        if m is not None
+        n[0]: {k: v for k, v in zip(SHOWN, n[1:], strict=True) if v is not None}
+        for n in lists
+        if n is not None
     }
 
 
-# One row per subject id found; the day is each row's own (``day``, bound into the validity
-# conditions): the day asked, else the subject's own date, else today (``named_reads.chain_day``).
+# One record for all the subjects; in it a row per subject id found. The day is each row's
+# own (``day``, bound into the validity conditions): the day asked, else the subject's own
+# date, else today (``named_reads.chain_day``).
 CHAIN_HEADS = f"""
 UNWIND $subjects AS sid
 MATCH (s:Entity {{id: sid}})
@@ -108,43 +108,43 @@ OPTIONAL MATCH (s)-[at:AT]->(ae:Enterprise)
 WITH s, day, at, CASE WHEN s:Enterprise THEN s ELSE ae END AS e
 CALL (e) {{
   OPTIONAL MATCH p = (e)-[:IN_SECTOR]->(:Sector)-[:SUBSECTOR_OF*0..]->(x:Sector)
-  RETURN collect(CASE WHEN x IS NULL THEN NULL ELSE {{id: x.id, path: {_links("relationships(p)")}}}
+  RETURN collect(CASE WHEN x IS NULL THEN NULL ELSE [x.id, {_path_list("relationships(p)")}]
                  END) AS sectors
 }}
 CALL (e) {{
   OPTIONAL MATCH p = (e)-[:IN_REGION]->(:Region)-[:PART_OF*0..]->(x:Region)
-  RETURN collect(CASE WHEN x IS NULL THEN NULL ELSE {{id: x.id, path: {_links("relationships(p)")}}}
+  RETURN collect(CASE WHEN x IS NULL THEN NULL ELSE [x.id, {_path_list("relationships(p)")}]
                  END) AS regions
 }}
 CALL (e, sectors, regions, day) {{
-  UNWIND [e.id] + [x IN sectors | x.id] + [x IN regions | x.id] AS tid
+  UNWIND [e.id] + [x IN sectors | x[0]] + [x IN regions | x[0]] AS tid
   MATCH (t:Entity {{id: tid}})<-[sv:SUPERVISES]-(o:Organization)
   WHERE {VALID_ON.cypher("sv", _ROW_DAY)}
-  RETURN collect({_SUPERVISION_MAP}) AS supervision
+  RETURN collect({_SUPERVISION_LIST}) AS supervision
 }}
 CALL (regions) {{
   UNWIND regions AS x
-  MATCH (:Region {{id: x.id}})<-[ir:IN_REGION]-(o:Organization)
+  MATCH (:Region {{id: x[0]}})<-[ir:IN_REGION]-(o:Organization)
   WHERE o.kind IN $territorial
   OPTIONAL MATCH (o)-[:IN_SECTOR]->(os:Sector)
-  RETURN collect({{id: o.id, kind: o.kind, region: x.id, sector: os.id,
-                   link: {_link_map("ir")}}}) AS regional
+  RETURN collect([o.id, o.kind, x[0], os.id, {_link_list("ir")}]) AS regional
 }}
-RETURN s.id AS id, properties(s) AS info, [l IN labels(s) WHERE l <> 'Entity'] AS labels, day,
-       CASE WHEN s:Hazard THEN 'hazard' WHEN s:Accident THEN 'accident'
-            WHEN s:Enterprise THEN 'enterprise' END AS kind,
-       e.id AS enterprise, {_one_link("at")} AS at,
-       COLLECT {{ MATCH (s)-[ow:OWNED_BY]->(p:Person)
-                 RETURN {{person: p.id, link: {_link_map("ow")}, shown: {_shown("p")}}} }}
-         AS owners,
-       COLLECT {{ MATCH (p:Person)-[f:FOUND_RESPONSIBLE]->(s)
-                 RETURN {{person: p.id, position: f.position_id, responsibility: f.responsibility,
-                         sanction: f.sanction, source_ids: f.source_ids, shown: {_shown("p")}}} }}
-         AS findings,
-       CASE WHEN e IS NULL THEN NULL ELSE {_shown("e")} END AS enterprise_shown,
-       sectors, regions, supervision, regional
+WITH s, day, e, at, sectors, regions, supervision, regional,
+     COLLECT {{ MATCH (s)-[ow:OWNED_BY]->(p:Person)
+               RETURN [p.id, {_link_list("ow")}, {_shown("p")}] }} AS owners,
+     COLLECT {{ MATCH (p:Person)-[f:FOUND_RESPONSIBLE]->(s)
+               RETURN [p.id, f.position_id, f.responsibility, f.sanction, f.source_ids,
+                       {_shown("p")}] }} AS findings
+RETURN collect([s.id, properties(s), [l IN labels(s) WHERE l <> 'Entity'], day,
+                CASE WHEN s:Hazard THEN 'hazard' WHEN s:Accident THEN 'accident'
+                     WHEN s:Enterprise THEN 'enterprise' END,
+                e.id, {_one_link_list("at")}, owners, findings,
+                CASE WHEN e IS NULL THEN NULL ELSE {_shown("e")} END,
+                sectors, regions, supervision, regional]) AS heads
 """
 
+# One record: a row per post (its organization by POST_OF, the assignments that brought it,
+# its holders on the day with their names, its own name and its organization's).
 POSTS_FACTS = f"""
 CALL () {{
   UNWIND $orgs AS oid
@@ -154,20 +154,20 @@ CALL () {{
   UNWIND $charged AS oid
   MATCH (o:Organization {{id: oid}})<-[ic:IN_CHARGE_OF]-(pos:Position)
   WHERE {_valid("ic")}
-  RETURN pos, {{org: o.id, link: {_link_map("ic")}}} AS charge
+  RETURN pos, [o.id, {_link_list("ic")}] AS charge
 }}
 WITH pos, collect(charge) AS charges
 OPTIONAL MATCH (pos)-[po:POST_OF]->(org)
 OPTIONAL MATCH (named:{ENTITY} {{id: pos.org_id}})
-RETURN pos.id AS id, pos.role AS role, org.id AS org, {_one_link("po")} AS link, charges,
-       COLLECT {{ MATCH (person:Person)-[h:HOLDS]->(pos) WHERE {_valid("h")}
-                 RETURN {{person: person.id, link: {_link_map("h")}, shown: {_shown("person")}}} }}
-         AS holdings,
-       {_shown("pos")} AS shown, CASE WHEN named IS NULL THEN NULL ELSE {_shown("named")} END
-         AS org_shown
+WITH pos, org, po, named, charges,
+     COLLECT {{ MATCH (person:Person)-[h:HOLDS]->(pos) WHERE {_valid("h")}
+               RETURN [person.id, {_link_list("h")}, {_shown("person")}] }} AS holdings
+RETURN collect([pos.id, pos.role, org.id, {_one_link_list("po")}, charges, holdings,
+                {_shown("pos")}, CASE WHEN named IS NULL THEN NULL ELSE {_shown("named")} END])
+       AS posts
 """
 
-# One record for all the ids (the driver's cost is per record, see GRAPH_PARTS).
+# One record for all the ids.
 NAMES = f"""
 UNWIND $ids AS id
 MATCH (n:{ENTITY} {{id: id}})
@@ -175,70 +175,53 @@ RETURN collect({_shown("n")}) AS shown
 """
 
 
-def _link(data: dict[str, Any]) -> Link:
-    return Link(
-        data["start"],
-        data["rel"],
-        data["end"],
-        data.get("key") or "",
-        tuple(data.get("source_ids") or ()),
-        data.get("valid_from"),
-        data.get("valid_to"),
-    )
+def _link_of(items: list[Any]) -> Link:
+    start, rel, end, key, source_ids, valid_from, valid_to = items
+    return Link(start, rel, end, key or "", tuple(source_ids or ()), valid_from, valid_to)
 
 
-def _opt_link(data: dict[str, Any] | None) -> Link | None:
-    return None if data is None else _link(data)
+def _opt_link_of(items: list[Any] | None) -> Link | None:
+    return None if items is None else _link_of(items)
 
 
-def _path(items: list[dict[str, Any]]) -> tuple[Link, ...]:
-    return tuple(_link(i) for i in items)
+def _path_of(items: list[list[Any]]) -> tuple[Link, ...]:
+    return tuple(_link_of(i) for i in items)
 
 
-def _supervision(r: dict[str, Any]) -> SupervisionFact:
-    return SupervisionFact(
-        r["org"], r["kind"], r["target"], r["label"], r["region"], _link(r["link"])
-    )
+def _supervision_of(s: list[Any]) -> SupervisionFact:
+    return SupervisionFact(s[0], s[1], s[2], s[3], s[4], _link_of(s[5]))
 
 
 def chain_heads(
     run: Run, subjects: list[str], day: str | None, today: str
 ) -> tuple[dict[str, ChainHead], Names]:
-    records = run(CHAIN_HEADS, subjects=subjects, day=day, today=today, territorial=_TERRITORIAL)
+    (record,) = run(CHAIN_HEADS, subjects=subjects, day=day, today=today, territorial=_TERRITORIAL)
     heads: dict[str, ChainHead] = {}
-    shown: list[dict[str, Any] | None] = []
-    for r in records:
-        info = {**r["info"], "labels": sorted(r["labels"])}
-        heads[r["id"]] = ChainHead(info, r["day"], _subject(r) if r["kind"] else None)
-        if r["kind"]:
-            shown += [r["enterprise_shown"], *(x["shown"] for x in r["owners"] + r["findings"])]
+    shown: list[list[Any] | None] = []
+    for row in record["heads"]:
+        sid, props, labels, row_day, kind = row[:5]
+        facts = _subject(row) if kind else None
+        heads[sid] = ChainHead({**props, "labels": sorted(labels)}, row_day, facts)
+        if facts is not None:
+            owners, findings, enterprise_shown = row[7:10]
+            shown += [enterprise_shown, *(o[2] for o in owners), *(f[5] for f in findings)]
     return heads, _names(shown)
 
 
-def _subject(r: dict[str, Any]) -> SubjectFacts:
+def _subject(row: list[Any]) -> SubjectFacts:
+    (sid, _, _, _, kind, enterprise, at, owners, findings, _, sectors, regions, supervision,
+     regional) = row  # fmt: skip
     return SubjectFacts(
-        r["id"],
-        r["kind"],
-        r["enterprise"],
-        _opt_link(r["at"]),
-        tuple(OwnerFact(o["person"], _link(o["link"])) for o in r["owners"]),
-        tuple(
-            FindingRow(
-                f["person"],
-                f["position"],
-                f["responsibility"],
-                f["sanction"],
-                tuple(f["source_ids"] or ()),
-            )
-            for f in r["findings"]
-        ),
-        tuple(Reach(x["id"], _path(x["path"])) for x in r["sectors"]),
-        tuple(Reach(x["id"], _path(x["path"])) for x in r["regions"]),
-        tuple(_supervision(x) for x in r["supervision"]),
-        tuple(
-            OrgFact(o["id"], o["kind"], o["region"], o["sector"], _link(o["link"]))
-            for o in r["regional"]
-        ),
+        sid,
+        kind,
+        enterprise,
+        _opt_link_of(at),
+        tuple(OwnerFact(o[0], _link_of(o[1])) for o in owners),
+        tuple(FindingRow(f[0], f[1], f[2], f[3], tuple(f[4] or ())) for f in findings),
+        tuple(Reach(x[0], _path_of(x[1])) for x in sectors),
+        tuple(Reach(x[0], _path_of(x[1])) for x in regions),
+        tuple(_supervision_of(x) for x in supervision),
+        tuple(OrgFact(o[0], o[1], o[2], o[3], _link_of(o[4])) for o in regional),
     )
 
 
@@ -250,14 +233,14 @@ def subject_facts(run: Run, subject: str, day: str) -> SubjectFacts | None:
 def named_posts(
     run: Run, org_ids: list[str], charged_org_ids: list[str], day: str
 ) -> tuple[PostsFacts, Names]:
-    records = run(POSTS_FACTS, orgs=org_ids, charged=charged_org_ids, day=day)
+    (record,) = run(POSTS_FACTS, orgs=org_ids, charged=charged_org_ids, day=day)
     posts, charges, holdings = [], [], []
-    shown: list[dict[str, Any] | None] = []
-    for r in records:
-        posts.append(PostFact(r["id"], r["org"], r["role"], _opt_link(r["link"])))
-        charges += [ChargeRow(r["id"], c["org"], _link(c["link"])) for c in r["charges"]]
-        holdings += [HoldingFact(h["person"], r["id"], _link(h["link"])) for h in r["holdings"]]
-        shown += [r["shown"], r["org_shown"], *(h["shown"] for h in r["holdings"])]
+    shown: list[list[Any] | None] = []
+    for pos, role, org, link, its_charges, its_holders, pos_shown, org_shown in record["posts"]:
+        posts.append(PostFact(pos, org, role, _opt_link_of(link)))
+        charges += [ChargeRow(pos, c[0], _link_of(c[1])) for c in its_charges]
+        holdings += [HoldingFact(h[0], pos, _link_of(h[1])) for h in its_holders]
+        shown += [pos_shown, org_shown, *(h[2] for h in its_holders)]
     return PostsFacts(tuple(posts), tuple(charges), tuple(holdings)), _names(shown)
 
 
@@ -275,20 +258,6 @@ def names(run: Run, ids: list[str]) -> dict[str, dict[str, Any]]:
 # lists. The driver's cost is per record (49k appointment records: 4.4 s at M; the same rows
 # in one record: 0.6 s), so no part streams a record per row; GRAPH_FACTS runs all parts in
 # one query (one plan to make when the plan cache is cold, one round trip).
-def _link_list(rel: str) -> str:
-    """Cypher: one relationship as a list (start, type, end, key, source_ids, from, to)."""
-    return (
-        f"[startNode({rel}).id, type({rel}), endNode({rel}).id, {rel}.key, {rel}.source_ids, "
-        f"{rel}.start, {rel}.end]"
-    )
-
-
-def _one_link_list(rel: str) -> str:
-    return f"CASE WHEN {rel} IS NULL THEN NULL ELSE {_link_list(rel)} END"
-
-
-_SUPERVISION_LIST = f"[o.id, sv.kind, t.id, {_TARGET_LABEL}, sv.region_id, {_link_list('sv')}]"
-
 GRAPH_PARTS = {
     "orgs": f"""
 MATCH (o:Organization)
@@ -355,15 +324,6 @@ def _all_parts() -> str:
 GRAPH_FACTS = _all_parts()
 
 
-def _link_of(items: list[Any]) -> Link:
-    start, rel, end, key, source_ids, valid_from, valid_to = items
-    return Link(start, rel, end, key or "", tuple(source_ids or ()), valid_from, valid_to)
-
-
-def _opt_link_of(items: list[Any] | None) -> Link | None:
-    return None if items is None else _link_of(items)
-
-
 def graph_facts(run: Run, day: str) -> GraphFacts:
     (r,) = run(GRAPH_FACTS, day=day)
     orgs = r["orgs"]
@@ -389,9 +349,9 @@ UNWIND $orgs AS oid
 MATCH (o:Organization {{id: oid}})
 OPTIONAL MATCH (o)-[ir:IN_REGION]->(r)
 OPTIONAL MATCH (o)-[:IN_SECTOR]->(s)
-RETURN o.id AS id, o.kind AS kind, r.id AS region, s.id AS sector, {_one_link("ir")} AS link,
+RETURN o.id AS id, o.kind AS kind, r.id AS region, s.id AS sector, {_one_link_list("ir")} AS link,
        COLLECT {{ MATCH (o)-[sv:SUPERVISES]->(t) WHERE {_valid("sv")}
-                 RETURN {_SUPERVISION_MAP} }} AS supervision
+                 RETURN {_SUPERVISION_LIST} }} AS supervision
 """
 
 REMIT_BELOW = (
@@ -412,7 +372,7 @@ CALL () {
     + """' AS kind, e.id AS enterprise, relationships(p) AS rels
 }
 RETURN top, kind, enterprise, """
-    + _links("rels")
+    + _path_list("rels")
     + """ AS path
 """
 )
@@ -421,15 +381,16 @@ RETURN top, kind, enterprise, """
 def remit_facts(run: Run, org_ids: list[str], day: str) -> RemitFacts:
     records = run(REMIT_ORGS, orgs=org_ids, day=day)
     orgs = tuple(
-        OrgFact(o["id"], o["kind"], o["region"], o["sector"], _opt_link(o["link"])) for o in records
+        OrgFact(o["id"], o["kind"], o["region"], o["sector"], _opt_link_of(o["link"]))
+        for o in records
     )
-    supervision = tuple(_supervision(x) for o in records for x in o["supervision"])
+    supervision = tuple(_supervision_of(x) for o in records for x in o["supervision"])
     sectors, regions = tops_below(orgs, supervision)
     below = run(REMIT_BELOW, sectors=sectors, regions=regions) if sectors or regions else []
     return RemitFacts(
         orgs,
         supervision,
-        tuple(Below(b["top"], b["kind"], b["enterprise"], _path(b["path"])) for b in below),
+        tuple(Below(b["top"], b["kind"], b["enterprise"], _path_of(b["path"])) for b in below),
     )
 
 
@@ -450,7 +411,7 @@ RETURN r.id AS id, collect(DISTINCT d.id) AS below
 _APPOINTMENT = f"""
 OPTIONAL MATCH (pos)-[:POST_OF]->(o:Organization)
 RETURN person.id AS person, pos.id AS pos, o.id AS org, pos.role AS role,
-       {_links("[h]")}[0] AS link
+       {_link_list("h")} AS link
 """
 
 PERSON_APPOINTMENTS = f"""
@@ -478,7 +439,7 @@ CALL () {{
   RETURN pos, ic, o
 }}
 WITH pos, ic, o WHERE {_valid("ic")}
-RETURN pos.id AS pos, o.id AS org, {_links("[ic]")}[0] AS link
+RETURN pos.id AS pos, o.id AS org, {_link_list("ic")} AS link
 """
 
 INCIDENTS = (
@@ -495,8 +456,8 @@ RETURN CASE WHEN x:Hazard THEN 'hazard' ELSE 'accident' END AS kind, x.id AS id,
        e.id AS enterprise, coalesce(x.found_on, x.occurred_on) AS date,
        CASE WHEN x:Hazard THEN x.deadline END AS deadline,
        """
-    + _links("[at]")
-    + """[0] AS link
+    + _link_list("at")
+    + """ AS link
 """
 )
 
@@ -505,8 +466,8 @@ DUTIES_OF = (
 UNWIND $holders AS hid
 MATCH (d:Duty)-[r:HELD_BY]->(:Entity {id: hid})
 RETURN d.id AS duty, hid AS holder, """
-    + _links("[r]")
-    + """[0] AS link
+    + _link_list("r")
+    + """ AS link
 """
 )
 
@@ -519,7 +480,7 @@ def appointments(run: Run, person_id: str | None, org_id: str | None) -> list[Ap
     else:
         return []
     return [
-        AppointmentRow(r["person"], r["pos"], r["org"], r["role"], _link(r["link"]))
+        AppointmentRow(r["person"], r["pos"], r["org"], r["role"], _link_of(r["link"]))
         for r in records
     ]
 
@@ -532,16 +493,20 @@ def assignments(
     run: Run, day: str, position_ids: list[str] | None, org_ids: list[str] | None
 ) -> list[ChargeRow]:
     records = run(ASSIGNMENTS, day=day, positions=position_ids or [], orgs=org_ids or [])
-    return [ChargeRow(r["pos"], r["org"], _link(r["link"])) for r in records]
+    return [ChargeRow(r["pos"], r["org"], _link_of(r["link"])) for r in records]
 
 
 def incidents(run: Run, enterprise_ids: list[str], day: str) -> list[IncidentRow]:
     records = run(INCIDENTS, enterprises=enterprise_ids, day=day)
     return [
-        IncidentRow(r["kind"], r["id"], r["enterprise"], r["date"], r["deadline"], _link(r["link"]))
+        IncidentRow(
+            r["kind"], r["id"], r["enterprise"], r["date"], r["deadline"], _link_of(r["link"])
+        )
         for r in records
     ]
 
 
 def duties_of(run: Run, holder_ids: list[str]) -> list[tuple[str, str, Link]]:
-    return [(r["duty"], r["holder"], _link(r["link"])) for r in run(DUTIES_OF, holders=holder_ids)]
+    return [
+        (r["duty"], r["holder"], _link_of(r["link"])) for r in run(DUTIES_OF, holders=holder_ids)
+    ]
