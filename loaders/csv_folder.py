@@ -5,19 +5,45 @@ starts, never rows silently swallowed into one cell."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from loaders.limits import MAX_CELL_CHARS, MAX_FILE_BYTES, size_text
+from loaders.limits import MAX_CELL_CHARS, MAX_CSV_FILE_BYTES, size_text
 from loaders.problems import Problem, Severity
-from loaders.raw import RawDataset, rows_from_grid
-from loaders.tables import table_for
+from loaders.raw import RawDataset, RawRow, RawTable, iter_grid_rows
+from loaders.tables import Table, reading_order, table_for
 from loaders.text_encoding import UndecodableText, decode
+
+# A folder's CSV files are streamed (see ``iter_csv_folder``): the bound is larger than for
+# documents and workbooks, which are parsed whole.
+MAX_FILE_BYTES = MAX_CSV_FILE_BYTES
 
 
 def read_csv_folder(folder: Path, encoding: str | None = None) -> RawDataset:
+    """The whole folder, its rows kept in lists (small loads, the readers' tests)."""
     out = RawDataset()
+    for table, label, rows in iter_csv_folder(folder, encoding, out):
+        raw = RawTable(table, label)
+        raw.rows.extend(rows)
+        out.tables.append(raw)
+    return out
+
+
+# Called with each file's name and the sha256 of the bytes read, before its rows are read.
+FileCheck = Callable[[str, str], None]
+
+
+def iter_csv_folder(
+    folder: Path, encoding: str | None, out: RawDataset, check: FileCheck | None = None
+) -> Iterator[tuple[Table, str, Iterator[RawRow]]]:
+    """(table, file name, rows) for each CSV file, node tables first (in the order of
+    ``TABLES``), then the relationship tables: references mostly point backwards, so a
+    streaming validation keeps few of them pending. Problems go to ``out.problems``, the
+    files read to ``out.files``, their sha256 to ``out.hashes``. One file's text is held at a
+    time; rows are made as they are consumed."""
+    found: list[tuple[Table, Path]] = []
     for path in sorted(folder.iterdir()):
         if path.is_dir() or path.name.startswith("."):
             continue
@@ -33,7 +59,10 @@ def read_csv_folder(folder: Path, encoding: str | None = None) -> RawDataset:
                 Problem(path.name, 0, "", "unknown table; file ignored", Severity.WARNING)
             )
             continue
-        text = _text_of(path, encoding, out)
+        found.append((table, path))
+    found.sort(key=lambda tp: reading_order(tp[0]))  # stable: files of a table by name
+    for table, path in found:
+        text = _text_of(path, encoding, out, check)
         if text is None:
             continue
         out.files.append(path)
@@ -49,19 +78,23 @@ def read_csv_folder(folder: Path, encoding: str | None = None) -> RawDataset:
                 )
             )
         records = _records(text, path.name, delimiter, out.problems)
-        out.tables.append(
-            rows_from_grid(
+        del text  # the records hold it while they are read, no longer
+        yield (
+            table,
+            path.name,
+            iter_grid_rows(
                 table,
                 path.name,
                 records,
-                out,
+                out.problems,
                 extra_hint=" (a cell holding a comma needs quotes around it)",
-            )
+            ),
         )
-    return out
 
 
-def _text_of(path: Path, encoding: str | None, out: RawDataset) -> str | None:
+def _text_of(
+    path: Path, encoding: str | None, out: RawDataset, check: FileCheck | None
+) -> str | None:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         out.problems.append(
@@ -74,8 +107,13 @@ def _text_of(path: Path, encoding: str | None, out: RawDataset) -> str | None:
             )
         )
         return None
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    out.hashes[path.name] = digest
+    if check is not None:
+        check(path.name, digest)
     try:
-        decoded = decode(path.read_bytes(), encoding)
+        decoded = decode(data, encoding)
     except UndecodableText as exc:
         out.problems.append(Problem(path.name, exc.line, "", str(exc)))
         return None

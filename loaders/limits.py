@@ -16,8 +16,11 @@ MAX_FILE_BYTES = 50 * MB
 MAX_YAML_BYTES = 5 * MB
 # What a workbook may unpack to (an .xlsx is a zip; a small one can unpack to gigabytes).
 MAX_WORKBOOK_UNPACKED_BYTES = 500 * MB
-# Rows per table: a province's hazard register fits many times over.
-MAX_ROWS = 200_000
+# Per CSV file of a folder: read from disk and validated as a stream (only the file being
+# read is held, as text); a province's hazard register (1M rows) is about 130 MB.
+MAX_CSV_FILE_BYTES = 1024 * MB
+# Rows per table: a province's hazard register (about a million rows a year) fits twice.
+MAX_ROWS = 2_000_000
 # Columns read from a sheet: the widest table has 13; the rest are notes, ignored with a warning.
 MAX_SHEET_COLUMNS = 100
 # Excel's own row limit: a sheet claiming rows beyond it is damaged.

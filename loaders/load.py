@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -13,19 +12,13 @@ from graph_model.schema import GraphBatch
 from graph_model.store.base import ApplyResult, GraphStore, Progress, StoreUnavailable
 from graph_model.store.load_lock import LoadLock
 from loaders import wording
-from loaders.build import build_batch, count_rows
+from loaders.build import CHUNK, iter_batches, whole
 from loaders.history import history_mark
-from loaders.problems import InvalidDataset, Problem, Severity
-from loaders.readers import read_path
-from loaders.tables import TABLES, Kind
-from loaders.validate import (
-    TREES,
-    Dataset,
-    check_dataset,
-    defined_ids,
-    parse_rows,
-    tree_parent_ids,
-)
+from loaders.problems import InvalidDataset, Problem, Severity, UnreadableInput
+from loaders.raw import RawDataset, RawRow
+from loaders.readers import stream_path
+from loaders.tables import TABLES, Table
+from loaders.validate import TREES, BuildIndex, Validator
 
 LOAD_WAIT_S = 600.0  # how long a load waits for another one to finish, by default
 
@@ -96,35 +89,87 @@ class LoadReport:
         }
 
 
+class DatasetChanged(UnreadableInput):
+    """A file changed between validation and the write: what was checked is not what would
+    be written."""
+
+
 @dataclass
 class LoadPackage:
-    """A dataset read and validated once, ready to be written as is."""
+    """A dataset read and validated once, ready to be written as is.
+
+    A small one (up to ``KEEP_BATCH_ROWS`` rows) keeps the graph built at validation: its
+    files are not read again. A larger one keeps no rows: ``batches()`` reads the files
+    again and builds the graph as a stream of chunks, refusing (``DatasetChanged``) a file
+    whose bytes are not those validated."""
 
     report: LoadReport
-    batch: GraphBatch
+    source: Path | None = None  # what was validated (None: an empty package)
     encoding: str | None = None
     store_mark: tuple[int, int] | None = None  # the history when it was validated
+    index: BuildIndex | None = None  # None: the dataset has errors, nothing to write
+    hashes: dict[str, str] = field(default_factory=dict)  # every file read -> sha256
+    _batch: GraphBatch | None = None
 
     @property
     def ok(self) -> bool:
         return self.report.ok
 
+    @property
+    def records(self) -> int:
+        """About how many records the write has (nodes, functional links and their
+        relationships, relationship rows): the progress total."""
+        if self.index is None:
+            return 0
+        return 3 * self.index.nodes + self.index.links
 
-def _referenced_ids(ds: Dataset) -> set[str]:
-    ids: set[str] = set()
-    for table in TABLES:
-        for column in table.columns:
-            if column.kind is Kind.REF or column.name == "plan_id":
-                ids.update(
-                    str(r.get(column.name))
-                    for r in ds.rows.get(table.name, [])
-                    if r.get(column.name)
-                )
-    return ids
+    def batches(self, chunk: int = CHUNK) -> Iterator[GraphBatch]:
+        """The graph as chunks, every node first; nothing if the dataset has errors."""
+        if not self.ok or self.index is None or self.source is None:
+            return iter(())
+        if self._batch is not None:
+            return iter((self._batch,))
+        return iter_batches(self._tables, self.index, chunk)
+
+    @property
+    def batch(self) -> GraphBatch:
+        """The whole graph in one batch (small loads, the embedded store, tests)."""
+        if self._batch is None:
+            self._batch = whole(self.batches())
+        return self._batch
+
+    def _tables(self) -> Iterator[tuple[Table, str, Iterable[RawRow]]]:
+        assert self.source is not None
+        out = RawDataset()
+        yield from stream_path(self.source, self.encoding, out, self._unchanged)
+        gone = set(self.hashes) - set(out.hashes)
+        if gone:
+            raise DatasetChanged(
+                f"{self.source}: {sorted(gone)[0]} is no longer readable since it was "
+                "validated; check it again"
+            )
+
+    def _unchanged(self, name: str, digest: str) -> None:
+        if self.hashes.get(name) != digest:
+            raise DatasetChanged(
+                f"{self.source}: {name} changed since it was validated; check it again"
+            )
 
 
-def _hashes(files: list[Path]) -> dict[str, str]:
-    return {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
+# Up to this many rows, a package holds its graph from validation on (an upload, a tiny
+# dataset: the files are not read again); above it, the graph is built again as a stream.
+KEEP_BATCH_ROWS = 50_000
+
+# Ids per look-up in the store: one parameter list stays small on the server.
+LOOKUP_CHUNK = 50_000
+
+
+def _labels_of(store: GraphStore, ids: set[str]) -> dict[str, frozenset[str]]:
+    ordered = sorted(ids)
+    known: dict[str, frozenset[str]] = {}
+    for i in range(0, len(ordered), LOOKUP_CHUNK):
+        known.update(store.labels_of(ordered[i : i + LOOKUP_CHUNK]))
+    return known
 
 
 def validate(
@@ -134,33 +179,59 @@ def validate(
     encoding: str | None = None,
     progress: LoadProgress | None = None,
 ) -> LoadPackage:
-    """Read and validate ``path`` once; references may also name ids already in ``store``.
-    The package holds the report, the batch built from it (empty if there are errors) and
-    the file hashes; ``apply_package`` writes it as is.
+    """Read and validate ``path`` once, streaming (see ``loaders.validate``); references
+    may also name ids already in ``store``. The package holds the report, the file hashes
+    and what building the graph needs; ``apply_package`` writes it as is.
 
     ``encoding``: of the text files; None detects it (UTF-8, else GB18030, with a warning).
     """
-    if progress is not None:
-        progress(Stage.VALIDATE, 0, 1)
     mark = history_mark() if store is not None and store.lock_home is not None else None
-    raw = read_path(path, encoding)
-    ds = parse_rows(raw)
+    out = RawDataset()
+    checker = Validator()
+    total = _table_files(path)
+    if progress is not None:
+        progress(Stage.VALIDATE, 0, total)
+    for done, (table, _, rows) in enumerate(stream_path(path, encoding, out), start=1):
+        add = checker.add
+        for raw_row in rows:
+            add(table, raw_row)
+        if progress is not None:
+            progress(Stage.VALIDATE, min(done, total), total)
     known: dict[str, frozenset[str]] = {}
     stored_parents: dict[str, dict[str, str]] = {}
     if store is not None:
         # Every id the dataset defines too: an id keeps its kind across loads.
-        known = store.labels_of(_referenced_ids(ds) | defined_ids(ds))
-        for tree, parents in tree_parent_ids(ds).items():
+        known = _labels_of(store, checker.ids_to_look_up())
+        for tree, parents in checker.tree_parent_ids().items():
             links = store.tree_links(TREES[tree][0], parents) if parents else set()
             stored_parents[tree] = dict(links)
-    check_dataset(ds, known, stored_parents)
-    report = LoadReport(
-        str(path), count_rows(ds), sorted(ds.problems, key=_order), files=_hashes(raw.files)
-    )
-    batch = build_batch(ds) if report.ok else GraphBatch([], [], [])
+    checker.finish(known, stored_parents)
+    rows = {t.name: checker.rows[t.name] for t in TABLES if checker.rows.get(t.name)}
+    files = {f.name: out.hashes[f.name] for f in out.files if f.name in out.hashes}
+    report = LoadReport(str(path), rows, checker.problems(out.problems), files=files)
     if progress is not None:
-        progress(Stage.VALIDATE, 1, 1)
-    return LoadPackage(report, batch, encoding=encoding, store_mark=mark)
+        progress(Stage.VALIDATE, total, total)
+    package = LoadPackage(
+        report,
+        source=path,
+        encoding=encoding,
+        store_mark=mark,
+        index=checker.build if report.ok else None,
+        hashes=dict(out.hashes),
+    )
+    if report.ok and sum(rows.values()) <= KEEP_BATCH_ROWS:
+        package.batch  # noqa: B018  # built now: the files may be gone when it is written
+    return package
+
+
+def _table_files(path: Path) -> int:
+    """How many table files a validation reads (its progress steps)."""
+    try:
+        if path.is_dir():
+            return max(1, sum(1 for f in path.iterdir() if f.suffix.lower() == ".csv"))
+    except OSError:
+        pass
+    return 1
 
 
 def validate_path(
@@ -169,10 +240,6 @@ def validate_path(
     """``validate``, as (report, batch)."""
     package = validate(path, store, encoding=encoding)
     return package.report, package.batch
-
-
-def _order(p: Problem) -> tuple[str, int, int]:
-    return (p.file, p.line, 0 if p.severity is Severity.ERROR else 1)
 
 
 def load_path(
@@ -189,7 +256,7 @@ def load_path(
     if not package.ok:
         raise InvalidDataset(package.report.problems)
     if not dry_run:
-        package.report.applied = store.apply(package.batch, _writing(progress))
+        package.report.applied = _write(package, store, progress)
     return package.report
 
 
@@ -216,7 +283,7 @@ def apply_package(
     if not package.ok:
         raise InvalidDataset(package.report.problems)
     if store.lock_home is None:  # a store of this process
-        package.report.applied = store.apply(package.batch, _writing(progress))
+        package.report.applied = _write(package, store, progress)
         return package.report
     with LoadLock(store.lock_home).held(package.report.path, timeout_s=wait_s, on_wait=on_wait):
         if package.report.applied is not None:  # a second press of the same Load button
@@ -229,7 +296,7 @@ def apply_package(
             if not package.ok:
                 raise InvalidDataset(package.report.problems)
         with open_history() as history:  # an unwritable history stops the load before it writes
-            package.report.applied = store.apply(package.batch, _writing(progress))
+            package.report.applied = _write(package, store, progress)
             history.append(package.report, store.backend, store.location)
     return package.report
 
@@ -259,3 +326,8 @@ def _writing(progress: LoadProgress | None) -> Progress | None:
     if progress is None:
         return None
     return lambda done, total: progress(Stage.WRITE, done, total)
+
+
+def _write(package: LoadPackage, store: GraphStore, progress: LoadProgress | None) -> ApplyResult:
+    """The package into the store, as a stream of chunks (the store bounds its writes)."""
+    return store.apply_stream(package.batches(), package.records, _writing(progress))

@@ -4,7 +4,7 @@ the header, cells beyond the header, the number of rows)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +35,7 @@ class RawDataset:
     tables: list[RawTable] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)  # what was read, for the load history
+    hashes: dict[str, str] = field(default_factory=dict)  # file name -> sha256 of what was read
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,8 @@ def cell_value(value: object) -> str | CellProblem:
 
 
 def _blank(cells: Sequence[object]) -> bool:
+    if cells and type(first := cells[0]) is str and first and not first[0].isspace():
+        return False  # the common case: a row that starts with a value
     if cells.count(None) == len(cells):  # the empty rows of a sheet, counted in C
         return True
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
@@ -94,18 +97,44 @@ def rows_from_grid(
     extra_hint: str = "",
     convert: Callable[[str, object, int], object] | None = None,
 ) -> RawTable:
-    """Rows from a header row plus data rows (CSV and sheets alike).
+    """Rows from a header row plus data rows (CSV and sheets alike), kept in a list.
 
     ``extra_cells``: what non-blank cells beyond the last header column are (an error in CSV,
     where they mean a comma without quotes; a warning in a sheet, where they are notes).
     ``convert(column, value, line)``: the container's own reading of a typed cell.
     """
     raw = RawTable(table, label)
+    raw.rows.extend(
+        iter_grid_rows(
+            table,
+            label,
+            grid,
+            out.problems,
+            extra_cells=extra_cells,
+            extra_hint=extra_hint,
+            convert=convert,
+        )
+    )
+    return raw
+
+
+def iter_grid_rows(
+    table: Table,
+    label: str,
+    grid: Iterable[tuple[int, Sequence[object]]],
+    problems: list[Problem],
+    *,
+    extra_cells: Severity = Severity.ERROR,
+    extra_hint: str = "",
+    convert: Callable[[str, object, int], object] | None = None,
+) -> Iterator[RawRow]:
+    """``rows_from_grid`` one row at a time: nothing is kept but the header (a validation
+    pass at province size holds no rows)."""
     iterator = iter(grid)
     try:
         header_line, headers = next(iterator)
     except StopIteration:
-        return raw  # an empty file is an empty table
+        return  # an empty file is an empty table
     header_cells = [cell_value(h) for h in headers]
     texts = [c if isinstance(c, str) else "" for c in header_cells]
     while texts and not texts[-1]:
@@ -115,7 +144,7 @@ def rows_from_grid(
     seen: dict[str, int] = {}
     for position, name in mapping.items():
         if name in seen:
-            out.problems.append(
+            problems.append(
                 Problem(
                     label,
                     header_line,
@@ -125,7 +154,7 @@ def rows_from_grid(
             )
         seen[name] = position
     if unknown:
-        out.problems.append(
+        problems.append(
             Problem(
                 label,
                 header_line,
@@ -134,11 +163,13 @@ def rows_from_grid(
                 Severity.WARNING,
             )
         )
+    columns = list(mapping.items())
+    count = 0
     for line, cells in iterator:
         if _blank(cells):
             continue  # blank lines are common at the end of exported sheets
-        if len(raw.rows) == MAX_ROWS:
-            out.problems.append(
+        if count == MAX_ROWS:
+            problems.append(
                 Problem(
                     label,
                     line,
@@ -148,30 +179,38 @@ def rows_from_grid(
                 )
             )
             break
-        extra = [t for c in cells[width:] if isinstance(t := cell_value(c), str) and t]
-        if extra:
-            out.problems.append(
-                Problem(
-                    label,
-                    line,
-                    "",
-                    f"{len(extra)} cell(s) beyond the last header column: {_shown(extra)}"
-                    + extra_hint,
-                    extra_cells,
+        count += 1
+        if len(cells) > width:
+            extra = [t for c in cells[width:] if isinstance(t := cell_value(c), str) and t]
+            if extra:
+                problems.append(
+                    Problem(
+                        label,
+                        line,
+                        "",
+                        f"{len(extra)} cell(s) beyond the last header column: {_shown(extra)}"
+                        + extra_hint,
+                        extra_cells,
+                    )
                 )
-            )
         values: dict[str, str] = {}
         unreadable: set[str] = set()
-        for position, name in mapping.items():
-            value = cells[position] if position < len(cells) else None
+        n = len(cells)
+        for position, name in columns:
+            value = cells[position] if position < n else None
             if convert is not None and value is not None:
                 value = convert(name, value, line)
-            text = checked_cell(value, label, line, name, out.problems)
+            if type(value) is str and len(value) <= MAX_CELL_CHARS:  # the common case
+                values[name] = value.strip()
+                continue
+            text = checked_cell(value, label, line, name, problems)
             if text is None:
                 unreadable.add(name)
             values[name] = text or ""
-        raw.rows.append(RawRow(label, line, values, frozenset(unreadable)))
-    return raw
+        yield RawRow(label, line, values, frozenset(unreadable) if unreadable else _NONE)
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 def checked_cell(

@@ -335,3 +335,10 @@ def header_map(table: Table, headers: list[str]) -> tuple[dict[int, str], list[s
             continue
         mapping[i] = name
     return mapping, unknown
+
+
+def reading_order(table: Table) -> tuple[int, int]:
+    """Node tables first, in the order of ``TABLES``, then the relationship tables: the
+    order a streaming validation reads them in (a reference then mostly names an id already
+    seen)."""
+    return (0 if table.label is not None else 1, TABLES.index(table))

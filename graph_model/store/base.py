@@ -94,6 +94,13 @@ class GraphStore(Protocol):
         ``progress`` is called as records are written, last with (total, total)."""
         ...
 
+    def apply_stream(
+        self, chunks: Iterable[GraphBatch], total: int, progress: Progress | None = None
+    ) -> ApplyResult:
+        """``apply`` of a batch given as chunks, every node before any link, all or nothing;
+        ``total``: about how many records (for ``progress``)."""
+        ...
+
     def labels_of(self, ids: Iterable[str]) -> dict[str, frozenset[str]]:
         """The labels of those ids that are in the store."""
         ...

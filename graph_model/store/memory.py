@@ -225,6 +225,18 @@ class MemoryStore:
         _write_summary(path, self.stats())
 
     # -- writes --------------------------------------------------------------------------
+    def apply_stream(
+        self, chunks: Iterable[GraphBatch], total: int, progress: Progress | None = None
+    ) -> ApplyResult:
+        """``apply`` of a stream of chunks: the graph is held in memory anyway, so the chunks
+        are gathered first (a stream that fails on the way writes nothing)."""
+        whole = GraphBatch([], [], [])
+        for chunk in chunks:
+            whole.nodes.extend(chunk.nodes)
+            whole.rels.extend(chunk.rels)
+            whole.functional.extend(chunk.functional)
+        return self.apply(whole, progress)
+
     def apply(self, batch: GraphBatch, progress: Progress | None = None) -> ApplyResult:
         with self._lock:
             before = self.graph

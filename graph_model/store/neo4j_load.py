@@ -29,7 +29,7 @@ import socket
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
@@ -98,10 +98,20 @@ class BatchedLoad:
 
     # -- the whole load --------------------------------------------------------------------
     def run(self, batch: GraphBatch) -> ApplyResult:
-        self.total = len(batch.nodes) + len(batch.functional) + len(batch.rels)
+        return self.run_stream([batch], len(batch.nodes) + len(batch.functional) + len(batch.rels))
+
+    def run_stream(self, chunks: Iterable[GraphBatch], total: int) -> ApplyResult:
+        """One load of a stream of chunks, all nodes before any link (a link's MATCH finds
+        both ends); ``total``: the records expected, for the progress (an estimate may be
+        off: the bar ends at what was written). The journal spans the whole stream: a
+        failure anywhere, the stream's own included, undoes every chunk."""
+        self.total = total
         self._write(cypher.JOURNAL_BEGIN, id=self.load_id, **_who())
         try:
-            result = self._apply(batch)
+            result = ApplyResult()
+            created: set[str] = set()
+            for chunk in chunks:
+                self._apply(chunk, result, created)
             self._write(cypher.JOURNAL_COMMIT, id=self.load_id)
         except (ServiceUnavailable, SessionExpired):
             raise  # the server is gone: undone by whoever opens it next (``recover``)
@@ -111,11 +121,12 @@ class BatchedLoad:
             with suppress(Exception):
                 undo_load(self.driver, self.database, self.load_id)
             raise
+        if self.progress is not None:
+            self.progress(self.done, self.done)
         return result
 
-    def _apply(self, batch: GraphBatch) -> ApplyResult:
-        result = ApplyResult()
-        created: set[str] = set()
+    def _apply(self, batch: GraphBatch, result: ApplyResult, created: set[str]) -> None:
+        """One chunk; ``created``: the ids this load created so far (their links are new)."""
         by_labels: dict[tuple[Label, ...], list[dict[str, Any]]] = defaultdict(list)
         for node in batch.nodes:
             by_labels[tuple(sorted(node.labels))].append({"id": node.id, "props": node.props})
@@ -156,7 +167,6 @@ class BatchedLoad:
                 out = self._batch(len(chunk), _upsert_rels, rel_type, chunk)
                 result.rels_created += len(out.created_rels) + out.fresh_rels
                 result.rels_changed += len(out.changed_rels)
-        return result
 
     # -- one batch -------------------------------------------------------------------------
     def _batch(self, size: int, write: Callable[..., Undo], *args: Any) -> Undo:
@@ -185,7 +195,7 @@ class BatchedLoad:
     def _tick(self, n: int) -> None:
         self.done += n
         if self.progress is not None and n:
-            self.progress(self.done, self.total)
+            self.progress(self.done, max(self.total, self.done))
 
     def _write(self, query: str, **params: Any) -> None:
         with self.driver.session(database=self.database) as session:

@@ -228,13 +228,21 @@ class Neo4jStore:
     def apply(self, batch: GraphBatch, progress: Progress | None = None) -> ApplyResult:
         """Write ``batch`` in bounded transactions, all or nothing (``neo4j_load``); then
         resample the index statistics, so that queries are planned on the new data."""
+        total = len(batch.nodes) + len(batch.functional) + len(batch.rels)
+        return self.apply_stream([batch], total, progress)
+
+    def apply_stream(
+        self, chunks: Iterable[GraphBatch], total: int, progress: Progress | None = None
+    ) -> ApplyResult:
+        """``apply`` of a stream of chunks (all nodes first), one load all or nothing: the
+        whole graph is never in memory."""
         self._ensure_schema()
         with self._reported("loading"):
             neo4j_load.recover(self.driver, self.settings.database)
             load = neo4j_load.BatchedLoad(
                 self.driver, self.settings.database, batch_size=self.batch_size, progress=progress
             )
-            result = load.run(batch)
+            result = load.run_stream(chunks, total)
         with self._reported("resampling the index statistics"):
             self.driver.execute_query(cypher.RESAMPLE, database_=self.settings.database)
         return result
