@@ -164,6 +164,7 @@ def iter_grid_rows(
             )
         )
     columns = list(mapping.items())
+    last = max(mapping, default=-1)  # the last position read
     count = 0
     for line, cells in iterator:
         if _blank(cells):
@@ -193,9 +194,17 @@ def iter_grid_rows(
                         extra_cells,
                     )
                 )
+        n = len(cells)
+        if (
+            convert is None
+            and n > last
+            and type(cells) is list  # a CSV record: every cell is a str
+            and max(map(len, cells)) <= MAX_CELL_CHARS
+        ):
+            yield RawRow(label, line, {name: cells[p].strip() for p, name in columns}, _NONE)
+            continue
         values: dict[str, str] = {}
         unreadable: set[str] = set()
-        n = len(cells)
         for position, name in columns:
             value = cells[position] if position < n else None
             if convert is not None and value is not None:

@@ -30,7 +30,7 @@ from loaders.tables import NAMED_TABLES, TABLES, TABLES_BY_NAME, Column, Kind, T
 from loaders.uscc import uscc_problem
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """A row whose cells parsed: column name -> typed value (None for blank)."""
 
@@ -140,18 +140,9 @@ def _characters_check(column: Column) -> Callable[[str], str | None]:
     return text_problem
 
 
-@dataclass(frozen=True)
-class _ColumnPlan:
-    name: str
-    required: bool
-    characters: Callable[[str], str | None]
-    parse: Parser | None
-
-
-_PLANS: dict[str, tuple[_ColumnPlan, ...]] = {
-    t.name: tuple(
-        _ColumnPlan(c.name, c.required, _characters_check(c), _parser(c)) for c in t.columns
-    )
+# Per table, per column: (name, required, character check, parser), chosen once.
+_PLANS: dict[str, tuple[tuple[str, bool, Callable[[str], str | None], Parser | None], ...]] = {
+    t.name: tuple((c.name, c.required, _characters_check(c), _parser(c)) for c in t.columns)
     for t in TABLES
 }
 
@@ -161,20 +152,19 @@ def parse_row(table: Table, raw_row: RawRow, problems: list[Problem]) -> Row:
     values: dict[str, object] = {}
     refused = set(raw_row.unreadable)  # reported already by the reader
     cells = raw_row.values
-    for plan in _PLANS[table.name]:
-        name = plan.name
-        text = cells.get(name, "").strip()
+    for name, required, characters, parse in _PLANS[table.name]:
+        text = cells.get(name, "")  # the readers strip every cell
         if not text:
             values[name] = None
-            if plan.required and name not in refused:
+            if required and name not in refused:
                 problems.append(Problem(raw_row.file, raw_row.line, name, "is required"))
             continue
         # Every character a check refuses is unprintable: printable text (the common case,
         # tested in C) needs no look at its characters.
-        message = None if text.isprintable() else plan.characters(text)
+        message = None if text.isprintable() else characters(text)
         value: object = text
-        if message is None and plan.parse is not None:
-            value, message = plan.parse(text)
+        if message is None and parse is not None:
+            value, message = parse(text)
         if message:
             problems.append(Problem(raw_row.file, raw_row.line, name, message))
             refused.add(name)
@@ -191,7 +181,7 @@ def parse_row(table: Table, raw_row: RawRow, problems: list[Problem]) -> Row:
     return Row(table.name, raw_row.file, raw_row.line, values, frozenset(refused))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Defined:
     """Where an id is first defined, with what labels; for organizations and enterprises
     also their region and parent (a second row of the same enterprise must agree)."""
@@ -246,7 +236,7 @@ def _digest(key: tuple[object, ...]) -> bytes:
     return hashlib.blake2b(repr(key).encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-@dataclass
+@dataclass(slots=True)
 class _Appointment:
     person: str | None
     start: str
@@ -256,7 +246,7 @@ class _Appointment:
     line: int
 
 
-@dataclass
+@dataclass(slots=True)
 class _Pending:
     """A reference to an id not defined yet when its row was read."""
 
@@ -300,7 +290,12 @@ class Validator:
         self._links: dict[str, dict[bytes, tuple[str, int]]] = defaultdict(dict)
         self._cell_problems: list[Problem] = []
         self._refs = {
-            t.name: [(i, c) for i, c in enumerate(t.columns) if c.kind is Kind.REF] for t in TABLES
+            t.name: [
+                (i, c, frozenset(str(lb) for lb in c.targets))
+                for i, c in enumerate(t.columns)
+                if c.kind is Kind.REF
+            ]
+            for t in TABLES
         }
 
     # -- problems --------------------------------------------------------------------------
@@ -410,14 +405,17 @@ class Validator:
             )
 
     def _check_references(self, table: Table, row: Row) -> None:
-        for order, column in self._refs[table.name]:
-            target = row.text(column.name)
+        values = row.values
+        defined = self.defined
+        for order, column, targets in self._refs[table.name]:
+            target = values.get(column.name)
             if target is None:
                 continue
-            here = self.defined.get(target)
+            target = str(target)  # a reference's value is its text
+            here = defined.get(target)
             if here is None:  # defined further on, in the store, or nowhere: seen at the end
                 self._pending.append(_Pending(target, column, row.file, row.line, order))
-            else:
+            elif here.labels.isdisjoint(targets):
                 self._judge_reference(target, here.labels, column, row.file, row.line, order)
 
     def _judge_reference(
