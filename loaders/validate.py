@@ -606,15 +606,19 @@ class Validator:
             }
             parent.update(self._tree_parent[tree])
             reported: set[str] = set()
-            done: set[str] = set()  # walked from already without finding a cycle
+            done: set[str] = set()  # walked from already: nothing new lies above them
             for start in sorted(where):
                 seen: list[str] = []
+                on_path: set[str] = set()
                 node: str | None = start
-                while node is not None and node in parent and node not in seen and node not in done:
+                while (
+                    node is not None and node in parent and node not in on_path and node not in done
+                ):
                     seen.append(node)
+                    on_path.add(node)
                     node = parent.get(node)
-                if node is None or node not in seen:
-                    done.update(seen)
+                done.update(seen)
+                if node is None or node not in on_path:
                     continue
                 cycle = seen[seen.index(node) :]
                 if reported & set(cycle) or not any(c in where for c in cycle):
