@@ -206,9 +206,9 @@ def validate(
             links = store.tree_links(TREES[tree][0], parents) if parents else set()
             stored_parents[tree] = dict(links)
     checker.finish(known, stored_parents)
-    rows = {t.name: checker.rows[t.name] for t in TABLES if checker.rows.get(t.name)}
+    counts = {t.name: checker.rows[t.name] for t in TABLES if checker.rows.get(t.name)}
     files = {f.name: out.hashes[f.name] for f in out.files if f.name in out.hashes}
-    report = LoadReport(str(path), rows, checker.problems(out.problems), files=files)
+    report = LoadReport(str(path), counts, checker.problems(out.problems), files=files)
     if progress is not None:
         progress(Stage.VALIDATE, total, total)
     package = LoadPackage(
@@ -219,7 +219,7 @@ def validate(
         index=checker.build if report.ok else None,
         hashes=dict(out.hashes),
     )
-    if report.ok and sum(rows.values()) <= KEEP_BATCH_ROWS:
+    if report.ok and sum(counts.values()) <= KEEP_BATCH_ROWS:
         package.batch  # noqa: B018  # built now: the files may be gone when it is written
     return package
 
