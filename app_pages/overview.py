@@ -7,9 +7,8 @@ from datetime import date
 
 import streamlit as st
 
-from app_support import cached_answers, frames, i18n, overview_frames, timeline_view
+from app_support import cached_answers, i18n, overview_frames, timeline_view
 from app_support.i18n import t
-from app_support.model import with_label
 from app_support.pickers import node_picker
 from app_support.store import token
 from app_support.ui import (
@@ -23,7 +22,6 @@ from graph_model.results import GAP_KINDS
 
 tok = token()
 catalog = cached_answers.catalog(tok)
-cards = cached_answers.cards(tok)
 lang = i18n.lang()
 
 st.title(f"{t('page_overview')}")
@@ -32,8 +30,8 @@ if not catalog:
     st.info(t("store_empty"), icon=":material/info:")
     st.stop()
 
-regions = [n["id"] for n in with_label(catalog, "Region")]
-sectors = [n["id"] for n in with_label(catalog, "Sector")]
+regions = cached_answers.ids_with(tok, "Region")
+sectors = cached_answers.ids_with(tok, "Sector")
 c1, c2, c3 = st.columns([1, 2, 2])
 with c1:
     as_of = day_input("ov_as_of", date.today())
@@ -43,41 +41,25 @@ with c3:
     sector = node_picker(t("sector"), "sector", "ov_sector", sectors, catalog)
 
 with st.spinner("…"):
-    report = cached_answers.gaps(tok, as_of)
-    cov = cached_answers.coverage_frames(tok, as_of)
+    cached_answers.gaps(tok, as_of)
+    coverage = cached_answers.coverage_frames(tok, as_of)
 
-# the region and sector filters reach every figure below: tiles, tables, gaps, charts, links
-gap_frame = frames.gaps_frame(report, catalog, lang)
-enterprises: set[str] | None = None
-if region or sector:
-    regions_in = cached_answers.subtree(tok, region) if region else None
-    sectors_in = cached_answers.subtree(tok, sector) if sector else None
-    if regions_in is not None:
-        gap_frame = gap_frame[gap_frame["region_id"].isin(regions_in)]
-    if sectors_in is not None:
-        gap_frame = gap_frame[gap_frame["sector_id"].isin(sectors_in)]
-    enterprises = {
-        n["id"]
-        for n in with_label(catalog, "Enterprise")
-        if (regions_in is None or n.get("region_id") in regions_in)
-        and (sectors_in is None or n.get("sector_id") in sectors_in)
-    }
-if region:
-    within = cached_answers.subtree(tok, region)
-    cov.enterprises = cov.enterprises[cov.enterprises["region_id"].isin(within)]
-    cov.hazards = cov.hazards[cov.hazards["region_id"].isin(within)]
-    cov.posts = cov.posts[cov.posts["region_id"].isin(within)]
-if sector:
-    within = cached_answers.subtree(tok, sector)
-    cov.enterprises = cov.enterprises[cov.enterprises["sector_id"].isin(within)]
-    cov.hazards = cov.hazards[cov.hazards["sector_id"].isin(within)]
-    cov.posts = cov.posts[cov.posts["sector_id"].isin(within)]
+# the region and sector filters reach every figure below: tiles, tables, gaps, charts, links;
+# what comes from the cache is shared by every visit: filtered into new frames, never changed
+regions_in = cached_answers.subtree(tok, region) if region else None
+sectors_in = cached_answers.subtree(tok, sector) if sector else None
+gap_frame = cached_answers.gaps_frame(tok, as_of, lang)
+if regions_in is not None:
+    gap_frame = gap_frame[gap_frame["region_id"].isin(regions_in)]
+if sectors_in is not None:
+    gap_frame = gap_frame[gap_frame["sector_id"].isin(sectors_in)]
+cov = overview_frames.within(coverage, regions_in, sectors_in)
 
 
 def stale_note(day: str) -> None:
     """Say so when the day is far past the newest data: every open item then looks
     thousands of days overdue."""
-    newest = overview_frames.newest_day(catalog)
+    newest = cached_answers.newest_day(tok)
     if not newest:
         return
     years = (date.fromisoformat(day) - date.fromisoformat(newest)).days // 365
@@ -100,14 +82,7 @@ def action_list(day: str) -> None:
     """The managers' list: what needs action first, within the region and sector chosen."""
     st.subheader(t("act_title"))
     st.caption(t("act_intro"))
-    frame = overview_frames.action_frame(
-        cached_answers.actions(tok, day),
-        catalog,
-        day,
-        lang,
-        cached_answers.subtree(tok, region) if region else None,
-        cached_answers.subtree(tok, sector) if sector else None,
-    )
+    frame = cached_answers.action_frame(tok, day, lang, region, sector)
     with st.container(key="ov_actions"):
         if len(frame):
             table(frame, "actions", name=f"actions-{day}", link=t("link"))
@@ -135,12 +110,12 @@ progress = {
 }
 with left:
     st.subheader(t("ov_by_region"))
-    frame = overview_frames.breakdown(cov, catalog, cards, "region_id", lang)
+    frame = cached_answers.coverage_breakdown(tok, as_of, "region_id", lang, region, sector)
     st.dataframe(frame, hide_index=True, column_config={**progress, "id": None}, key="ov_regions")
     download_csv(frame, f"coverage-by-region-{as_of}", "ov_regions")
 with right:
     st.subheader(t("ov_by_sector"))
-    frame = overview_frames.breakdown(cov, catalog, cards, "sector_id", lang)
+    frame = cached_answers.coverage_breakdown(tok, as_of, "sector_id", lang, region, sector)
     st.dataframe(frame, hide_index=True, column_config={**progress, "id": None}, key="ov_sectors")
     download_csv(frame, f"coverage-by-sector-{as_of}", "ov_sectors")
 
@@ -173,8 +148,8 @@ with st.container(key="ov_fragile"):
     fragile = timeline_view.fragile_within(
         timeline_view.fragile_posts(tok, as_of),
         catalog,
-        cached_answers.subtree(tok, region) if region else None,
-        cached_answers.subtree(tok, sector) if sector else None,
+        regions_in,
+        sectors_in,
     )
     if fragile.positions:
         top = timeline_view.fragile_frame(fragile, catalog, lang).head(5)
@@ -208,7 +183,7 @@ charts = (
 for column, (title, label, day_field) in zip(st.columns(2), charts, strict=True):
     with column:
         st.subheader(t(title))
-        months = overview_frames.by_month(catalog, label, day_field, lang, enterprises)
+        months = cached_answers.by_month(tok, label, day_field, lang, region, sector)
         if len(months):
             st.bar_chart(
                 months,

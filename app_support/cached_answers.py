@@ -5,6 +5,9 @@ Large read-only ones (every node, the gap report, the Overview's figures and fra
 kept with ``st.cache_resource``: one object shared by every visit and session, never copied
 or pickled (at 46k nodes a copy per visit cost seconds). Their callers must not change them.
 
+The large ones are built by ``app_support.frozen.built_whole`` (the cyclic collector kept
+out of them).
+
 Every function takes ``token`` first (see ``app_support.store.token``): it names the data the
 store holds, so a load gives fresh answers. The store itself is opened by ``get_store``; every
 answer comes through the ``GraphStore`` interface, ``graph_model.accountability`` (the
@@ -15,12 +18,16 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
-from app_support import overview_frames
+from app_support import frames, overview_frames
+from app_support.frozen import built_whole
+from app_support.model import with_label
 from app_support.store import get_store
 from graph_model import accountability, accountability_paths, browse, overview
 from graph_model.browse import Appointment, Edge, NodeCard, Subgraph
+from graph_model.facts import GraphFacts
 from graph_model.results import Chain, GapReport, Portfolio, VacancyImpact
 from graph_model.store import Stats
 from graph_model.sweep import Sweep, sweep
@@ -29,12 +36,14 @@ TTL = 600  # seconds: Neo4j may change under the app's feet
 
 
 @st.cache_resource(ttl=TTL, show_spinner=False, max_entries=8)
+@built_whole
 def cards(token: str) -> dict[str, NodeCard]:
     """Every node by id, with its names in both languages."""
     return {c.id: c for c in get_store().node_cards()}
 
 
 @st.cache_resource(ttl=TTL, show_spinner=False, max_entries=8)
+@built_whole
 def catalog(token: str) -> dict[str, dict[str, Any]]:
     """Every node by id as the tables read it: its properties plus ``id`` and ``labels``
     (the names of the ids that the contract's answers carry)."""
@@ -51,9 +60,17 @@ def chain(token: str, subject_id: str, as_of: str | None) -> Chain:
     return accountability.chain(get_store(), subject_id, as_of)
 
 
+@st.cache_resource(ttl=TTL, show_spinner=False, max_entries=4)
+@built_whole
+def facts(token: str, as_of: str) -> GraphFacts:
+    """The whole graph's facts on ``as_of``: read once, for the gap report and the sweep."""
+    return get_store().graph_facts(as_of)
+
+
 @st.cache_resource(ttl=TTL, show_spinner=False, max_entries=64)
+@built_whole
 def gaps(token: str, as_of: str) -> GapReport:
-    return accountability.gaps(get_store(), as_of)
+    return accountability.gaps(get_store(), as_of, facts=facts(token, as_of))
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=64)
@@ -95,27 +112,98 @@ def paths(token: str, a: str, b: str, types: tuple[str, ...]) -> list[list[Edge]
 
 
 @st.cache_resource(ttl=TTL, show_spinner=False, max_entries=4)
+@built_whole
 def swept(token: str, as_of: str) -> Sweep:
     """Every enterprise's chain on ``as_of``, found set-wise (what the Overview reads)."""
-    return sweep(get_store(), as_of)
+    return sweep(get_store(), as_of, facts(token, as_of))
 
 
 @st.cache_resource(ttl=TTL, show_spinner=False, max_entries=16)
+@built_whole
 def coverage(token: str, as_of: str) -> overview.CoverageFigures:
     """The overview's figures on ``as_of``."""
     return overview.coverage_figures(get_store(), as_of, gaps(token, as_of), swept(token, as_of))
 
 
 @st.cache_resource(ttl=TTL, show_spinner=False, max_entries=16)
+@built_whole
 def coverage_frames(token: str, as_of: str) -> overview_frames.Coverage:
     """The overview's figures on ``as_of`` as tables (one row per enterprise, hazard, post)."""
     return overview_frames.coverage(coverage(token, as_of))
 
 
 @st.cache_resource(ttl=TTL, show_spinner=False, max_entries=16)
+@built_whole
 def actions(token: str, as_of: str) -> tuple[overview.ActionItem, ...]:
     """The open hazards that need action on ``as_of``, the most urgent first."""
     return overview.action_items(get_store(), as_of, gaps(token, as_of), swept(token, as_of))
+
+
+# -- the Overview's tables, each made once per day, language and filter ------------------------
+# (kept as resources when large, as data when a small summary; the page only reads them)
+@st.cache_resource(ttl=TTL, show_spinner=False, max_entries=16)
+@built_whole
+def gaps_frame(token: str, as_of: str, language: str) -> pd.DataFrame:
+    return frames.gaps_frame(gaps(token, as_of), catalog(token), language)
+
+
+def _within(token: str, region: str | None, sector: str | None) -> tuple[Any, Any]:
+    return (
+        subtree(token, region) if region else None,
+        subtree(token, sector) if sector else None,
+    )
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=64)
+def coverage_breakdown(
+    token: str, as_of: str, by: str, language: str, region: str | None, sector: str | None
+) -> pd.DataFrame:
+    """``overview_frames.breakdown`` within the filters: one row per region or sector."""
+    cov = overview_frames.within(coverage_frames(token, as_of), *_within(token, region, sector))
+    return overview_frames.breakdown(cov, catalog(token), cards(token), by, language)
+
+
+@st.cache_resource(ttl=TTL, show_spinner=False, max_entries=16)
+@built_whole
+def action_frame(
+    token: str, as_of: str, language: str, region: str | None, sector: str | None
+) -> pd.DataFrame:
+    regions, sectors = _within(token, region, sector)
+    items = actions(token, as_of)
+    return overview_frames.action_frame(items, catalog(token), as_of, language, regions, sectors)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=32)
+def ids_with(token: str, label: str) -> list[str]:
+    """The ids of the nodes with ``label``, sorted (a scan of every node, once)."""
+    return [n["id"] for n in with_label(catalog(token), label)]
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=8)
+def newest_day(token: str) -> str | None:
+    return overview_frames.newest_day(catalog(token))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=64)
+def by_month(
+    token: str,
+    label: str,
+    date_key: str,
+    language: str,
+    region: str | None,
+    sector: str | None,
+) -> pd.DataFrame:
+    """Counts per month and grade of hazards or accidents, within the filters."""
+    enterprises: set[str] | None = None
+    if region or sector:
+        regions, sectors = _within(token, region, sector)
+        enterprises = {
+            n["id"]
+            for n in with_label(catalog(token), "Enterprise")
+            if (regions is None or n.get("region_id") in regions)
+            and (sectors is None or n.get("sector_id") in sectors)
+        }
+    return overview_frames.by_month(catalog(token), label, date_key, language, enterprises)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=64)

@@ -13,6 +13,7 @@ from typing import Any
 
 import streamlit as st
 
+from app_support.frozen import built_whole
 from graph_model.store import GraphStore
 from graph_model.store.config import Neo4jSettings, StoreConfig, open_store_from
 
@@ -63,6 +64,7 @@ def _mtime(path: str) -> int:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
+@built_whole  # the graph is most of the heap: kept out of every later collection
 def _memory_store(path: str, mtime_ns: int) -> GraphStore:
     # keyed by the file's mtime: a load from elsewhere (the CLI) gives a fresh read
     return open_store_from(StoreConfig("memory", path))

@@ -11,9 +11,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_support import i18n
+from app_support import cached_answers, i18n
 from app_support.columns import Column, hidden, table_frame
 from app_support.frames import deep_link
+from app_support.frozen import built_whole
 from app_support.model import Catalog, name_of
 from app_support.store import get_store
 from graph_model import fragility
@@ -38,11 +39,15 @@ def timeline(token: str, subject_id: str, start: str | None, end: str | None) ->
     return timelines.timeline(get_store(), subject_id, start, end)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False, max_entries=16)
+# kept as resources, never copied: every enterprise's entries (tens of thousands of rows at a
+# city's size) from the sweep the Overview reads too (``cached_answers.swept``), not another
+@st.cache_resource(ttl=TTL, show_spinner=False, max_entries=4)
+@built_whole
 def snapshot(token: str, as_of: str) -> fragility.Snapshot:
-    return fragility.snapshot(get_store(), as_of)
+    return fragility.snapshot(get_store(), as_of, cached_answers.swept(token, as_of))
 
 
+@st.cache_resource(ttl=TTL, show_spinner=False, max_entries=16)
 def fragile_posts(token: str, as_of: str) -> fragility.SpofReport:
     return fragility.single_points_of_failure(get_store(), as_of, snap=snapshot(token, as_of))
 

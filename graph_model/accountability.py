@@ -17,7 +17,7 @@ from typing import Any
 
 from graph_model import gap_wording, rules
 from graph_model.conditions import valid_on
-from graph_model.facts import AppointmentRow, ChargeRow, PostsFacts, SubjectFacts
+from graph_model.facts import AppointmentRow, ChargeRow, GraphFacts, PostsFacts, SubjectFacts
 from graph_model.posts_index import PostsIndex
 from graph_model.results import (
     GAP_KINDS,
@@ -273,9 +273,12 @@ def gaps(
     as_of: str | None = None,
     kind: str | None = None,
     region: str | None = None,
+    *,
+    facts: GraphFacts | None = None,
 ) -> GapReport:
     """Coverage gaps on ``as_of`` (default today), optionally of one kind or within a region
-    (the region and everything under it).
+    (the region and everything under it); ``facts``: ``store.graph_facts(as_of)`` when the
+    caller has read it already (the Overview reads the whole graph once per page).
 
     Examples
     --------
@@ -288,7 +291,7 @@ def gaps(
     day = as_of or today()
     if kind is not None and kind not in GAP_KINDS:
         raise ValueError(f"unknown gap kind {kind!r} (one of {', '.join(GAP_KINDS)})")
-    rows = rules.coverage_gaps(store.graph_facts(day), day)
+    rows = rules.coverage_gaps(facts if facts is not None else store.graph_facts(day), day)
     if kind is not None:
         rows = [r for r in rows if r.kind == kind]
     if region is not None:

@@ -23,7 +23,7 @@ from typing import Any
 from graph_model.accountability import level_index, today
 from graph_model.results import LEVELS
 from graph_model.store.base import GraphStore
-from graph_model.sweep import sweep
+from graph_model.sweep import Sweep, sweep
 
 __all__ = [
     "Entry",
@@ -59,16 +59,16 @@ class Snapshot:
     org_kinds: dict[str, str | None]
 
 
-def snapshot(store: GraphStore, as_of: str | None = None) -> Snapshot:
+def snapshot(store: GraphStore, as_of: str | None = None, swept: Sweep | None = None) -> Snapshot:
     """Every enterprise's chain on ``as_of`` (default today), found set-wise
-    (``graph_model.sweep``): what both rankings read.
+    (``graph_model.sweep``; ``swept`` when the caller has it already): what both rankings read.
 
     >>> s = snapshot(store, "2019-06-30")
     >>> len(s.entries), sum(len(h) for h in s.open_hazards.values())
     (17, 13)
     """
     day = as_of or today()
-    swept = sweep(store, day)
+    swept = swept if swept is not None and swept.as_of == day else sweep(store, day)
     entries = {
         ent: tuple(
             sorted(

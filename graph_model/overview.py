@@ -6,12 +6,14 @@ hazard's is its enterprise's plus its owner), not from one ``chain()`` per hazar
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from graph_model.results import GapReport
 from graph_model.rules import LevelRow
-from graph_model.schema import HazardGrade, Label, OrgKind, Role
+from graph_model.schema import HazardGrade, OrgKind, Role
 from graph_model.store.base import GraphStore
 from graph_model.sweep import Sweep, sweep
 from graph_model.vocabulary import Level
@@ -69,55 +71,42 @@ def coverage_figures(
     store: GraphStore, as_of: str, report: GapReport, swept: Sweep | None = None
 ) -> CoverageFigures:
     """The figures on ``as_of``; ``report`` is ``accountability.gaps(store, as_of)``,
-    ``swept`` is ``sweep(store, as_of)`` (every chain found set-wise, not one per hazard)."""
+    ``swept`` is ``sweep(store, as_of)`` (every chain found set-wise, not one per hazard).
+
+    Read set-wise from the whole graph's facts the sweep was found from (where each
+    organization is, each post and whether it is held, each open hazard's grade): no node
+    is read on its own and no appointment twice."""
     swept = swept or sweep(store, as_of)
+    facts = swept.facts
     unsupervised = {g.subject_id for g in report.gaps if g.kind == "enterprise_unsupervised"}
     incomplete = {g.subject_id for g in report.gaps if g.kind == "major_hazard_incomplete"}
-    enterprises = {c.id: c for c in store.node_cards([Label.ENTERPRISE])}
-    ent_figures = tuple(
-        EnterpriseFigure(
-            c.id,
-            _text(c.props.get("region_id")),
-            _text(c.props.get("sector_id")),
-            c.id not in unsupervised,
-        )
-        for c in enterprises.values()
-    )
+    orgs = {o.id: o for o in facts.organizations}
 
-    open_hazards = sorted((h, e) for e, hs in swept.open_hazards.items() for h in hs)
-    hazard_cards = {c.id: c for c in store.node_cards([Label.HAZARD])}
+    def where(org_id: str | None) -> tuple[str | None, str | None]:
+        org = orgs.get(org_id or "")
+        return (org.region_id, org.sector_id) if org else (None, None)
+
+    ent_figures = tuple(
+        EnterpriseFigure(e, *where(e), e not in unsupervised) for e in sorted(facts.enterprises)
+    )
+    grades = {h.id: h.grade for h in facts.hazards}
     hazards = []
-    for hazard_id, ent_id in open_hazards:
-        ent = enterprises.get(ent_id)
-        major = hazard_cards[hazard_id].props.get("grade") == HazardGrade.MAJOR
+    for hazard_id, ent_id in sorted((h, e) for e, hs in swept.open_hazards.items() for h in hs):
+        major = grades.get(hazard_id) == HazardGrade.MAJOR
         hazards.append(
             HazardFigure(
                 hazard_id,
-                _text(ent.props.get("region_id")) if ent else None,
-                _text(ent.props.get("sector_id")) if ent else None,
+                *where(ent_id),
                 chain_ok=swept.hazard_chain_ok(hazard_id, ent_id),
                 major=major,
                 five_ok=major and hazard_id not in incomplete,
             )
         )
-
-    orgs = {c.id: c for c in store.node_cards([Label.ORGANIZATION])}
-    held = {a.position_id for a in store.all_appointments() if a.held_on(as_of)}
-    posts = []
-    for card in store.node_cards([Label.POSITION]):
-        if card.props.get("role") != Role.PRINCIPAL:
-            continue
-        org = orgs.get(str(card.props.get("org_id") or ""))
-        if org is None or org.props.get("kind") not in PRINCIPAL_KINDS:
-            continue
-        posts.append(
-            PostFigure(
-                card.id,
-                _text(org.props.get("region_id")),
-                _text(org.props.get("sector_id")),
-                card.id in held,
-            )
-        )
+    posts = [
+        PostFigure(p.position_id, *where(p.org_id), p.held)
+        for p in sorted(facts.posts, key=lambda p: p.position_id)
+        if p.role == Role.PRINCIPAL and p.org_id in orgs and orgs[p.org_id].kind in PRINCIPAL_KINDS
+    ]
     return CoverageFigures(as_of, ent_figures, tuple(hazards), tuple(posts))
 
 
@@ -156,10 +145,10 @@ def _day(text: str | None) -> date | None:
         return None
 
 
-def _named(store: GraphStore, rows: list[LevelRow]) -> tuple[Person, ...]:
-    """The persons of a level's rows as a chain names them, in a chain's order."""
+def _named(names: Mapping[str, Mapping[str, Any]], rows: list[LevelRow]) -> tuple[Person, ...]:
+    """The persons of a level's rows as a chain names them, in a chain's order; ``names``:
+    the properties of every person and post concerned, read once for the whole list."""
     keys = sorted({(r.person_id, r.position_id) for r in rows})
-    names = store.nodes(sorted({i for k in keys for i in k if i}))
 
     def opt(value: object) -> str | None:
         return None if value is None else str(value)
@@ -186,47 +175,53 @@ def action_items(
     """The open hazards that need action on ``as_of`` (overdue, major with the five
     implementations incomplete, or a chain with a gap): major before the rest, then the most
     overdue first. ``report`` is ``accountability.gaps(store, as_of)``, ``swept`` is
-    ``sweep(store, as_of)``."""
+    ``sweep(store, as_of)``. The hazards, owners and supervisors are named by one read of
+    the store for the whole list (not one per item: a round trip each on Neo4j)."""
     swept = swept or sweep(store, as_of)
     reasons: dict[str, list[str]] = {}
     for g in report.gaps:
         if g.kind in ("hazard_overdue", "major_hazard_incomplete"):
             reasons.setdefault(g.subject_id, []).append(g.kind)
-    enterprises = {c.id: c for c in store.node_cards([Label.ENTERPRISE])}
-    hazard_cards = {c.id: c for c in store.node_cards([Label.HAZARD])}
-    day = date.fromisoformat(as_of)
-    items = []
+    wanted: list[tuple[str, str, list[str], list[LevelRow], list[LevelRow]]] = []
     for ent_id, hazard_ids in swept.open_hazards.items():
         for hazard_id in hazard_ids:
-            if hazard_id not in hazard_cards:
-                continue
             why = list(reasons.get(hazard_id, []))
             if not swept.hazard_chain_ok(hazard_id, ent_id):
                 why.append("chain_gap")
             if not why:
                 continue
-            props = hazard_cards[hazard_id].props
-            deadline = _text(props.get("deadline"))
-            due = _day(deadline)
-            late = (day - due).days if due and day > due else 0
-            ent = enterprises.get(ent_id)
             owner = swept.hazard_owners.get(hazard_id)
             owners = [LevelRow(Level.HAZARD_OWNER, owner, "", None, None, ())] if owner else []
-            items.append(
-                ActionItem(
-                    hazard_id,
-                    str(props.get("title") or hazard_id),
-                    _text(props.get("title_zh")),
-                    str(props.get("grade") or ""),
-                    deadline,
-                    late,
-                    ent_id,
-                    _text(ent.props.get("region_id")) if ent else None,
-                    _text(ent.props.get("sector_id")) if ent else None,
-                    next(iter(_named(store, owners)), None),
-                    _named(store, swept.rows_at(ent_id, Level.INDUSTRY_SUPERVISION)),
-                    tuple(sorted(set(why))),
-                )
+            supervisors = swept.rows_at(ent_id, Level.INDUSTRY_SUPERVISION)
+            wanted.append((hazard_id, ent_id, why, owners, supervisors))
+    ids = {i for h, _, _, o, s in wanted for r in (*o, *s) for i in (r.person_id, r.position_id)}
+    names = store.nodes(sorted({i for i in ids if i} | {w[0] for w in wanted}))
+    orgs = {o.id: o for o in swept.facts.organizations}
+    day = date.fromisoformat(as_of)
+    items = []
+    for hazard_id, ent_id, why, owners, supervisors in wanted:
+        if hazard_id not in names:
+            continue
+        props = names[hazard_id]
+        deadline = _text(props.get("deadline"))
+        due = _day(deadline)
+        late = (day - due).days if due and day > due else 0
+        ent = orgs.get(ent_id)
+        items.append(
+            ActionItem(
+                hazard_id,
+                str(props.get("title") or hazard_id),
+                _text(props.get("title_zh")),
+                str(props.get("grade") or ""),
+                deadline,
+                late,
+                ent_id,
+                ent.region_id if ent else None,
+                ent.sector_id if ent else None,
+                next(iter(_named(names, owners)), None),
+                _named(names, supervisors),
+                tuple(sorted(set(why))),
             )
+        )
     items.sort(key=lambda i: (i.grade != HazardGrade.MAJOR, -i.days_overdue, i.hazard_id))
     return tuple(items)

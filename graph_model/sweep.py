@@ -1,6 +1,7 @@
-"""Every enterprise's chain on one day, found set-wise: one ``graph_facts`` read and one of
-the appointments, then the contract's own rule (``rules.chain_levels``) per enterprise over
-facts cut from them in memory, with no store question per enterprise or per hazard.
+"""Every enterprise's chain on one day, found set-wise: one ``graph_facts`` read (or the one
+the caller already has) and one of the appointments, then the contract's own rule
+(``rules.chain_levels``) per enterprise over facts cut from them in memory, with no store
+question per enterprise or per hazard.
 
 A hazard's chain is its enterprise's plus the ``hazard_owner`` level (every other level is
 found from the enterprise: its posts, the supervision of its sectors and regions, the
@@ -24,7 +25,7 @@ Examples
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from graph_model import rules
 from graph_model.facts import (
@@ -50,6 +51,8 @@ class Sweep:
     levels: dict[str, ChainLevels]  # enterprise -> its chain's rows and gaps
     open_hazards: dict[str, tuple[str, ...]]  # enterprise -> hazards open on the day
     hazard_owners: dict[str, str]  # open hazard -> its owner, where it has one
+    # what it was found from: the Overview's figures read the same pass, not another
+    facts: GraphFacts = field(repr=False, compare=False)
 
     def hazard_chain_ok(self, hazard_id: str, enterprise_id: str) -> bool:
         """The hazard's chain on the day has no gap."""
@@ -101,12 +104,13 @@ class _Facts:
         )
 
 
-def sweep(store: GraphStore, as_of: str) -> Sweep:
-    """Every enterprise's chain levels on ``as_of``, the open hazards and their owners.
+def sweep(store: GraphStore, as_of: str, facts: GraphFacts | None = None) -> Sweep:
+    """Every enterprise's chain levels on ``as_of``, the open hazards and their owners;
+    ``facts``: ``store.graph_facts(as_of)`` when the caller has read it already.
 
     The levels above an enterprise depend only on its sector and region: they are found
     once per (sector, region) and shared by the enterprises there."""
-    facts = store.graph_facts(as_of)
+    facts = facts if facts is not None else store.graph_facts(as_of)
     holders = []
     for a in store.all_appointments():
         if a.held_on(as_of):
@@ -133,4 +137,5 @@ def sweep(store: GraphStore, as_of: str) -> Sweep:
         hazards[hz.enterprise_id].append(hz.id)
         if hz.owner_id is not None:
             owners[hz.id] = hz.owner_id
-    return Sweep(as_of, levels, {e: tuple(sorted(h)) for e, h in hazards.items()}, owners)
+    open_hazards = {e: tuple(sorted(h)) for e, h in hazards.items()}
+    return Sweep(as_of, levels, open_hazards, owners, facts)

@@ -1,0 +1,62 @@
+"""What keeps the Overview fast at a city's size, on the sample: a first visit reads the
+whole graph's facts once and the appointments once (the gap report, the coverage figures,
+the action list and the fragile posts share them), a next visit reads nothing; and a
+filtered visit does not change what the next, unfiltered one shows (the cached figures are
+shared by every visit, never changed)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from graph_model.store import MemoryStore
+from tests.app.conftest import OpenApp
+
+COUNTED = ("graph_facts", "all_appointments", "subject_facts", "chain_heads")
+
+
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """Calls of the embedded store's whole-graph reads (a wrapper around each method)."""
+    seen: Counter[str] = Counter()
+
+    def wrapped(name: str, real: Callable[..., Any]) -> Callable[..., Any]:
+        def counted(self: MemoryStore, *args: Any, **kwargs: Any) -> Any:
+            seen[name] += 1
+            return real(self, *args, **kwargs)
+
+        return counted
+
+    for name in COUNTED:
+        monkeypatch.setattr(MemoryStore, name, wrapped(name, getattr(MemoryStore, name)))
+    return seen
+
+
+def test_a_visit_reads_the_whole_graph_once(app: OpenApp, calls: Counter[str]) -> None:
+    at = app("overview", as_of="2019-06-30")
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric}["Hazard overdue"] == "8"
+    assert calls == Counter(graph_facts=1, all_appointments=1)  # no chain per subject
+
+    calls.clear()
+    again = app("overview", as_of="2019-06-30")
+    assert not again.exception
+    assert sum(calls.values()) == 0
+    assert [m.value for m in again.metric] == [m.value for m in at.metric]
+
+
+def tiles(at: Any) -> list[str]:
+    return [c.value for c in at.caption if " / " in str(c.value)]
+
+
+def test_a_filtered_visit_leaves_the_cached_figures_whole(app: OpenApp) -> None:
+    whole = app("overview", as_of="2019-06-30")
+    assert "16 / 17" in tiles(whole)
+    filtered = app("overview", as_of="2019-06-30", region="R-003")
+    assert not filtered.exception
+    assert "16 / 17" not in tiles(filtered)  # the filter reached the tiles
+    after = app("overview", as_of="2019-06-30")
+    assert tiles(after) == tiles(whole)
