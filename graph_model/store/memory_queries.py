@@ -264,6 +264,9 @@ def posts_facts(
 
 def graph_facts(view: GraphView, day: str) -> GraphFacts:
     params = {"day": day}
+    # each condition bound to the day once: a pass over every appointment, assignment,
+    # supervision row and hazard of the graph (the interpreted form per row was most of it)
+    valid, is_open, drilled = (c.predicate(params) for c in (VALID_ON, HAZARD_OPEN, DRILL_BY))
 
     def parents(label: Label, rel: Rel) -> tuple[tuple[str, str], ...]:
         found: list[tuple[str, str]] = []
@@ -274,21 +277,21 @@ def graph_facts(view: GraphView, day: str) -> GraphFacts:
         return tuple(found)
 
     def held(pos: str) -> bool:
-        return any(True for _ in view.valid_into(pos, Rel.HOLDS, day))
+        return any(valid(attrs["props"]) for _, attrs in view.index.into_of(pos, Rel.HOLDS.value))
 
     supervision: list[SupervisionFact] = []
     charges: list[ChargeRow] = []
     for start, end, attrs in view.edges(Rel.SUPERVISES):
-        if VALID_ON.holds(attrs["props"], params):
+        if valid(attrs["props"]):
             link = _link(start, end, attrs)
             supervision.append(_supervision(view, start, end, link, attrs["props"]))
     for start, end, attrs in view.edges(Rel.IN_CHARGE_OF):
-        if VALID_ON.holds(attrs["props"], params):
+        if valid(attrs["props"]):
             charges.append(ChargeRow(start, end, _link(start, end, attrs)))
     hazards = []
     for hz in view.nodes_with(Label.HAZARD):
         p = view.props(hz)
-        if not HAZARD_OPEN.holds(p, params):
+        if not is_open(p):
             continue
         at, owner, uses = (view.one(hz, r) for r in (Rel.AT, Rel.OWNED_BY, Rel.USES_PLAN))
         hazards.append(
@@ -314,7 +317,7 @@ def graph_facts(view: GraphView, day: str) -> GraphFacts:
         drills = [
             view.props(d).get("held_on")
             for d, _, _ in view.into(plan, Rel.DRILL_OF)
-            if DRILL_BY.holds(view.props(d), params)
+            if drilled(view.props(d))
         ]
         plans.append(
             PlanFact(
