@@ -41,14 +41,13 @@ with c3:
     sector = node_picker(t("sector"), "sector", "ov_sector", sectors, catalog)
 
 with st.spinner("…"):
-    cached_answers.gaps(tok, as_of)
+    gap_frame = cached_answers.gaps_frame(tok, as_of, lang)
     coverage = cached_answers.coverage_frames(tok, as_of)
 
 # the region and sector filters reach every figure below: tiles, tables, gaps, charts, links;
 # what comes from the cache is shared by every visit: filtered into new frames, never changed
 regions_in = cached_answers.subtree(tok, region) if region else None
 sectors_in = cached_answers.subtree(tok, sector) if sector else None
-gap_frame = cached_answers.gaps_frame(tok, as_of, lang)
 if regions_in is not None:
     gap_frame = gap_frame[gap_frame["region_id"].isin(regions_in)]
 if sectors_in is not None:
