@@ -14,6 +14,7 @@ import pytest
 from graph_model.store import MemoryStore
 from graph_model.store.memory import read_graph
 from graph_model.store.memory_format import FORMAT_VERSION, UnreadableStoreFile
+from graph_model.store.memory_shared import SharedValues
 from loaders import load_path
 from tests.conftest import SAMPLE
 
@@ -175,3 +176,15 @@ def test_the_well_formed_columns_above_do_open(tmp_path: Path) -> None:
     path.write_bytes(_columns())
     graph = read_graph(path)
     assert list(graph.edges(keys=True, data="type")) == [("P-1", "POS-1", "HOLDS:k", "HOLDS")]
+
+
+def test_only_lists_of_strings_are_shared_and_equal_numbers_stay_apart() -> None:
+    shared = SharedValues()
+    first = shared.props({"a": [1], "b": ["S"], "c": [{"x": 1}], "d": []})
+    second = shared.props({"a": [True], "b": ["S"], "c": [{"x": 1}], "d": []})
+    assert second["a"] == [True]
+    assert type(second["a"][0]) is bool  # not merged with [1], which equals it
+    assert second["b"] is first["b"]
+    assert second["d"] is first["d"]
+    assert second["c"] == first["c"]
+    assert second["c"] is not first["c"]  # nested data is left as it came

@@ -108,7 +108,7 @@ def _graph_of_columns(data: dict[str, Any]) -> nx.MultiDiGraph[str]:
         raise UnreadableStoreFile("not a store file: 'label_sets' must be lists of labels")
     if not (isinstance(types, list) and all(isinstance(t, str) for t in types)):
         raise UnreadableStoreFile("not a store file: 'types' must be strings")
-    if not all(type(n) is str for n in ids):
+    if set(map(type, ids)) - {str}:
         raise UnreadableStoreFile(
             f"node {_first(ids, lambda n: type(n) is not str)} lacks a string id"
         )
@@ -122,19 +122,20 @@ def _graph_of_columns(data: dict[str, Any]) -> nx.MultiDiGraph[str]:
     _check_indexes(starts, len(ids), "edge", "start")
     _check_indexes(ends, len(ids), "edge", "end")
     _check_dicts(edge_props, "edge", "props")
-    if not all(type(p.get("key")) is str for p in edge_props):
+    if {type(p.get("key")) for p in edge_props} - {str}:
         bad = _first(edge_props, lambda p: type(p.get("key")) is not str)
         raise UnreadableStoreFile(f"edge {bad} lacks a key")
 
     shared = SharedValues(ids)
+    shared.all_props(node_props)
+    shared.all_props(edge_props)
     label_tuples = [shared.labels(s) for s in label_sets]
     kind_names = [shared.kind(t) for t in types]
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for node, label_set, props in zip(ids, labels, node_props, strict=True):
-        graph.add_node(node, labels=label_tuples[label_set], props=shared.props(props))
+        graph.add_node(node, labels=label_tuples[label_set], props=props)
     for kind, start, end, props in zip(kinds, starts, ends, edge_props, strict=True):
         name = kind_names[kind]
-        props = shared.props(props)
         graph.add_edge(
             ids[start], ids[end], key=edge_key(name, props["key"]), type=name, props=props
         )
@@ -156,13 +157,14 @@ def _first(values: list[Any], bad: Any) -> int:
 
 
 def _check_indexes(values: list[Any], size: int, what: str, field: str) -> None:
-    if not all(type(i) is int and 0 <= i < size for i in values):
+    # whole-column checks run in C; the slow search only names the first bad value
+    if values and (set(map(type, values)) != {int} or min(values) < 0 or max(values) >= size):
         bad = _first(values, lambda i: not (type(i) is int and 0 <= i < size))
         raise UnreadableStoreFile(f"{what} {bad}: '{field}' points to nothing")
 
 
 def _check_dicts(values: list[Any], what: str, field: str) -> None:
-    if not all(type(p) is dict for p in values):
+    if set(map(type, values)) - {dict}:
         bad = _first(values, lambda p: type(p) is not dict)
         raise UnreadableStoreFile(f"{what} {bad} lacks {field}")
 
@@ -188,8 +190,8 @@ def _graph_of_records(data: dict[str, Any]) -> nx.MultiDiGraph[str]:
             raise UnreadableStoreFile(f"node id {node['id']!r} appears twice")
         node_id = shared.string(node["id"])
         graph.add_node(node_id, labels=shared.labels(node["labels"]), props=node["props"])
-    for attrs in graph._node.values():  # after every id is known: references share them
-        shared.props(attrs["props"])
+    # after every id is known, so that references to nodes share their id strings
+    shared.all_props(props for _, props in graph.nodes(data="props"))
     for i, edge in enumerate(edges):
         # written out, not all(... for k in ...): a generator per edge was a third of the open
         if not (
