@@ -207,10 +207,13 @@ def _graph_of_records(data: dict[str, Any]) -> nx.MultiDiGraph[str]:
             raise UnreadableStoreFile(
                 f"edge {i + 1} ({edge['type']}) points to a node that is not there"
             )
-        kind, props = shared.kind(edge["type"]), shared.props(edge["props"])
+    shared.all_props(edge["props"] for edge in edges)  # one loop, as for format 2
+    string, kind_of = shared.string, shared.kind
+    for edge in edges:
+        kind, props = kind_of(edge["type"]), edge["props"]
         graph.add_edge(
-            shared.string(edge["start"]),
-            shared.string(edge["end"]),
+            string(edge["start"]),
+            string(edge["end"]),
             key=edge_key(kind, props["key"]),
             type=kind,
             props=props,
