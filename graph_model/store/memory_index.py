@@ -39,9 +39,10 @@ class TypedIndex:
     __slots__ = ("_hubs", "_pred", "_starts", "_succ", "by_label")
 
     def __init__(self, graph: Graph):
-        # networkx's own adjacency dicts: its public views wrap every access in a new object
-        self._succ: Adjacency = graph._succ
-        self._pred: Adjacency = graph._pred
+        # networkx's own adjacency dicts (its stubs do not declare them): its public views
+        # wrap every access in a new object, and these reads are in every walk
+        self._succ: Adjacency = graph._succ  # type: ignore[attr-defined]
+        self._pred: Adjacency = graph._pred  # type: ignore[attr-defined]
         self._hubs: dict[str, dict[str, list[tuple[str, Attrs]]]] = {}
         self._starts: dict[str, list[str]] = {}
         self.by_label: dict[str, list[str]] = {}
