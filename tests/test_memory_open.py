@@ -30,7 +30,7 @@ def test_open_and_index_run_with_the_collector_paused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     load_path(SAMPLE, MemoryStore(tmp_path / "graph.json"))
-    built = _spy(monkeypatch, memory, "_graph_of")
+    built = _spy(monkeypatch, memory, "decode")
     indexed = _spy(monkeypatch, memory_queries, "TypedIndex")
     assert gc.isenabled()
     store = MemoryStore(tmp_path / "graph.json")
@@ -71,5 +71,5 @@ def test_a_load_counts_its_summary_without_indexing_the_graph(tmp_path: Path) ->
     counted = store.stats()
     index = store.view.index
     assert counted.labels == {label: len(ids) for label, ids in index.by_label.items()}
-    assert counted.relationships == {kind: len(e) for kind, e in index.by_type.items()}
+    assert counted.relationships == {kind: len(index.edges_of(kind)) for kind in index.kinds()}
     assert memory.stored_stats(tmp_path / "graph.json") == counted

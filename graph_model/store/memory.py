@@ -1,10 +1,12 @@
 """The embedded store: a networkx multigraph in this process, kept in a JSON file.
 
 Nodes are keyed by id with attributes ``labels`` (a tuple) and ``props``; edges are keyed by
-``TYPE:key`` with attributes ``type`` and ``props``. The file is rewritten atomically (a
-temporary file renamed over the old one), so a crash never leaves half a graph behind; the
-file it replaces is kept as ``graph.json.bak``. A file that cannot be read as a store (not
-UTF-8, not JSON, the wrong shape) is moved aside and the backup restored, with a notice.
+``TYPE:key`` with attributes ``type`` and ``props``; a value repeated across records is one
+shared object (``memory_shared``). The file's format is ``memory_format``'s. The file is
+rewritten atomically (a temporary file renamed over the old one), so a crash never leaves
+half a graph behind; the file it replaces is kept as ``graph.json.bak``. A file that cannot
+be read as a store (not UTF-8, not JSON, the wrong shape) is moved aside and the backup
+restored, with a notice.
 """
 
 from __future__ import annotations
@@ -45,10 +47,16 @@ from graph_model.store.base import (
     StoreUnavailable,
 )
 from graph_model.store.load_lock import LoadLock
+from graph_model.store.memory_format import (
+    UnreadableStoreFile,
+    decode,
+    edge_key,
+    encode,
+)
 from graph_model.store.memory_gc import collector_paused
 from graph_model.store.memory_queries import GraphView
+from graph_model.store.memory_shared import SharedValues
 
-FORMAT_VERSION = 1
 RESTORE_WAIT_S = 600.0  # a restore waits for a running load like another load would
 
 # What identifies one version of the file: a rewrite is a new inode, new mtime and size.
@@ -73,10 +81,6 @@ def summary_path(path: Path) -> Path:
 
 def unreadable_path(path: Path) -> Path:
     return path.with_name(path.name + ".unreadable")
-
-
-class UnreadableStoreFile(Exception):
-    """The file is not a store file; the message says why, in a few words."""
 
 
 class MemoryStore:
@@ -189,25 +193,12 @@ class MemoryStore:
         self._signature = _signature(self.path)
 
     def _write_file(self, path: Path) -> None:
-        data = {
-            "format": FORMAT_VERSION,
-            "nodes": [
-                {"id": n, "labels": list(a["labels"]), "props": a["props"]}
-                for n, a in sorted(self.graph.nodes.items())
-            ],
-            "edges": [
-                {"type": a["type"], "start": u, "end": v, "props": a["props"]}
-                for u, v, _, a in sorted(
-                    self.graph.edges(keys=True, data=True), key=lambda e: (e[2], e[0], e[1])
-                )
-            ],
-        }
+        text = encode(self.graph)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".graph-", suffix=".json")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                # dumps, not dump: only the one-shot encoder runs in C
-                fh.write(json.dumps(data, ensure_ascii=False))
+                fh.write(text)
                 fh.flush()
                 os.fsync(fh.fileno())
             current = _signature(path)
@@ -407,11 +398,12 @@ class MemoryStore:
 
 def _apply(graph: nx.MultiDiGraph[str], batch: GraphBatch) -> ApplyResult:
     result = ApplyResult()
+    shared = SharedValues(graph)  # the graph's own id strings, and one object per value
     for node in batch.nodes:
-        labels = tuple(sorted(str(lb) for lb in node.labels))
-        props = dict(node.props)
+        labels = shared.labels(sorted(str(lb) for lb in node.labels))
+        props = shared.props(dict(node.props))
         if node.id not in graph:
-            graph.add_node(node.id, labels=labels, props=props)
+            graph.add_node(shared.string(node.id), labels=labels, props=props)
             result.nodes_created += 1
             continue
         attrs = graph.nodes[node.id]
@@ -428,8 +420,9 @@ def _apply(graph: nx.MultiDiGraph[str], batch: GraphBatch) -> ApplyResult:
         graph.remove_edges_from(stale)
         result.rels_removed += len(stale)
     for rel in batch.rels:
-        key = f"{rel.type}:{rel.key}"
-        props = {**rel.props, "key": rel.key}
+        kind = shared.kind(str(rel.type))
+        key = edge_key(kind, rel.key)
+        props = shared.props({**rel.props, "key": rel.key})
         existing = [(u, v) for u, v, k in graph.out_edges(rel.start, keys=True) if k == key]
         if existing and existing[0][1] == rel.end:
             attrs = graph.edges[rel.start, rel.end, key]
@@ -440,7 +433,8 @@ def _apply(graph: nx.MultiDiGraph[str], batch: GraphBatch) -> ApplyResult:
         for u, v in existing:  # same identity, other end: it moved
             graph.remove_edge(u, v, key)
             result.rels_changed += 1
-        graph.add_edge(rel.start, rel.end, key=key, type=str(rel.type), props=props)
+        start, end = shared.string(rel.start), shared.string(rel.end)
+        graph.add_edge(start, end, key=key, type=kind, props=props)
         if not existing:
             result.rels_created += 1
     return result
@@ -528,57 +522,4 @@ def read_graph(path: Path) -> nx.MultiDiGraph[str]:
     except OSError as exc:  # the environment, not the file's content: nothing to restore
         raise StoreUnavailable(f"cannot read the embedded store {path}: {exc.strerror}") from exc
     with collector_paused():
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise UnreadableStoreFile(f"not JSON: {exc.msg} at line {exc.lineno}") from exc
-        except RecursionError as exc:
-            raise UnreadableStoreFile("not a store file: nested too deeply") from exc
-        return _graph_of(data)
-
-
-def _graph_of(data: Any) -> nx.MultiDiGraph[str]:
-    if not isinstance(data, dict):
-        raise UnreadableStoreFile(f"not a store file: a JSON {type(data).__name__}, not an object")
-    if data.get("format") != FORMAT_VERSION:
-        raise UnreadableStoreFile(f"unknown store format {data.get('format')!r}")
-    nodes, edges = data.get("nodes"), data.get("edges")
-    if not isinstance(nodes, list) or not isinstance(edges, list):
-        raise UnreadableStoreFile("not a store file: 'nodes' and 'edges' must be lists")
-    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-    for i, node in enumerate(nodes):
-        if not (
-            isinstance(node, dict)
-            and isinstance(node.get("id"), str)
-            and isinstance(node.get("labels"), list)
-            and node["labels"]
-            and all(isinstance(lb, str) for lb in node["labels"])
-            and isinstance(node.get("props"), dict)
-        ):
-            raise UnreadableStoreFile(f"node {i + 1} lacks a string id, labels or props")
-        if node["id"] in graph:
-            raise UnreadableStoreFile(f"node id {node['id']!r} appears twice")
-        graph.add_node(node["id"], labels=tuple(node["labels"]), props=node["props"])
-    for i, edge in enumerate(edges):
-        # written out, not all(... for k in ...): a generator per edge was a third of the open
-        if not (
-            isinstance(edge, dict)
-            and isinstance(edge.get("type"), str)
-            and isinstance(edge.get("start"), str)
-            and isinstance(edge.get("end"), str)
-            and isinstance(edge.get("props"), dict)
-            and isinstance(edge["props"].get("key"), str)
-        ):
-            raise UnreadableStoreFile(f"edge {i + 1} lacks a type, start, end or key")
-        if edge["start"] not in graph or edge["end"] not in graph:
-            raise UnreadableStoreFile(
-                f"edge {i + 1} ({edge['type']}) points to a node that is not there"
-            )
-        graph.add_edge(
-            edge["start"],
-            edge["end"],
-            key=f"{edge['type']}:{edge['props']['key']}",
-            type=edge["type"],
-            props=edge["props"],
-        )
-    return graph
+        return decode(text)
