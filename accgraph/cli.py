@@ -99,6 +99,15 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"wait this long for another load to finish, then give up (default {LOAD_WAIT_S:g}; "
         "0: don't wait)",
     )
+    p.add_argument(
+        "--offline-import",
+        type=Path,
+        metavar="NEO4J_HOME",
+        help="first load only (首次导入): write the dataset with Neo4j's offline importer "
+        "(neo4j-admin database import) into the local server of NEO4J_HOME "
+        "(scripts/neo4j-local), which must be stopped and hold no database yet; then start it "
+        "at the port of NEO4J_URI (else NEO4J_LOCAL_PORT). Validated first as any load",
+    )
 
     p = sub.add_parser("stats", help="counts per node label and relationship type")
     p.add_argument("--format", choices=("table", "json"), default="table")
@@ -172,6 +181,10 @@ def _load(args: argparse.Namespace, store: GraphStore) -> int:
         if bar is not None:
             bar.finish()
     _print_problems(report)
+    return _print_loaded(args, report, store.backend)
+
+
+def _print_loaded(args: argparse.Namespace, report: LoadReport, backend: str) -> int:
     if args.format == "json":
         print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -186,11 +199,54 @@ def _load(args: argparse.Namespace, store: GraphStore) -> int:
         a = report.applied
         print(
             f"{args.path}: loaded {rows} rows from {len(report.rows)} tables into "
-            f"{store.backend}: nodes {a.nodes_created} created, {a.nodes_changed} changed; "
+            f"{backend}: nodes {a.nodes_created} created, {a.nodes_changed} changed; "
             f"relationships {a.rels_created} created, {a.rels_changed} changed, "
             f"{a.rels_removed} removed; {warnings}"
         )
     return EXIT_OK
+
+
+def _offline_import(args: argparse.Namespace) -> int:
+    """``load --offline-import``: no store is opened (the server is stopped)."""
+    from graph_model.store.neo4j_import import ImportRefused
+    from loaders.offline_import import offline_import
+
+    if args.dry_run or args.data is not None or args.backend == "memory":
+        raise UsageError(
+            "--offline-import writes Neo4j: not with --dry-run, --data or --backend memory"
+        )
+    if (os.environ.get("NEO4J_DATABASE") or "neo4j") != "neo4j":
+        raise UsageError("--offline-import writes the default database 'neo4j' (NEO4J_DATABASE)")
+    bar = progress_bar.for_stderr(enabled=args.format == "text")
+    try:
+        report, uri = offline_import(
+            args.path,
+            args.offline_import,
+            uri=os.environ.get("NEO4J_URI"),
+            encoding=args.encoding,
+            wait_s=args.wait,
+            on_wait=lambda message: print(f"accgraph: {message}", file=sys.stderr, flush=True),
+            progress=bar,
+        )
+    except InvalidDataset as exc:
+        if bar is not None:
+            bar.finish()
+        failed = LoadReport(str(args.path), problems=exc.problems)
+        for line in failed.text_lines():
+            print(line, file=sys.stderr)
+        print(f"{args.path}: {failed.counts()}; nothing was imported", file=sys.stderr)
+        return EXIT_INVALID
+    except ImportRefused as exc:
+        print(f"accgraph: error: offline import refused: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        if bar is not None:
+            bar.finish()
+    _print_problems(report)
+    code = _print_loaded(args, report, "neo4j")
+    if args.format == "text":
+        print(f"the server runs at {uri} (NEO4J_URI={uri})")
+    return code
 
 
 @command("stats")
@@ -254,6 +310,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     if args.command == "synth":  # writes files only: no store to open
         return synth_cli.run(args)
+    if args.command == "load" and args.offline_import is not None:
+        try:  # the server is stopped: no store to open before
+            return _offline_import(args)
+        except (StoreUnavailable, UsageError, UnreadableInput) as exc:
+            print(f"accgraph: error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     if (summary := _summary_stats(args)) is not None:
         return _print_stats(args, summary)
     try:

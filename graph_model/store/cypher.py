@@ -214,3 +214,21 @@ REL_COUNTS = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n"
 RESAMPLE = "CALL db.resampleOutdatedIndexes()"
 
 CLEAR = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS"
+
+# -- after an offline import (graph_model.store.neo4j_import) ------------------------------
+AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
+
+# Values the importer's CSV cannot hold exactly (an empty string or list...), set afterwards.
+SET_NODE_PROPS = f"""
+UNWIND $rows AS row
+MATCH (n:{ENTITY} {{id: row.node}})
+SET n += row.props
+"""
+
+
+def set_rel_props(rel: Rel) -> str:
+    return f"""
+UNWIND $rows AS row
+MATCH (:{ENTITY} {{id: row.start}})-[r:{rel.value} {{key: row.key}}]->(:{ENTITY} {{id: row.end}})
+SET r += row.props
+"""

@@ -1,0 +1,68 @@
+"""A first load into an empty local Neo4j with its offline importer (``accgraph load PATH
+--offline-import NEO4J_HOME``): validated exactly as a normal load, imported only into a
+database that does not exist yet with the server stopped, then the server started, the
+schema created, and the load recorded in the history like any other.
+See ``graph_model.store.neo4j_import`` and docs/neo4j-loads.md."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from graph_model.store import default_home
+from graph_model.store import neo4j_import as imp
+from graph_model.store.load_lock import LoadLock
+from graph_model.store.neo4j_store import Neo4jSettings, Neo4jStore
+from loaders.history import open_history
+from loaders.load import LOAD_WAIT_S, LoadProgress, LoadReport, Stage, validate
+from loaders.problems import InvalidDataset
+
+
+def offline_import(
+    path: Path,
+    neo4j_home: Path,
+    *,
+    uri: str | None = None,
+    encoding: str | None = None,
+    wait_s: float = LOAD_WAIT_S,
+    on_wait: Callable[[str], None] | None = None,
+    progress: LoadProgress | None = None,
+) -> tuple[LoadReport, str]:
+    """Validate ``path``, import it into the stopped, database-less local server of
+    ``neo4j_home`` (at the port of ``uri`` when given), start it; returns the report and
+    the server's URI. Raises ``ImportRefused`` (server running, database present, not a
+    local URI) before anything is read, ``InvalidDataset`` if the dataset has errors (nothing
+    is imported), ``StoreUnavailable`` if the importer or the server fails."""
+    server = imp.local_server(neo4j_home, uri)
+    refusal = server.refusal()
+    if refusal:
+        raise imp.ImportRefused(refusal)
+    with LoadLock(default_home()).held(str(path), timeout_s=wait_s, on_wait=on_wait):
+        package = validate(path, None, encoding=encoding, progress=progress)  # empty store
+        if not package.ok:
+            raise InvalidDataset(package.report.problems)
+        report = package.report
+        if progress is not None:
+            progress(Stage.WRITE, 0, 1)
+        # The files beside the database: same disk, and removed whatever happens.
+        server.home.mkdir(parents=True, exist_ok=True)
+        files = Path(tempfile.mkdtemp(prefix="import-files-", dir=server.home))
+        try:
+            with open_history() as history:  # an unwritable history stops it before it writes
+                batch = package.batch
+                counts = imp.write_import_files(files, batch.nodes, batch.rels, batch.functional)
+                imp.run_importer(server, files)
+                imp.start(server)
+                store = Neo4jStore(Neo4jSettings(uri=server.uri))
+                try:
+                    imp.finish(store.driver, files)
+                finally:
+                    store.close()
+                report.applied = imp.applied(counts)
+                history.append(report, "neo4j", server.uri)
+        finally:
+            imp.remove_files(files)
+        if progress is not None:
+            progress(Stage.WRITE, 1, 1)
+    return report, server.uri
