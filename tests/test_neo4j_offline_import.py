@@ -202,7 +202,8 @@ def test_offline_import_is_the_graph_a_normal_load_writes(
         for day in ("2018-09-01", "2021-06-30"):
             assert gaps(offline, day).to_json() == gaps(neo4j_store, day).to_json()
         names = offline.nodes(["P-HOSTILE", "DUTY-HOSTILE"])
-        assert names["DUTY-HOSTILE"]["text"] == HOSTILE
+        assert names["DUTY-HOSTILE"]["text"] == HOSTILE.strip()  # validation trims the ends
+        assert names["P-HOSTILE"]["name"] == HOSTILE_NAME.strip()
         assert names["DUTY-HOSTILE"]["source_ids"] == []  # an empty list, fixed up
     finally:
         offline.close()
