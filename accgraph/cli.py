@@ -209,7 +209,7 @@ def _print_loaded(args: argparse.Namespace, report: LoadReport, backend: str) ->
 def _offline_import(args: argparse.Namespace) -> int:
     """``load --offline-import``: no store is opened (the server is stopped)."""
     from graph_model.store.neo4j_import import ImportRefused
-    from loaders.offline_import import offline_import
+    from loaders.offline_import import ImportTimes, offline_import
 
     if args.dry_run or args.data is not None or args.backend == "memory":
         raise UsageError(
@@ -218,6 +218,7 @@ def _offline_import(args: argparse.Namespace) -> int:
     if (os.environ.get("NEO4J_DATABASE") or "neo4j") != "neo4j":
         raise UsageError("--offline-import writes the default database 'neo4j' (NEO4J_DATABASE)")
     bar = progress_bar.for_stderr(enabled=args.format == "text")
+    times = ImportTimes()
     try:
         report, uri = offline_import(
             args.path,
@@ -227,6 +228,7 @@ def _offline_import(args: argparse.Namespace) -> int:
             wait_s=args.wait,
             on_wait=lambda message: print(f"accgraph: {message}", file=sys.stderr, flush=True),
             progress=bar,
+            times=times,
         )
     except InvalidDataset as exc:
         if bar is not None:
@@ -245,7 +247,7 @@ def _offline_import(args: argparse.Namespace) -> int:
     _print_problems(report)
     code = _print_loaded(args, report, "neo4j")
     if args.format == "text":
-        print(f"the server runs at {uri} (NEO4J_URI={uri})")
+        print(f"the server runs at {uri} (NEO4J_URI={uri}); {times.text()}")
     return code
 
 

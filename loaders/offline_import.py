@@ -7,7 +7,9 @@ See ``graph_model.store.neo4j_import`` and docs/neo4j-loads.md."""
 from __future__ import annotations
 
 import tempfile
+import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph_model.store import default_home
@@ -19,6 +21,22 @@ from loaders.load import LOAD_WAIT_S, LoadProgress, LoadReport, Stage, validate
 from loaders.problems import InvalidDataset
 
 
+@dataclass
+class ImportTimes:
+    """Seconds per step, printed by the CLI: where a first load's time goes."""
+
+    steps: dict[str, float] = field(default_factory=dict)
+    _t: float = field(default_factory=time.monotonic)
+
+    def lap(self, step: str) -> None:
+        now = time.monotonic()
+        self.steps[step] = round(now - self._t, 1)
+        self._t = now
+
+    def text(self) -> str:
+        return ", ".join(f"{step} {s:g} s" for step, s in self.steps.items())
+
+
 def offline_import(
     path: Path,
     neo4j_home: Path,
@@ -28,18 +46,22 @@ def offline_import(
     wait_s: float = LOAD_WAIT_S,
     on_wait: Callable[[str], None] | None = None,
     progress: LoadProgress | None = None,
+    times: ImportTimes | None = None,
 ) -> tuple[LoadReport, str]:
     """Validate ``path``, import it into the stopped, database-less local server of
     ``neo4j_home`` (at the port of ``uri`` when given), start it; returns the report and
     the server's URI. Raises ``ImportRefused`` (server running, database present, not a
     local URI) before anything is read, ``InvalidDataset`` if the dataset has errors (nothing
     is imported), ``StoreUnavailable`` if the importer or the server fails."""
+    times = times if times is not None else ImportTimes()
     server = imp.local_server(neo4j_home, uri)
     refusal = server.refusal()
     if refusal:
         raise imp.ImportRefused(refusal)
     with LoadLock(default_home()).held(str(path), timeout_s=wait_s, on_wait=on_wait):
+        times.lap("waiting")
         package = validate(path, None, encoding=encoding, progress=progress)  # empty store
+        times.lap("validation")
         if not package.ok:
             raise InvalidDataset(package.report.problems)
         report = package.report
@@ -52,13 +74,17 @@ def offline_import(
             with open_history() as history:  # an unwritable history stops it before it writes
                 batch = package.batch
                 counts = imp.write_import_files(files, batch.nodes, batch.rels, batch.functional)
+                times.lap("CSV files")
                 imp.run_importer(server, files)
+                times.lap("importer")
                 imp.start(server)
+                times.lap("server start")
                 store = Neo4jStore(Neo4jSettings(uri=server.uri))
                 try:
                     imp.finish(store.driver, files)
                 finally:
                     store.close()
+                times.lap("schema and statistics")
                 report.applied = imp.applied(counts)
                 history.append(report, "neo4j", server.uri)
         finally:
