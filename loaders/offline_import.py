@@ -72,8 +72,10 @@ def offline_import(
         files = Path(tempfile.mkdtemp(prefix="import-files-", dir=server.home))
         try:
             with open_history() as history:  # an unwritable history stops it before it writes
-                batch = package.batch
-                counts = imp.write_import_files(files, batch.nodes, batch.rels, batch.functional)
+                with imp.ImportWriter(files) as writer:  # streamed: the graph never whole
+                    for chunk in package.batches():
+                        writer.add_batch(chunk)
+                    counts = writer.close()
                 times.lap("CSV files")
                 imp.run_importer(server, files)
                 times.lap("importer")
