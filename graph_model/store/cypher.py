@@ -232,3 +232,14 @@ UNWIND $rows AS row
 MATCH (:{ENTITY} {{id: row.start}})-[r:{rel.value} {{key: row.key}}]->(:{ENTITY} {{id: row.end}})
 SET r += row.props
 """
+
+
+def empty_list_defaults(prop: str) -> list[str]:
+    """After an offline import: ``prop`` = [] on every node and link that lacks it, in
+    bounded transactions (``prop`` is a constant of the importer, not input)."""
+    return [
+        f"MATCH (n:{ENTITY}) WHERE n.{prop} IS NULL "
+        f"CALL (n) {{ SET n.{prop} = [] }} IN TRANSACTIONS OF 10000 ROWS",
+        f"MATCH ()-[r]->() WHERE r.{prop} IS NULL "
+        f"CALL (r) {{ SET r.{prop} = [] }} IN TRANSACTIONS OF 10000 ROWS",
+    ]
