@@ -3,6 +3,8 @@ message; reads work; a saved query can be put in the console and run."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -33,6 +35,12 @@ def test_saved_query_runs(page: Page, neo4j_server: AppServer) -> None:
     open_app(page, f"{neo4j_server.url}/explore?view=console")
     page.get_by_text("Major hazards open on a day, with their owner").click()
     page.get_by_role("button", name="Put in the console").first.click()
+    # The query must be in the box before Run is pressed: a form submitted while the rerun
+    # of "Put in the console" is still on its way sends the box as the browser shows it
+    # (empty), and that overwrites what the button put there (CI lost this race once).
+    expect(page.get_by_label("Cypher", exact=True)).to_have_value(
+        re.compile(r"MATCH \(h:Hazard"), timeout=30_000
+    )
     wait_for_app(page)
     page.get_by_role("button", name="Run read-only").click()
     page.wait_for_timeout(300)
