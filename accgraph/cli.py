@@ -172,16 +172,21 @@ def _load(args: argparse.Namespace, store: GraphStore) -> int:
     except InvalidDataset as exc:
         if bar is not None:
             bar.finish()
-        failed = LoadReport(str(args.path), problems=exc.problems)
-        for line in failed.text_lines():
-            print(line, file=sys.stderr)
-        print(f"{args.path}: {failed.counts()}; nothing was loaded", file=sys.stderr)
-        return EXIT_INVALID
+        return _print_invalid(args.path, exc, "loaded")
     finally:
         if bar is not None:
             bar.finish()
     _print_problems(report)
     return _print_loaded(args, report, store.backend)
+
+
+def _print_invalid(path: Path, exc: InvalidDataset, verb: str) -> int:
+    """Every problem of a dataset that was refused, then one line: nothing was written."""
+    failed = LoadReport(str(path), problems=exc.problems)
+    for line in failed.text_lines():
+        print(line, file=sys.stderr)
+    print(f"{path}: {failed.counts()}; nothing was {verb}", file=sys.stderr)
+    return EXIT_INVALID
 
 
 def _print_loaded(args: argparse.Namespace, report: LoadReport, backend: str) -> int:
@@ -233,11 +238,7 @@ def _offline_import(args: argparse.Namespace) -> int:
     except InvalidDataset as exc:
         if bar is not None:
             bar.finish()
-        failed = LoadReport(str(args.path), problems=exc.problems)
-        for line in failed.text_lines():
-            print(line, file=sys.stderr)
-        print(f"{args.path}: {failed.counts()}; nothing was imported", file=sys.stderr)
-        return EXIT_INVALID
+        return _print_invalid(args.path, exc, "imported")
     except ImportRefused as exc:
         print(f"accgraph: error: offline import refused: {exc}", file=sys.stderr)
         return EXIT_USAGE
