@@ -12,7 +12,7 @@ from loaders.load import LoadProgress, Stage
 WIDTH = 30
 MIN_INTERVAL_S = 0.1  # a redraw at most this often (batches can be quick)
 
-_WORDS = {Stage.VALIDATE: "validating", Stage.WRITE: "writing"}
+_WORDS = {Stage.VALIDATE: "validating", Stage.WRITE: "writing", Stage.IMPORT: "importing"}
 
 
 class ProgressBar:
@@ -22,15 +22,22 @@ class ProgressBar:
         self.stream = stream
         self._last = 0.0
         self._drawn = False
+        self._stage: Stage | None = None
 
     def __call__(self, stage: Stage, done: int, total: int) -> None:
         now = time.monotonic()
-        if done < total and now - self._last < MIN_INTERVAL_S:
+        # a stage's first and last frames always show (its name is news), the rest throttled
+        if stage is self._stage and done < total and now - self._last < MIN_INTERVAL_S:
             return
         self._last = now
+        self._stage = stage
         share = done / total if total else 1.0
         filled = round(WIDTH * share)
-        what = f"{done:,}/{total:,} records" if stage is Stage.WRITE else ""
+        what = ""
+        if stage is Stage.WRITE:
+            what = f"{done:,}/{total:,} records"
+        elif stage is Stage.IMPORT:
+            what = f"step {min(done + 1, total)}/{total}"
         line = f"[{'#' * filled}{'.' * (WIDTH - filled)}] {share:4.0%} {_WORDS[stage]} {what}"
         self.stream.write("\r" + line.rstrip() + "\x1b[K")
         self.stream.flush()

@@ -366,6 +366,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "dt_stage_validate": ("Checking against the store…", "正在与数据库核对…"),
     "dt_stage_write": ("Writing…", "正在写入…"),
+    "dt_stage_import": ("Importing…", "正在导入…"),
     "dt_history": ("Load history", "导入记录"),
     "dt_no_history": ("Nothing has been loaded from here yet.", "尚无导入记录。"),
     "dt_history_skipped": (

@@ -26,6 +26,7 @@ LOAD_WAIT_S = 600.0  # how long a load waits for another one to finish, by defau
 class Stage(StrEnum):
     VALIDATE = "validate"
     WRITE = "write"
+    IMPORT = "import"  # the offline importer's steps after its files are written
 
 
 # The one progress callback of a load: (stage, done, total); the CLI draws a bar on a

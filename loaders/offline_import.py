@@ -16,8 +16,9 @@ from graph_model.store import default_home
 from graph_model.store import neo4j_import as imp
 from graph_model.store.load_lock import LoadLock
 from graph_model.store.neo4j_store import Neo4jSettings, Neo4jStore
+from loaders.build import CHUNK
 from loaders.history import open_history
-from loaders.load import LOAD_WAIT_S, LoadProgress, LoadReport, Stage, validate
+from loaders.load import LOAD_WAIT_S, LoadPackage, LoadProgress, LoadReport, Stage, validate
 from loaders.problems import InvalidDataset
 
 
@@ -65,32 +66,72 @@ def offline_import(
         if not package.ok:
             raise InvalidDataset(package.report.problems)
         report = package.report
-        if progress is not None:
-            progress(Stage.WRITE, 0, 1)
         # The files beside the database: same disk, and removed whatever happens.
         server.home.mkdir(parents=True, exist_ok=True)
         files = Path(tempfile.mkdtemp(prefix="import-files-", dir=server.home))
         try:
             with open_history() as history:  # an unwritable history stops it before it writes
-                with imp.ImportWriter(files) as writer:  # streamed: the graph never whole
-                    for chunk in package.batches():
-                        writer.add_batch(chunk)
-                    counts = writer.close()
+                counts = write_files(package, files, progress)
                 times.lap("CSV files")
+                steps = _Steps(progress)
                 imp.run_importer(server, files)
+                steps.advance()
                 times.lap("importer")
                 imp.start(server)
+                steps.advance()
                 times.lap("server start")
                 store = Neo4jStore(Neo4jSettings(uri=server.uri))
                 try:
                     imp.finish(store.driver, files)
                 finally:
                     store.close()
+                steps.advance()
                 times.lap("schema and statistics")
                 report.applied = imp.applied(counts)
                 history.append(report, "neo4j", server.uri)
         finally:
             imp.remove_files(files)
-        if progress is not None:
-            progress(Stage.WRITE, 1, 1)
     return report, server.uri
+
+
+def write_files(
+    package: LoadPackage,
+    files: Path,
+    progress: LoadProgress | None = None,
+    chunk: int = CHUNK,
+) -> imp.ImportCounts:
+    """The importer's CSV files from the package's chunks (the graph never whole), the
+    progress counted in the records written against the package's estimate."""
+    total = package.records
+    written = 0
+    with imp.ImportWriter(files) as writer:
+        for batch in package.batches(chunk):
+            writer.add_batch(batch)
+            written += len(batch.nodes) + len(batch.rels) + 2 * len(batch.functional)
+            if progress is not None:
+                progress(Stage.WRITE, written, max(total, written))
+        counts = writer.close()
+    if progress is not None:  # the estimate reached: the bar ends full
+        progress(Stage.WRITE, written, written)
+    return counts
+
+
+IMPORT_STEPS = ("importer", "server start", "schema and statistics")
+
+
+class _Steps:
+    """The steps after the files (minutes each at a province), shown as steps of their own
+    stage: the bar does not sit at a full "writing" while the importer runs."""
+
+    def __init__(self, progress: LoadProgress | None):
+        self.progress = progress
+        self.count = 0
+        self._show()
+
+    def advance(self) -> None:
+        self.count += 1
+        self._show()
+
+    def _show(self) -> None:
+        if self.progress is not None:
+            self.progress(Stage.IMPORT, self.count, len(IMPORT_STEPS))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import pty
 import shutil
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from typing import Any
 
 import pytest
 
+import loaders.load
 from graph_model.accountability import chain, gaps
 from graph_model.schema import Label, NodeRecord, Rel, RelRecord
 from graph_model.store.neo4j_import import (
@@ -27,6 +29,8 @@ from graph_model.store.neo4j_import import (
 )
 from graph_model.store.neo4j_store import Neo4jSettings, Neo4jStore
 from loaders import load_path
+from loaders.load import Stage, validate
+from loaders.offline_import import write_files
 from tests.conftest import ROOT, SAMPLE, neo4j_uri
 from tests.test_neo4j_killed import PrivateNeo4j, _reuse_the_launcher
 
@@ -39,6 +43,28 @@ HOSTILE_NAME = '" Tan, 谭成旭; "q" \\ '
 
 
 # -- the CSV files, without a server -----------------------------------------------------
+def test_writing_the_files_shows_progress_by_records(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The write stage advances chunk by chunk to a full bar (it once sat at 0/1 through
+    the whole write), and the files are the same with or without the progress."""
+    monkeypatch.setattr(loaders.load, "KEEP_BATCH_ROWS", 0)  # streamed, as at size
+    package = validate(SAMPLE, None)
+    assert package.ok
+    seen: list[tuple[Stage, int, int]] = []
+    counts = write_files(package, tmp_path / "a", lambda *s: seen.append(s), chunk=100)
+    assert write_files(package, tmp_path / "b") == counts
+    assert {stage for stage, _, _ in seen} == {Stage.WRITE}
+    done = [d for _, d, _ in seen]
+    assert len(done) >= 5
+    assert done == sorted(done)
+    assert len(set(done)) == len(done) - 1  # each chunk moves it; the last call fills it
+    assert seen[-1][1] == seen[-1][2] > 0  # ends full
+    assert all(d <= total for _, d, total in seen)
+    for name in os.listdir(tmp_path / "a"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
 def _read(path: Path) -> list[list[str]]:
     with path.open(encoding="utf-8", newline="") as fh:
         return list(csv.reader(fh))
@@ -112,16 +138,36 @@ def test_unstorable_values_are_refused_with_a_reason(tmp_path: Path) -> None:
 
 
 # -- a private server, imported into once ------------------------------------------------
-def _accgraph(home: Path, uri: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "accgraph", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "ACCGRAPH_HOME": str(home), "NEO4J_URI": uri},
-        timeout=1800,
-        check=False,
-    )
+def _accgraph(
+    home: Path, uri: str, *args: str, terminal: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """The CLI in a process; ``terminal``: its stderr a terminal, so that it draws its bar."""
+    command = [sys.executable, "-m", "accgraph", *args]
+    env = {**os.environ, "ACCGRAPH_HOME": str(home), "NEO4J_URI": uri}
+    if not terminal:
+        return subprocess.run(
+            command, capture_output=True, text=True, cwd=ROOT, env=env, timeout=1800, check=False
+        )
+    leader, follower = pty.openpty()
+    try:
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=follower, env=env, cwd=ROOT
+        )
+        os.close(follower)
+        err = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the process closed the terminal
+                break
+            if not chunk:
+                break
+            err += chunk
+        out = process.stdout.read() if process.stdout else b""
+        code = process.wait(timeout=1800)
+    finally:
+        os.close(leader)
+    return subprocess.CompletedProcess(command, code, out.decode(), err.decode())
 
 
 def _hostile_dataset(target: Path) -> Path:
@@ -165,7 +211,13 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
         )
         assert not (server.home / "data").exists()
         done = _accgraph(
-            history, server.uri, "load", str(dataset), "--offline-import", str(server.home)
+            history,
+            server.uri,
+            "load",
+            str(dataset),
+            "--offline-import",
+            str(server.home),
+            terminal=True,
         )
         yield {
             "server": server,
@@ -192,6 +244,10 @@ def test_offline_import_is_the_graph_a_normal_load_writes(
     done = imported["done"]
     assert done.returncode == 0, done.stderr
     assert "into neo4j: nodes" in done.stdout
+    # the bar on the terminal: the files written in full, then each step after them
+    assert "100% writing" in done.stderr
+    assert "importing step 1/3" in done.stderr
+    assert "100% importing step 3/3" in done.stderr
     load_path(imported["dataset"], neo4j_store)  # the same dataset, loaded normally
     offline = Neo4jStore(Neo4jSettings(uri=imported["server"].uri))
     try:
