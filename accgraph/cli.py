@@ -2,6 +2,11 @@
 
 Exit codes: 0 ok, 1 invalid input (report on stderr), 2 usage, connection or environment
 error (one line on stderr).
+
+Start-up is kept cheap: this module and the subcommand modules import at their top only what
+building the parser needs; each command imports its own code when it runs (the loaders, a
+store's code, the document rules), so ``stats`` on the embedded store loads neither networkx
+nor the Neo4j driver.
 """
 
 from __future__ import annotations
@@ -13,32 +18,24 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-from accgraph import documents_cli, dossier_cli, progress_bar, queries, synth_cli, time_cli
+from accgraph import documents_cli, dossier_cli, queries, synth_cli, time_cli
 from accgraph.terminal import safe_output
 from graph_model.store import (
     BACKENDS,
     GraphStore,
-    MemoryStore,
     Stats,
     StoreUnavailable,
     default_backend,
     open_store,
 )
 from graph_model.store.config import StoreConfig
-from graph_model.store.memory import stored_stats
-from loaders import (
-    InvalidDataset,
-    LoadReport,
-    Severity,
-    UnreadableInput,
-    load_path,
-    load_under_lock,
-    wording,
-)
-from loaders.load import LOAD_WAIT_S
-from loaders.text_encoding import encoding_name
+from graph_model.store.load_lock import LOAD_WAIT_S
+from graph_model.store.memory_file import stored_stats
+
+if TYPE_CHECKING:
+    from loaders import InvalidDataset, LoadReport
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -128,6 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _encoding(name: str) -> str:
+    from loaders.text_encoding import encoding_name
+
     try:
         encoding_name(name)
     except LookupError:
@@ -154,6 +153,9 @@ def _print_problems(report: LoadReport) -> None:
 
 @command("load")
 def _load(args: argparse.Namespace, store: GraphStore) -> int:
+    from accgraph import progress_bar
+    from loaders import InvalidDataset, load_under_lock
+
     bar = progress_bar.for_stderr(enabled=args.format == "text")
 
     def waiting(message: str) -> None:
@@ -182,6 +184,8 @@ def _load(args: argparse.Namespace, store: GraphStore) -> int:
 
 def _print_invalid(path: Path, exc: InvalidDataset, verb: str) -> int:
     """Every problem of a dataset that was refused, then one line: nothing was written."""
+    from loaders import LoadReport
+
     failed = LoadReport(str(path), problems=exc.problems)
     for line in failed.text_lines():
         print(line, file=sys.stderr)
@@ -190,6 +194,8 @@ def _print_invalid(path: Path, exc: InvalidDataset, verb: str) -> int:
 
 
 def _print_loaded(args: argparse.Namespace, report: LoadReport, backend: str) -> int:
+    from loaders import Severity, wording
+
     if args.format == "json":
         print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -213,7 +219,9 @@ def _print_loaded(args: argparse.Namespace, report: LoadReport, backend: str) ->
 
 def _offline_import(args: argparse.Namespace) -> int:
     """``load --offline-import``: no store is opened (the server is stopped)."""
+    from accgraph import progress_bar
     from graph_model.store.neo4j_import import ImportRefused
+    from loaders import InvalidDataset
     from loaders.offline_import import ImportTimes, offline_import
 
     if args.dry_run or args.data is not None or args.backend == "memory":
@@ -284,6 +292,9 @@ def _print_stats(args: argparse.Namespace, counts: Stats) -> int:
 
 def _open(args: argparse.Namespace) -> GraphStore:
     if args.data is not None:
+        from graph_model.store.memory import MemoryStore
+        from loaders import InvalidDataset, load_path
+
         if args.backend == "neo4j":
             raise UsageError(
                 "--data uses a fresh embedded store; to fill Neo4j run "
@@ -311,6 +322,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"accgraph: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if (summary := _summary_stats(args)) is not None:  # before any other import
+        return _print_stats(args, summary)
+    from loaders import InvalidDataset, UnreadableInput  # what every other command may raise
+
     if args.command == "synth":  # writes files only: no store to open
         return synth_cli.run(args)
     if args.command == "load" and args.offline_import is not None:
@@ -319,8 +334,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         except (StoreUnavailable, UsageError, UnreadableInput) as exc:
             print(f"accgraph: error: {exc}", file=sys.stderr)
             return EXIT_USAGE
-    if (summary := _summary_stats(args)) is not None:
-        return _print_stats(args, summary)
     try:
         store = _open(args)
     except InvalidDataset:

@@ -1,5 +1,8 @@
 """The document commands: ``extract`` (propose facts, each with its quote) and ``load-doc``
-(load the reviewed ones). Nothing from a document is loaded unless it was accepted."""
+(load the reviewed ones). Nothing from a document is loaded unless it was accepted.
+
+The extraction package (its rules load jieba and cn2an, about a second) is imported by the
+functions that use it, not here: building the CLI's parser must stay cheap."""
 
 from __future__ import annotations
 
@@ -8,19 +11,19 @@ import json
 import sys
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from extraction import UnreadableDocument, read_document
-from extraction.dataset import NotLoadable, build_dataset, load_dataset
-from extraction.extract import LANGS, Extraction, extract_document
-from extraction.proposals import Proposal, ProposalKind
-from extraction.resolve import resolve
 from graph_model.store import GraphStore
-from loaders import InvalidDataset
-from loaders.history import record_load
+
+if TYPE_CHECKING:
+    from extraction.extract import Extraction
+    from extraction.proposals import Proposal
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 COMMAND_NAMES = ("extract", "load-doc")
+# extraction.extract.LANGS, written out so that the parser does not load the rules
+# (tests/test_stats_fast_imports.py holds the two equal)
+LANGS = ("auto", "zh", "en")
 
 
 def _day(text: str) -> str:
@@ -52,6 +55,10 @@ def add_parsers(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace, store: GraphStore) -> int:
+    from extraction import UnreadableDocument, read_document
+    from extraction.extract import extract_document
+    from extraction.resolve import resolve
+
     try:
         document = read_document(args.file)
     except UnreadableDocument as exc:
@@ -74,6 +81,8 @@ class _Refused(Exception):
 
 def _reviewed(path: Path, text: str) -> tuple[list[Proposal], set[str]]:
     """Proposals as the reviewer left them, and those marked ``"accepted": true``."""
+    from extraction.proposals import Proposal
+
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
         items = raw["proposals"]
@@ -98,6 +107,12 @@ def _reviewed(path: Path, text: str) -> tuple[list[Proposal], set[str]]:
 
 
 def _load_doc(args: argparse.Namespace, document: Any, store: GraphStore) -> int:
+    from extraction.dataset import NotLoadable, build_dataset, load_dataset
+    from extraction.extract import Extraction, extract_document
+    from extraction.resolve import resolve
+    from loaders import InvalidDataset
+    from loaders.history import record_load
+
     extraction = extract_document(document, args.lang, args.as_of)
     accepted: set[str] = set()
     try:
@@ -175,6 +190,8 @@ def _safe(value: object) -> str:
 
 def summary(p: Proposal) -> str:
     """One line that says what a proposal claims."""
+    from extraction.proposals import ProposalKind
+
     d = p.data
     post = f"{d.get('post')} ({d.get('org') or '?'}; {d.get('role') or '?'})"
     match p.kind:

@@ -9,13 +9,14 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accgraph.queries import UnknownId, _day, require_id
-from graph_model import accountability
 from graph_model.results import Chain
 from graph_model.store import GraphStore
-from loaders.fingerprint import DatasetOrigin, origin_of, origin_of_report
+
+if TYPE_CHECKING:
+    from loaders.fingerprint import DatasetOrigin
 
 EXIT_OK, EXIT_USAGE = 0, 2
 COMMAND_NAMES = ("dossier",)
@@ -34,6 +35,8 @@ def add_parsers(sub: Any) -> None:
 
 
 def _origin(args: argparse.Namespace, store: GraphStore) -> DatasetOrigin:
+    from loaders.fingerprint import origin_of, origin_of_report
+
     report = getattr(args, "data_report", None)  # --data: the one load of this call
     return origin_of_report(report) if report is not None else origin_of(store)
 
@@ -79,6 +82,9 @@ def _write(path: Path, content: bytes) -> None:
 
 
 def run(args: argparse.Namespace, store: GraphStore) -> int:
+    # imported here, not at the top: the CLI's parser imports this module for every command
+    from graph_model import accountability
+
     try:
         require_id(store, "chain", args.id)
         chain = accountability.chain(store, args.id, args.as_of)

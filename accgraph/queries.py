@@ -10,8 +10,6 @@ import sys
 from datetime import date
 from typing import Any
 
-from accgraph import render
-from graph_model import accountability
 from graph_model.results import GAP_KINDS
 from graph_model.schema import Label
 from graph_model.store import GraphStore
@@ -145,6 +143,10 @@ def run(args: argparse.Namespace, store: GraphStore) -> int:
 
 
 def _run(args: argparse.Namespace, store: GraphStore) -> int:
+    # imported here, not at the top: the CLI's parser imports this module for every command
+    from accgraph import render
+    from graph_model import accountability
+
     if args.command == "gaps" and args.region is not None:
         require_id(store, "region", args.region)
     if args.command in ("chain", "person", "org"):

@@ -8,12 +8,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from accgraph import render_time
 from accgraph.queries import UnknownId, _day, require_id
-from graph_model.accountability import SubjectNotFound
-from graph_model.fragility import person_load, single_points_of_failure
 from graph_model.store import GraphStore
-from graph_model.timeline import timeline
 
 EXIT_OK, EXIT_USAGE = 0, 2
 COMMAND_NAMES = ("timeline", "spof")
@@ -62,6 +58,12 @@ def add_parsers(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace, store: GraphStore) -> int:
+    # imported here, not at the top: the CLI's parser imports this module for every command
+    from accgraph import render_time
+    from graph_model.accountability import SubjectNotFound
+    from graph_model.fragility import person_load, single_points_of_failure
+    from graph_model.timeline import timeline
+
     try:
         if args.command == "timeline":
             require_id(store, "chain", args.id)  # a hazard, accident or enterprise

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from graph_model.schema import GraphBatch
 from graph_model.store.base import ApplyResult, GraphStore, Progress, StoreUnavailable
+from graph_model.store.load_lock import LOAD_WAIT_S as LOAD_WAIT_S  # the lock's; re-exported
 from graph_model.store.load_lock import LoadLock
 from loaders import wording
 from loaders.build import CHUNK, iter_batches, whole
@@ -19,8 +20,6 @@ from loaders.raw import RawDataset, RawRow
 from loaders.readers import stream_path
 from loaders.tables import TABLES, Table
 from loaders.validate import TREES, BuildIndex, Validator
-
-LOAD_WAIT_S = 600.0  # how long a load waits for another one to finish, by default
 
 
 class Stage(StrEnum):

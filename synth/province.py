@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from graph_model.schema import accident_grade
-from loaders.uscc import ALPHABET, check_character
 
 SIZES = {"S": 500, "M": 5_000, "L": 20_000, "P": 200_000}
 
@@ -737,6 +736,10 @@ def _pick(rng: random.Random, cumulative: list[float]) -> int:
 
 def _uscc(region_code: str, n: int) -> str:
     """91 (enterprise) + 6-digit region code + a 9-character code from ``n``, check digit."""
+    # here, not at the top: importing ``loaders`` would make every CLI call (which reads
+    # ``SIZES`` to build its parser) pay for the whole loader package
+    from loaders.uscc import ALPHABET, check_character
+
     digits: list[str] = []
     for _ in range(9):
         n, r = divmod(n, len(ALPHABET))

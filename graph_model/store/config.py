@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph_model.store.base import GraphStore, StoreUnavailable
-from graph_model.store.memory import MemoryStore, default_home
-from graph_model.store.neo4j_store import Neo4jSettings
+from graph_model.store.memory_file import default_home
+from graph_model.store.neo4j_settings import Neo4jSettings
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,10 @@ class StoreConfig:
 
 def open_store_from(config: StoreConfig) -> GraphStore:
     """The store ``config`` names; ``StoreUnavailable`` says where and why it can't be."""
+    # each store's code (networkx, the driver) is loaded only when that store is opened
     if config.backend == "memory":
+        from graph_model.store.memory import MemoryStore
+
         return MemoryStore(Path(config.location))
     if config.backend == "neo4j" and config.neo4j is not None:
         from graph_model.store.neo4j_store import Neo4jStore

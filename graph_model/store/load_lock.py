@@ -27,6 +27,7 @@ from pathlib import Path
 from graph_model.store.base import LoadBusy, StoreUnavailable
 
 LOCK_NAME = "load.lock"
+LOAD_WAIT_S = 600.0  # how long a load waits for another one to finish, by default
 POLL_S = 0.1
 
 # Locks this thread holds already: taking one again (a load restoring a backup) is a no-op.

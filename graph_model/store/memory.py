@@ -12,7 +12,6 @@ restored, with a notice.
 from __future__ import annotations
 
 import copy
-import json
 import os
 import shutil
 import tempfile
@@ -47,6 +46,10 @@ from graph_model.store.base import (
     StoreUnavailable,
 )
 from graph_model.store.load_lock import LoadLock
+from graph_model.store.memory_file import Signature, default_home, write_summary
+from graph_model.store.memory_file import file_signature as _signature
+from graph_model.store.memory_file import stored_stats as stored_stats  # callers found it here
+from graph_model.store.memory_file import summary_path as summary_path
 from graph_model.store.memory_format import (
     UnreadableStoreFile,
     decode,
@@ -59,24 +62,9 @@ from graph_model.store.memory_shared import SharedValues
 
 RESTORE_WAIT_S = 600.0  # a restore waits for a running load like another load would
 
-# What identifies one version of the file: a rewrite is a new inode, new mtime and size.
-Signature = tuple[int, int, int]
-
-
-def default_home() -> Path:
-    """Where the embedded store keeps its file: ``$ACCGRAPH_HOME``, else the user's data dir."""
-    if home := os.environ.get("ACCGRAPH_HOME"):
-        return Path(home)
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "accgraph"
-
 
 def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
-
-
-def summary_path(path: Path) -> Path:
-    return path.with_name(path.name + ".stats")
 
 
 def unreadable_path(path: Path) -> Path:
@@ -213,7 +201,7 @@ class MemoryStore:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        _write_summary(path, self.stats())
+        write_summary(path, self.stats())
 
     # -- writes --------------------------------------------------------------------------
     def apply_stream(
@@ -441,18 +429,6 @@ def _apply(graph: nx.MultiDiGraph[str], batch: GraphBatch) -> ApplyResult:
 
 
 # -- the file --------------------------------------------------------------------------------
-def _signature(path: Path) -> Signature | None:
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        return None
-    except OSError as exc:  # e.g. ACCGRAPH_HOME under a regular file: nothing can be there
-        if isinstance(exc, NotADirectoryError):
-            return None
-        raise StoreUnavailable(f"cannot read the embedded store {path}: {exc.strerror}") from exc
-    return (st.st_ino, st.st_mtime_ns, st.st_size)
-
-
 def _keep_as_backup(path: Path) -> None:
     """``path`` becomes ``path.bak`` too (a hard link, else a copy), atomically."""
     backup = backup_path(path)
@@ -463,41 +439,6 @@ def _keep_as_backup(path: Path) -> None:
     except OSError:  # a file system without hard links
         shutil.copyfile(path, tmp)
     os.replace(tmp, backup)
-
-
-# -- the summary beside the file: ``accgraph stats`` without reading the graph ---------------
-def _write_summary(path: Path, stats: Stats) -> None:
-    """Counts of the file just written, with its signature: ``stored_stats`` trusts them only
-    while the file is that very version. Best effort: without it, stats reads the file."""
-    signature = _signature(path)
-    target = summary_path(path)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}")
-    data = {"signature": list(signature or ()), **stats.as_dict()}
-    try:
-        tmp.write_text(json.dumps(data), encoding="utf-8")
-        os.replace(tmp, target)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-
-
-def stored_stats(path: Path) -> Stats | None:
-    """The counts of the store file at ``path`` from its summary, or None when there is no
-    summary for this version of the file (written by another version, restored, moved...)."""
-    try:
-        data = json.loads(summary_path(path).read_text(encoding="utf-8"))
-        signature = _signature(path)
-        if signature is None or data.get("signature") != list(signature):
-            return None
-        nodes, rels = data["nodes"], data["relationships"]
-        if not all(
-            isinstance(counts, dict)
-            and all(isinstance(k, str) and type(v) is int for k, v in counts.items())
-            for counts in (nodes, rels)
-        ):
-            return None
-        return Stats(dict(nodes), dict(rels))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, StoreUnavailable):
-        return None
 
 
 def _copy_atomically(source: Path, target: Path) -> None:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -51,34 +49,14 @@ from graph_model.store.base import (
     StoreUnavailable,
 )
 from graph_model.store.load_lock import LoadLock
-from graph_model.store.memory import default_home
+from graph_model.store.memory_file import default_home
+from graph_model.store.neo4j_settings import Neo4jSettings
 
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 # A server that went away fails a transaction within seconds, not after the driver's default
 # 30 s of retries; every retry of a read or a write stops after this.
 MAX_RETRY_S = 3.0
 CONNECT_TIMEOUT_S = 10.0
-
-
-@dataclass(frozen=True)
-class Neo4jSettings:
-    uri: str
-    user: str | None = None
-    password: str | None = None
-    database: str = "neo4j"
-
-    @classmethod
-    def from_env(cls) -> Neo4jSettings | None:
-        """Settings from ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``."""
-        uri = os.environ.get("NEO4J_URI")
-        if not uri:
-            return None
-        return cls(
-            uri=uri,
-            user=os.environ.get("NEO4J_USER") or os.environ.get("NEO4J_USERNAME"),
-            password=os.environ.get("NEO4J_PASSWORD"),
-            database=os.environ.get("NEO4J_DATABASE") or "neo4j",
-        )
 
 
 def _first_line(exc: BaseException) -> str:
