@@ -323,7 +323,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"accgraph: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if (summary := _summary_stats(args)) is not None:  # before any other import
-        return _print_stats(args, summary)
+        try:
+            _print_stats(args, summary)
+            sys.stdout.flush()  # a closed pipe shows here, not at exit
+            return EXIT_OK
+        except BrokenPipeError:
+            return _pipe_closed()
+        except OSError as exc:
+            return _environment_error(exc)
     from loaders import InvalidDataset, UnreadableInput  # what every other command may raise
 
     if args.command == "synth":  # writes files only: no store to open
@@ -349,19 +356,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a closed pipe shows here, not at exit
         return code
     except BrokenPipeError:
-        # the reader (``| head``) has what it wanted; stop quietly, and keep Python from
-        # complaining when it flushes stdout at exit
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
+        return _pipe_closed()
     except (StoreUnavailable, UsageError, UnreadableInput) as exc:
         print(f"accgraph: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except OSError as exc:  # the environment: stdout on a full disk, a vanished folder...
-        where = f"{exc.filename}: " if exc.filename else ""
-        print(f"accgraph: error: {where}{exc.strerror or exc}", file=sys.stderr)
-        return EXIT_USAGE
+    except OSError as exc:
+        return _environment_error(exc)
     finally:
         store.close()
+
+
+def _pipe_closed() -> int:
+    """The reader (``| head``) has what it wanted: stop quietly, and keep Python from
+    complaining when it flushes stdout at exit."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return EXIT_OK
+
+
+def _environment_error(exc: OSError) -> int:
+    """stdout on a full disk, a vanished folder...: one line."""
+    where = f"{exc.filename}: " if exc.filename else ""
+    print(f"accgraph: error: {where}{exc.strerror or exc}", file=sys.stderr)
+    return EXIT_USAGE
 
 
 if __name__ == "__main__":

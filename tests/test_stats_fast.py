@@ -158,6 +158,31 @@ def test_stats_through_the_cli_agree_on_both_backends(
         assert "Hazard" in embedded
 
 
+@pytest.mark.parametrize("summary", [True, False])
+def test_stats_into_a_closed_pipe_end_quietly(home: Path, summary: bool) -> None:
+    """``accgraph stats | head -1``: the reader is gone; no traceback, exit 0."""
+    if not summary:
+        summary_path(home / "graph.json").unlink()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    env["ACCGRAPH_HOME"] = str(home)
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # closed before the first byte: every write fails
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "accgraph", "stats"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            env=env,
+            cwd=ROOT,
+            timeout=300,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert done.stderr == b""
+    assert done.returncode == 0
+
+
 # -- a file without a summary ----------------------------------------------------------------
 def test_a_format_1_file_without_a_summary_gives_the_full_stats(home: Path) -> None:
     """A store written before the summary existed: format 1, nothing beside it."""
