@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from accgraph.queries import UnknownId, _day, require_id
-from graph_model.results import Chain
 from graph_model.store import GraphStore
 
 if TYPE_CHECKING:
+    from graph_model.results import Chain
     from loaders.fingerprint import DatasetOrigin
 
 EXIT_OK, EXIT_USAGE = 0, 2

@@ -5,22 +5,23 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from graph_model.browse import Appointment, Edge, NodeCard
-from graph_model.facts import (
-    AppointmentRow,
-    ChainHead,
-    ChargeRow,
-    GraphFacts,
-    IncidentRow,
-    Names,
-    PostsFacts,
-    RemitFacts,
-    SubjectFacts,
-)
-from graph_model.results import Link
-from graph_model.schema import GraphBatch, Rel
+if TYPE_CHECKING:  # annotations only: ``accgraph stats`` imports this module, and no more
+    from graph_model.browse import Appointment, Edge, NodeCard
+    from graph_model.facts import (
+        AppointmentRow,
+        ChainHead,
+        ChargeRow,
+        GraphFacts,
+        IncidentRow,
+        Names,
+        PostsFacts,
+        RemitFacts,
+        SubjectFacts,
+    )
+    from graph_model.results import Link
+    from graph_model.schema import GraphBatch, Rel
 
 # What a store tells about a long write as it goes: (records written, records in the load).
 Progress = Callable[[int, int], None]
