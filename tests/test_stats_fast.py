@@ -104,6 +104,22 @@ def test_the_table_output_is_the_fully_opened_store_s(home: Path) -> None:
     assert "  Hazard " in from_summary
 
 
+def test_stats_of_an_empty_home_read_nothing(tmp_path: Path) -> None:
+    """No store file yet: the empty store's counts, without opening it."""
+    assert MemoryStore(tmp_path / "graph.json").stats().as_dict() == {
+        "nodes": {},
+        "relationships": {},
+    }
+    code, out, loaded = run_cli(tmp_path, "stats", "--format", "json")
+    assert code == 0
+    assert json.loads(out) == {"nodes": {}, "relationships": {}}
+    assert loaded == []
+    code, out, loaded = run_cli(tmp_path, "stats")
+    assert out == "nodes:\n  (none)\nrelationships:\n  (none)"
+    assert loaded == []
+    assert not (tmp_path / "graph.json").exists()
+
+
 def test_help_and_chain_do_not_load_the_document_rules_or_the_driver(home: Path) -> None:
     code, out, loaded = run_cli(home, "--help")
     assert code == 0

@@ -55,11 +55,14 @@ def write_summary(path: Path, stats: Stats) -> None:
 
 def stored_stats(path: Path) -> Stats | None:
     """The counts of the store file at ``path`` from its summary, or None when there is no
-    summary for this version of the file (written by another version, restored, moved...)."""
+    summary for this version of the file (written by another version, restored, moved...).
+    No file at all is an empty store, as ``MemoryStore`` opens it."""
     try:
-        data = json.loads(summary_path(path).read_text(encoding="utf-8"))
         signature = file_signature(path)
-        if signature is None or data.get("signature") != list(signature):
+        if signature is None:
+            return Stats()
+        data = json.loads(summary_path(path).read_text(encoding="utf-8"))
+        if data.get("signature") != list(signature):
             return None
         nodes, rels = data["nodes"], data["relationships"]
         if not all(
