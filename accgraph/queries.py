@@ -10,9 +10,9 @@ import sys
 from datetime import date
 from typing import Any
 
-from graph_model.results import GAP_KINDS
 from graph_model.schema import Label
 from graph_model.store import GraphStore
+from graph_model.vocabulary import GapKind
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
@@ -42,7 +42,7 @@ def add_parsers(sub: Any) -> None:
 
     p = sub.add_parser("gaps", help="coverage gaps on a day")
     p.add_argument("--as-of", type=_day, help="the day (default: today)")
-    p.add_argument("--kind", choices=GAP_KINDS)
+    p.add_argument("--kind", choices=tuple(GapKind))  # results.GAP_KINDS, without the results
     p.add_argument("--region", help="a region id: that region and everything under it")
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
     p.add_argument(
