@@ -3,6 +3,7 @@ hazards and accidents by month."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import streamlit as st
@@ -20,38 +21,38 @@ from app_support.ui import (
 )
 from graph_model.results import GAP_KINDS
 
+# rows of the action list sent to the browser at once (the CSV holds them all)
+PAGE_ROWS = 100
+
 tok = token()
-catalog = cached_answers.catalog(tok)
 lang = i18n.lang()
 
 st.title(f"{t('page_overview')}")
 st.caption(t("ov_intro"))
-if not catalog:
+if cached_answers.is_empty(tok):
     st.info(t("store_empty"), icon=":material/info:")
     st.stop()
 
+# only the kinds of node the page names: no entry for each of a city's nodes
+places = cached_answers.directory(tok, ("Region", "Sector"))
 regions = cached_answers.ids_with(tok, "Region")
 sectors = cached_answers.ids_with(tok, "Sector")
 c1, c2, c3 = st.columns([1, 2, 2])
 with c1:
     as_of = day_input("ov_as_of", date.today())
 with c2:
-    region = node_picker(t("region"), "region", "ov_region", regions, catalog)
+    region = node_picker(t("region"), "region", "ov_region", regions, places)
 with c3:
-    sector = node_picker(t("sector"), "sector", "ov_sector", sectors, catalog)
+    sector = node_picker(t("sector"), "sector", "ov_sector", sectors, places)
 
 with st.spinner("…"):
-    gap_frame = cached_answers.gaps_frame(tok, as_of, lang)
+    counts = cached_answers.gap_counts(tok, as_of, region, sector)
     coverage = cached_answers.coverage_frames(tok, as_of)
 
 # the region and sector filters reach every figure below: tiles, tables, gaps, charts, links;
 # what comes from the cache is shared by every visit: filtered into new frames, never changed
 regions_in = cached_answers.subtree(tok, region) if region else None
 sectors_in = cached_answers.subtree(tok, sector) if sector else None
-if regions_in is not None:
-    gap_frame = gap_frame[gap_frame["region_id"].isin(regions_in)]
-if sectors_in is not None:
-    gap_frame = gap_frame[gap_frame["sector_id"].isin(sectors_in)]
 cov = overview_frames.within(coverage, regions_in, sectors_in)
 
 
@@ -84,7 +85,15 @@ def action_list(day: str) -> None:
     frame = cached_answers.action_frame(tok, day, lang, region, sector)
     with st.container(key="ov_actions"):
         if len(frame):
-            table(frame, "actions", name=f"actions-{day}", link=t("link"))
+            table(
+                frame,
+                "actions",
+                name=f"actions-{day}",
+                link=t("link"),
+                hide=("hazard_id",),
+                page_rows=PAGE_ROWS,
+                finish=lambda rows: overview_frames.with_links(rows, lang),
+            )
         else:
             st.success(t("act_none"), icon=":material/check_circle:")
 
@@ -119,7 +128,6 @@ with right:
     download_csv(frame, f"coverage-by-sector-{as_of}", "ov_sectors")
 
 st.subheader(t("ov_gaps"))
-counts = {kind: int((gap_frame["kind"] == kind).sum()) for kind in GAP_KINDS}
 with st.container(key="ov_gap_counts"):
     for row_start in range(0, len(GAP_KINDS), 5):
         columns = st.columns(5)
@@ -144,14 +152,16 @@ with st.container(key="ov_gap_counts"):
 
 st.subheader(t("ov_fragile"))
 with st.container(key="ov_fragile"):
-    fragile = timeline_view.fragile_within(
-        timeline_view.fragile_posts(tok, as_of),
-        catalog,
-        regions_in,
-        sectors_in,
-    )
+    fragile = timeline_view.fragile_posts(tok, as_of)
+    if regions_in is not None or sectors_in is not None:
+        fragile = timeline_view.fragile_within(
+            fragile, timeline_view.fragile_places(tok, as_of), regions_in, sectors_in
+        )
     if fragile.positions:
-        top = timeline_view.fragile_frame(fragile, catalog, lang).head(5)
+        # the five shown, and the names of their posts, organizations and holders only
+        five = replace(fragile, positions=fragile.positions[:5])
+        shown = {i for p in five.positions for i in (p.position_id, p.org_id, *p.holders) if i}
+        top = timeline_view.fragile_frame(five, cached_answers.entries(tok, shown), lang)
         st.dataframe(
             top,
             hide_index=True,

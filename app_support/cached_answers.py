@@ -16,6 +16,7 @@ contract) or ``graph_model.browse`` / ``graph_model.overview``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
@@ -29,6 +30,7 @@ from graph_model import accountability, accountability_paths, browse, overview
 from graph_model.browse import Appointment, Edge, NodeCard, Subgraph
 from graph_model.facts import GraphFacts
 from graph_model.results import Chain, GapReport, Portfolio, VacancyImpact
+from graph_model.schema import Label
 from graph_model.store import Stats
 from graph_model.sweep import Sweep, sweep
 
@@ -48,6 +50,27 @@ def catalog(token: str) -> dict[str, dict[str, Any]]:
     """Every node by id as the tables read it: its properties plus ``id`` and ``labels``
     (the names of the ids that the contract's answers carry)."""
     return {node_id: card.as_dict() for node_id, card in cards(token).items()}
+
+
+@st.cache_resource(ttl=TTL, show_spinner=False, max_entries=16)
+@built_whole
+def directory(token: str, labels: tuple[str, ...]) -> dict[str, dict[str, Any]]:
+    """The catalog's entries of the nodes with one of ``labels`` only: a page that names a
+    few kinds of node (the Overview: regions, sectors, enterprises, hazards, accidents) need
+    not make an entry for each of a city's 100k nodes."""
+    return {c.id: c.as_dict() for c in get_store().node_cards(labels)}
+
+
+def entries(token: str, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """The catalog's entries of a few nodes, read when asked (e.g. the five posts shown)."""
+    return {i: {**props, "id": i} for i, props in get_store().nodes(sorted(set(ids))).items()}
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=8)
+def is_empty(token: str) -> bool:
+    """No node of any kind (the label index: no count of every node)."""
+    store = get_store()
+    return not any(store.ids_with_label(label) for label in Label)
 
 
 @st.cache_resource(ttl=TTL, show_spinner=False, max_entries=8)
@@ -140,6 +163,17 @@ def actions(token: str, as_of: str) -> tuple[overview.ActionItem, ...]:
 
 
 # -- the Overview's tables, each made once per day, language and filter ------------------------
+# the kinds of node the Overview names or counts (a third of a city's nodes; posts, people
+# and the rest are read only for the few rows shown)
+OVERVIEW_LABELS = ("Region", "Sector", "Enterprise", "Hazard", "Accident")
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=64)
+def gap_counts(token: str, as_of: str, region: str | None, sector: str | None) -> dict[str, int]:
+    """Gaps per kind within the filters, from the report itself (no table of every gap)."""
+    return overview_frames.gap_counts(gaps(token, as_of), *_within(token, region, sector))
+
+
 # (kept as resources when large, as data when a small summary; the page only reads them)
 @st.cache_resource(ttl=TTL, show_spinner=False, max_entries=16)
 @built_whole
@@ -160,7 +194,9 @@ def coverage_breakdown(
 ) -> pd.DataFrame:
     """``overview_frames.breakdown`` within the filters: one row per region or sector."""
     cov = overview_frames.within(coverage_frames(token, as_of), *_within(token, region, sector))
-    return overview_frames.breakdown(cov, catalog(token), cards(token), by, language)
+    places = directory(token, ("Region", "Sector"))
+    sector_cards = {c.id: c for c in get_store().node_cards(("Sector",))}
+    return overview_frames.breakdown(cov, places, sector_cards, by, language)
 
 
 @st.cache_resource(ttl=TTL, show_spinner=False, max_entries=16)
@@ -170,18 +206,19 @@ def action_frame(
 ) -> pd.DataFrame:
     regions, sectors = _within(token, region, sector)
     items = actions(token, as_of)
-    return overview_frames.action_frame(items, catalog(token), as_of, language, regions, sectors)
+    names = directory(token, OVERVIEW_LABELS)
+    return overview_frames.action_frame(items, names, as_of, language, regions, sectors)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=32)
 def ids_with(token: str, label: str) -> list[str]:
-    """The ids of the nodes with ``label``, sorted (a scan of every node, once)."""
-    return [n["id"] for n in with_label(catalog(token), label)]
+    """The ids of the nodes with ``label``, sorted (the store's label index)."""
+    return sorted(get_store().ids_with_label(label))
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=8)
 def newest_day(token: str) -> str | None:
-    return overview_frames.newest_day(catalog(token))
+    return overview_frames.newest_day(directory(token, overview_frames.DATED_LABELS))
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=64)
@@ -194,16 +231,17 @@ def by_month(
     sector: str | None,
 ) -> pd.DataFrame:
     """Counts per month and grade of hazards or accidents, within the filters."""
+    names = directory(token, OVERVIEW_LABELS)
     enterprises: set[str] | None = None
     if region or sector:
         regions, sectors = _within(token, region, sector)
         enterprises = {
             n["id"]
-            for n in with_label(catalog(token), "Enterprise")
+            for n in with_label(names, "Enterprise")
             if (regions is None or n.get("region_id") in regions)
             and (sectors is None or n.get("sector_id") in sectors)
         }
-    return overview_frames.by_month(catalog(token), label, date_key, language, enterprises)
+    return overview_frames.by_month(names, label, date_key, language, enterprises)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=64)

@@ -119,6 +119,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "download_pdf": ("Dossier (PDF)", "卷宗（PDF）"),
     "all": ("All", "全部"),
     "open": ("Open", "打开"),
+    "page": ("Page", "页码"),
+    "page_rows": (
+        "Rows {first}–{last} of {rows} ({pages} pages); the CSV holds every row",
+        "第 {first}–{last} 行，共 {rows} 行（{pages} 页）；CSV 含全部行",
+    ),
     "id": ("Id", "编号"),
     "name": ("Name", "名称"),
     "title": ("Title", "标题"),

@@ -14,6 +14,7 @@ from app_support.frames import deep_link
 from app_support.model import Catalog, name_of, with_label
 from graph_model.browse import NodeCard, top_of
 from graph_model.overview import ActionItem, CoverageFigures, Person
+from graph_model.results import GAP_KINDS, GapReport
 
 
 @dataclass
@@ -54,6 +55,20 @@ def totals(cov: Coverage) -> dict[str, tuple[float | None, int, int]]:
         key: (_share(series), int(series.sum()) if len(series) else 0, len(series))
         for key, series in pairs.items()
     }
+
+
+def gap_counts(
+    report: GapReport, regions: set[str] | None, sectors: set[str] | None
+) -> dict[str, int]:
+    """Gaps per kind (every kind, 0 when none) in ``regions`` and ``sectors`` (``None``: all)."""
+    counts = dict.fromkeys(GAP_KINDS, 0)
+    for g in report.gaps:
+        if regions is not None and g.region_id not in regions:
+            continue
+        if sectors is not None and g.sector_id not in sectors:
+            continue
+        counts[g.kind] = counts.get(g.kind, 0) + 1
+    return counts
 
 
 def within(cov: Coverage, regions: set[str] | None, sectors: set[str] | None) -> Coverage:
@@ -180,6 +195,18 @@ def _who(people: tuple[Person, ...], language: str | None) -> str:
     )
 
 
+ACTION_KEYS = (
+    "grade",
+    "hazard",
+    "enterprise",
+    "act_days_overdue",
+    "act_deadline",
+    "act_owner",
+    "act_supervisor",
+    "act_why",
+)
+
+
 def action_frame(
     items: tuple[ActionItem, ...],
     catalog: Catalog,
@@ -189,7 +216,9 @@ def action_frame(
     sectors: set[str] | None = None,
 ) -> pd.DataFrame:
     """One row per item, in the order given (most urgent first); ``regions`` / ``sectors``:
-    the filters (a region or sector and everything below it), ``None`` for all."""
+    the filters (a region or sector and everything below it), ``None`` for all. Without its
+    links: the hidden ``hazard_id`` column gives them to the rows shown (``with_links``), a
+    link each for tens of thousands of rows was a second of every first visit."""
     t = lambda k: i18n.t(k, language)  # noqa: E731
     rows = []
     for item in items:
@@ -199,36 +228,38 @@ def action_frame(
             continue
         reasons = ", ".join(i18n.t(f"act_{r}", language) for r in item.reasons)
         rows.append(
-            {
-                t("grade"): i18n.grade_name(item.grade, language),
-                t("hazard"): f"{item.hazard_id} · {i18n.pick(item.title, item.title_zh, language)}",
-                t("enterprise"): name_of(catalog, item.enterprise_id, language),
-                t("act_days_overdue"): item.days_overdue,
-                t("act_deadline"): item.deadline or "—",
-                t("act_owner"): _who((item.owner,) if item.owner else (), language),
-                t("act_supervisor"): _who(item.supervisors, language),
-                t("act_why"): reasons,
-                t("link"): deep_link("hazard", hazard=item.hazard_id, as_of=as_of),
-            }
+            (
+                i18n.grade_name(item.grade, language),
+                f"{item.hazard_id} · {i18n.pick(item.title, item.title_zh, language)}",
+                name_of(catalog, item.enterprise_id, language),
+                item.days_overdue,
+                item.deadline or "—",
+                _who((item.owner,) if item.owner else (), language),
+                _who(item.supervisors, language),
+                reasons,
+                item.hazard_id,
+            )
         )
-    columns = [
-        t(k)
-        for k in (
-            "grade",
-            "hazard",
-            "enterprise",
-            "act_days_overdue",
-            "act_deadline",
-            "act_owner",
-            "act_supervisor",
-            "act_why",
-            "link",
-        )
+    frame = pd.DataFrame(rows, columns=[*(t(k) for k in ACTION_KEYS), "hazard_id"])
+    frame.attrs["as_of"] = as_of
+    return frame
+
+
+def with_links(frame: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
+    """The rows of ``action_frame`` with their deep links, as shown and downloaded (a new
+    frame: the one given may be a cached one)."""
+    as_of = frame.attrs.get("as_of")
+    shown = frame.drop(columns=["hazard_id"])
+    shown[i18n.t("link", language)] = [
+        deep_link("hazard", hazard=h, as_of=as_of) for h in frame["hazard_id"]
     ]
-    return pd.DataFrame(rows, columns=columns)
+    return shown
 
 
 DATE_KEYS = ("found_on", "occurred_on", "closed_on", "deadline", "date", "start", "end")
+# the kinds of node that carry one of DATE_KEYS (the input format's hazards, accidents and
+# sources; ``start``/``end`` are on relationships): the Overview reads only these
+DATED_LABELS = ("Hazard", "Accident", "Source")
 
 
 def newest_day(catalog: Catalog) -> str | None:

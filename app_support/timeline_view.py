@@ -52,6 +52,17 @@ def fragile_posts(token: str, as_of: str) -> fragility.SpofReport:
     return fragility.single_points_of_failure(get_store(), as_of, snap=snapshot(token, as_of))
 
 
+@st.cache_resource(ttl=TTL, show_spinner=False, max_entries=4)
+@built_whole
+def fragile_places(token: str, as_of: str) -> dict[str, dict]:
+    """The catalog's entries that ``fragile_within`` reads: each lost subject's, and its
+    enterprise's (read only when a region or sector filter is on)."""
+    subjects = {s for p in fragile_posts(token, as_of).positions for s, _ in p.lost}
+    found = cached_answers.entries(token, subjects)
+    owners = {str(n["enterprise_id"]) for n in found.values() if n.get("enterprise_id")}
+    return {**cached_answers.entries(token, owners - found.keys()), **found}
+
+
 def person_load(token: str, as_of: str) -> fragility.LoadReport:
     return fragility.person_load(get_store(), as_of, snap=snapshot(token, as_of))
 

@@ -147,11 +147,19 @@ def page_target(url: str | None) -> tuple[str, dict[str, str]] | None:
     return PAGE_FILES[page], dict(parse_qsl(parts.query))
 
 
-def download_csv(df: pd.DataFrame, name: str, key: str) -> None:
+def download_csv(
+    df: pd.DataFrame,
+    name: str,
+    key: str,
+    finish: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+) -> None:
+    """A CSV of ``df``; with ``finish`` (what turns stored rows into shown rows, e.g. their
+    deep links), the file is made only when the button is pressed, from every row."""
+    data: Any = (lambda: exports.csv_bytes(finish(df))) if finish else exports.csv_bytes(df)
     st.download_button(
         t("download_csv"),
         icon=":material/download:",
-        data=exports.csv_bytes(df),
+        data=data,
         file_name=f"{exports.file_stem(name)}.csv",
         mime="text/csv",
         key=f"csv_{key}",
@@ -170,9 +178,21 @@ def table(
     style: Callable[[pd.DataFrame], Any] | None = None,
     column_config: dict[str, Any] | None = None,
     selectable: bool = True,
+    page_rows: int | None = None,
+    finish: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
 ) -> pd.Series | None:
     """A table with a CSV download; ``link``: a column of deep links, shown as "Open" links,
-    and a row selection that offers an in-app link. Returns the selected row, if any."""
+    and a row selection that offers an in-app link. Returns the selected row, if any.
+
+    ``page_rows``: at most that many rows are shown, with a page picker (a city's action
+    list is tens of thousands of rows: sending and drawing them all took seconds); the CSV
+    still holds every row. ``finish``: turns the rows of ``df`` into the rows shown (e.g.
+    adds their deep links), run on the page shown and, for the CSV, on every row."""
+    whole = df
+    if page_rows is not None and len(df) > page_rows:
+        df = df.iloc[page_slice(len(df), page_rows, key)]
+    if finish is not None:
+        df = finish(df)
     config: dict[str, Any] = dict(column_config or {})
     if link and link in df.columns:
         config[link] = link_column(link)
@@ -197,13 +217,34 @@ def table(
             selected = df.iloc[rows[0]]
     else:
         st.dataframe(data, key=f"tbl|{key}", hide_index=True, column_config=config, height=height)
-    download_csv(df, name, key)
+    if finish is not None:
+        download_csv(whole, name, key, finish)
+    else:
+        download_csv(whole, name, key)
     if selected is not None and link and link in df.columns:
         target = page_target(selected.get(link))
         if target:
             page, params = target
             st.page_link(page, label=f"{t('open')} → {md(selected.iloc[0])}", query_params=params)
     return selected
+
+
+def page_slice(rows: int, page_rows: int, key: str) -> slice:
+    """The rows of the page chosen in a page picker under the table (``key``): page 1 first,
+    and page 1 again when the rows shrink under the page chosen (a filter changed)."""
+    pages = -(-rows // page_rows)
+    state = f"page|{key}"
+    chosen = st.session_state.get(state)
+    if not isinstance(chosen, int) or not 1 <= chosen <= pages:
+        st.session_state[state] = 1
+    with st.container(key=f"pager_{key}", horizontal=True, vertical_alignment="center"):
+        page = st.number_input(
+            t("page"), min_value=1, max_value=pages, step=1, key=state, width=160
+        )
+        first = (int(page) - 1) * page_rows
+        last = min(first + page_rows, rows)
+        st.caption(t("page_rows").format(first=first + 1, last=last, rows=rows, pages=pages))
+    return slice(first, last)
 
 
 def store_banner(message: str, hint: str = "store_down_hint") -> None:
