@@ -21,9 +21,6 @@ from app_support.ui import (
 )
 from graph_model.results import GAP_KINDS
 
-# rows of the action list sent to the browser at once (the CSV holds them all)
-PAGE_ROWS = 100
-
 tok = token()
 lang = i18n.lang()
 
@@ -34,7 +31,7 @@ if cached_answers.is_empty(tok):
     st.stop()
 
 # only the kinds of node the page names: no entry for each of a city's nodes
-places = cached_answers.directory(tok, ("Region", "Sector"))
+places = cached_answers.directory(tok, cached_answers.OVERVIEW_LABELS)
 regions = cached_answers.ids_with(tok, "Region")
 sectors = cached_answers.ids_with(tok, "Sector")
 c1, c2, c3 = st.columns([1, 2, 2])
@@ -91,7 +88,7 @@ def action_list(day: str) -> None:
                 name=f"actions-{day}",
                 link=t("link"),
                 hide=("hazard_id",),
-                page_rows=PAGE_ROWS,
+                page_rows=overview_frames.page_rows(),
                 finish=lambda rows: overview_frames.with_links(rows, lang),
             )
         else:

@@ -165,7 +165,7 @@ def actions(token: str, as_of: str) -> tuple[overview.ActionItem, ...]:
 # -- the Overview's tables, each made once per day, language and filter ------------------------
 # the kinds of node the Overview names or counts (a third of a city's nodes; posts, people
 # and the rest are read only for the few rows shown)
-OVERVIEW_LABELS = ("Region", "Sector", "Enterprise", "Hazard", "Accident")
+OVERVIEW_LABELS = ("Region", "Sector", "Enterprise", *overview_frames.DATED_LABELS)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=64)
@@ -194,7 +194,7 @@ def coverage_breakdown(
 ) -> pd.DataFrame:
     """``overview_frames.breakdown`` within the filters: one row per region or sector."""
     cov = overview_frames.within(coverage_frames(token, as_of), *_within(token, region, sector))
-    places = directory(token, ("Region", "Sector"))
+    places = directory(token, OVERVIEW_LABELS)
     sector_cards = {c.id: c for c in get_store().node_cards(("Sector",))}
     return overview_frames.breakdown(cov, places, sector_cards, by, language)
 
@@ -218,7 +218,8 @@ def ids_with(token: str, label: str) -> list[str]:
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=8)
 def newest_day(token: str) -> str | None:
-    return overview_frames.newest_day(directory(token, overview_frames.DATED_LABELS))
+    """The latest day a node carries: read from the kinds that carry days (and a few more)."""
+    return overview_frames.newest_day(directory(token, OVERVIEW_LABELS))
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=64)

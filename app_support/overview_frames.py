@@ -3,6 +3,7 @@ region and per sector, and counts by month for the charts."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -193,6 +194,16 @@ def _who(people: tuple[Person, ...], language: str | None) -> str:
         + (f" · {i18n.pick(p.post, p.post_zh, language)}" if p.post or p.post_zh else "")
         for p in people
     )
+
+
+PAGE_ROWS = 100  # rows of the action list sent to the browser at once (the CSV holds all)
+
+
+def page_rows() -> int:
+    """Rows per page of the action list: ``ACCGRAPH_PAGE_ROWS`` when it is a whole number
+    from 1 to 10,000, else ``PAGE_ROWS``."""
+    text = os.environ.get("ACCGRAPH_PAGE_ROWS", "")
+    return int(text) if text.isdigit() and 1 <= int(text) <= 10_000 else PAGE_ROWS
 
 
 ACTION_KEYS = (
