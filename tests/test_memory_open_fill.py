@@ -38,7 +38,8 @@ def test_the_sample_opens_as_add_edge_builds_it(tmp_path: Path) -> None:
     opened, built = read_graph(path), _by_calls(path.read_text(encoding="utf-8"))
     assert list(opened.nodes(data=True)) == list(built.nodes(data=True))
     assert list(opened.edges(keys=True, data=True)) == list(built.edges(keys=True, data=True))
-    assert opened._succ == built._succ and opened._pred == built._pred
+    assert opened._succ == built._succ
+    assert opened._pred == built._pred
     for u, v in opened.edges():
         assert opened._succ[u][v] is opened._pred[v][u]  # what add_edge shares
     assert opened.number_of_edges() == built.number_of_edges() > 0
