@@ -87,7 +87,6 @@ def action_list(day: str) -> None:
                 "actions",
                 name=f"actions-{day}",
                 link=t("link"),
-                hide=("hazard_id",),
                 page_rows=overview_frames.page_rows(),
                 finish=lambda rows: overview_frames.with_links(rows, lang),
             )

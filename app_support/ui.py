@@ -230,13 +230,11 @@ def table(
 
 
 def page_slice(rows: int, page_rows: int, key: str) -> slice:
-    """The rows of the page chosen in a page picker under the table (``key``): page 1 first,
-    and page 1 again when the rows shrink under the page chosen (a filter changed)."""
+    """The rows of the page chosen in a page picker above the table (``key``): page 1 first.
+    When the rows shrink (a filter changed) the picker's bounds change, and Streamlit makes
+    it a new widget, back on page 1 (tests/app/test_overview_paging.py checks it)."""
     pages = -(-rows // page_rows)
     state = f"page|{key}"
-    chosen = st.session_state.get(state)
-    if not isinstance(chosen, int) or not 1 <= chosen <= pages:
-        st.session_state[state] = 1
     with st.container(key=f"pager_{key}", horizontal=True, vertical_alignment="center"):
         page = st.number_input(
             t("page"), min_value=1, max_value=pages, step=1, key=state, width=160
