@@ -149,7 +149,9 @@ def _filled(
     the key dict shared by both ends) without a method call per record: the calls were a
     quarter of opening the store. Ids are unique and indexes in range (checked above)."""
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-    nodes, succ, pred = graph._node, graph._succ, graph._pred
+    # networkx's own adjacency dicts (stable since 2.0; tests/test_memory_open_fill.py
+    # compares the result with what add_edge builds)
+    nodes, succ, pred = graph._node, graph._succ, graph._pred  # type: ignore[attr-defined]
     for node, label_set, props in zip(ids, labels, node_props, strict=True):
         nodes[node] = {"labels": label_set, "props": props}
         succ[node] = {}
