@@ -189,8 +189,13 @@ def table(
     still holds every row. ``finish``: turns the rows of ``df`` into the rows shown (e.g.
     adds their deep links), run on the page shown and, for the CSV, on every row."""
     whole = df
+    table_key = f"tbl|{key}"
     if page_rows is not None and len(df) > page_rows:
-        df = df.iloc[page_slice(len(df), page_rows, key)]
+        shown = page_slice(len(df), page_rows, key)
+        df = df.iloc[shown]
+        # a table of its own per page: a row selected on one page is not kept as the row at
+        # the same place on the next (which would offer a link to another hazard)
+        table_key = f"{table_key}|{shown.start}"
     if finish is not None:
         df = finish(df)
     config: dict[str, Any] = dict(column_config or {})
@@ -204,7 +209,7 @@ def table(
     if selectable and len(df):
         event = st.dataframe(
             data,
-            key=f"tbl|{key}",
+            key=table_key,
             hide_index=True,
             column_config=config,
             on_select="rerun",
@@ -216,7 +221,7 @@ def table(
         if rows and rows[0] < len(df):
             selected = df.iloc[rows[0]]
     else:
-        st.dataframe(data, key=f"tbl|{key}", hide_index=True, column_config=config, height=height)
+        st.dataframe(data, key=table_key, hide_index=True, column_config=config, height=height)
     if finish is not None:
         download_csv(whole, name, key, finish)
     else:

@@ -84,3 +84,18 @@ def test_a_row_shown_opens_its_hazard(page: Page, paged_server: AppServer) -> No
     wait_for_app(page)
     expect(page).to_have_url(re.compile(r"/hazard\?hazard=HZ-\d+&as_of=2019-06-30"))
     expect(page.get_by_role("heading", name=re.compile(r"^HZ-\d+ · "))).to_be_visible()
+
+
+def test_a_selection_does_not_follow_to_the_next_page(page: Page, paged_server: AppServer) -> None:
+    """A row selected on page 1 offers its hazard; on page 2 nothing is selected (the same
+    place on page 2 is another hazard, and its link must not appear unasked)."""
+    open_app(page, f"{paged_server.url}/overview?as_of={DAY}")
+    grid = actions(page).get_by_test_id("stDataFrame")
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)  # the first row of page 1
+    wait_for_app(page)
+    expect(actions(page).get_by_test_id("stPageLink")).to_contain_text("Open →")
+    step(page, "+")
+    expect(actions(page)).to_contain_text("Rows 6–10 of 13")
+    expect(actions(page).get_by_test_id("stPageLink")).to_have_count(0)
