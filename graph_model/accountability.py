@@ -308,12 +308,16 @@ def gaps(
         within = store.region_descendants(region)
         rows = [r for r in rows if r.region_id in within]
     rows = sorted(set(rows), key=lambda r: (GAP_KINDS.index(r.kind), r.subject_id))
-    ids = {r.subject_id for r in rows} | {r.sector_id for r in rows if r.sector_id}
-    ids |= {r.region_id for r in rows if r.region_id}
-    ids |= {str(v) for r in rows for k, v in r.facts if k == "position_id"}
     if names is None:
-        names = store.names(sorted(i for i in ids if i))
+        names = store.names(sorted(i for i in _named_ids(rows) if i))
     return GapReport(day, tuple(_gap(r, names, day) for r in rows))
+
+
+def _named_ids(rows: list[GapRow]) -> set[str | None]:
+    """What a report names: its subjects, their sectors and regions, an unheld duty's post."""
+    ids: set[str | None] = {r.subject_id for r in rows}
+    ids |= {r.sector_id for r in rows if r.sector_id} | {r.region_id for r in rows if r.region_id}
+    return ids | {str(v) for r in rows for k, v in r.facts if k == "position_id"}
 
 
 def _name(names: Mapping[str, Mapping[str, object]], node_id: str | None) -> str | None:
