@@ -17,7 +17,14 @@ from typing import Any
 
 from graph_model import gap_wording, rules
 from graph_model.conditions import valid_on
-from graph_model.facts import AppointmentRow, ChargeRow, GraphFacts, PostsFacts, SubjectFacts
+from graph_model.facts import (
+    AppointmentRow,
+    ChargeRow,
+    GraphFacts,
+    Names,
+    PostsFacts,
+    SubjectFacts,
+)
 from graph_model.posts_index import PostsIndex
 from graph_model.results import (
     GAP_KINDS,
@@ -291,18 +298,26 @@ def gaps(
     day = as_of or today()
     if kind is not None and kind not in GAP_KINDS:
         raise ValueError(f"unknown gap kind {kind!r} (one of {', '.join(GAP_KINDS)})")
-    rows = rules.coverage_gaps(facts if facts is not None else store.graph_facts(day), day)
+    names: Names | None = None
+    if facts is None:  # the facts a report needs, with its names riding along
+        facts, names = store.gap_facts(day)
+    rows = rules.coverage_gaps(facts, day)
     if kind is not None:
         rows = [r for r in rows if r.kind == kind]
     if region is not None:
         within = store.region_descendants(region)
         rows = [r for r in rows if r.region_id in within]
     rows = sorted(set(rows), key=lambda r: (GAP_KINDS.index(r.kind), r.subject_id))
-    ids = {r.subject_id for r in rows} | {r.sector_id for r in rows if r.sector_id}
-    ids |= {r.region_id for r in rows if r.region_id}
-    ids |= {str(v) for r in rows for k, v in r.facts if k == "position_id"}
-    names = store.names(sorted(i for i in ids if i))
+    if names is None:
+        names = store.names(sorted(i for i in _named_ids(rows) if i))
     return GapReport(day, tuple(_gap(r, names, day) for r in rows))
+
+
+def _named_ids(rows: list[GapRow]) -> set[str | None]:
+    """What a report names: its subjects, their sectors and regions, an unheld duty's post."""
+    ids: set[str | None] = {r.subject_id for r in rows}
+    ids |= {r.sector_id for r in rows if r.sector_id} | {r.region_id for r in rows if r.region_id}
+    return ids | {str(v) for r in rows for k, v in r.facts if k == "position_id"}
 
 
 def _name(names: Mapping[str, Mapping[str, object]], node_id: str | None) -> str | None:

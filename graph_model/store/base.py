@@ -157,6 +157,13 @@ class GraphStore(Protocol):
         """What the coverage gaps on ``as_of`` are decided from, in one pass."""
         ...
 
+    def gap_facts(self, as_of: str) -> tuple[GraphFacts, Names | None]:
+        """What ``coverage_gaps`` reads of ``graph_facts`` (an organization's region link may
+        be left out), with the names a gap report shows (of every organization, post nobody
+        holds, open hazard, duty, plan, region and sector); None where ``names`` is as
+        cheap as a look-up. One question."""
+        ...
+
     def region_descendants(self, region_id: str) -> set[str]:
         """The region and every region below it."""
         ...

@@ -301,6 +301,9 @@ class MemoryStore:
     def graph_facts(self, as_of: str) -> GraphFacts:
         return self.view.graph_facts(as_of)
 
+    def gap_facts(self, as_of: str) -> tuple[GraphFacts, Names | None]:
+        return self.view.graph_facts(as_of), None  # names cost a look-up each: asked later
+
     def region_descendants(self, region_id: str) -> set[str]:
         below, frontier = {region_id}, [region_id] if region_id in self.graph else []
         while frontier:

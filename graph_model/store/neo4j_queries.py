@@ -312,16 +312,79 @@ RETURN collect([p.id, o.id, p.revised_on,
 }
 
 
-def _all_parts() -> str:
+def _all_parts(parts: dict[str, str]) -> str:
     """Cypher: every part in one query, each a one-row subquery (no product of rows)."""
     text, names = "", list[str]()
-    for name, part in GRAPH_PARTS.items():
+    for name, part in parts.items():
         text += f"CALL () {{{part}}}\nWITH {', '.join([*names, f'rows AS {name}'])}\n"
         names.append(name)
     return text + f"RETURN {', '.join(names)}"
 
 
-GRAPH_FACTS = _all_parts()
+GRAPH_FACTS = _all_parts(GRAPH_PARTS)
+
+# -- the gap report: the facts ``rules.coverage_gaps`` reads, and the names a report shows ---
+# What a gap names is a node the report's parts already pass through (an organization, a
+# post, an open hazard, a duty, a plan, a region or sector), so each part hands its nodes'
+# names along (``_NAMED``: what ``accountability._name`` picks from) instead of a second
+# round trip naming ~12.6k ids at M. An organization's IN_REGION link is left out: only the
+# chain sweep shows it.
+_NAMED = ("name", "title", "text", "name_zh")
+
+
+def _named(var: str) -> str:
+    return "[" + ", ".join(f"{var}.{k}" for k in _NAMED) + "]"
+
+
+GAP_PARTS = {
+    **GRAPH_PARTS,
+    "orgs": f"""
+MATCH (o:Organization)
+OPTIONAL MATCH (o)-[:IN_REGION]->(r)
+OPTIONAL MATCH (o)-[:IN_SECTOR]->(s)
+RETURN collect([o.id, o.kind, r.id, s.id, o:Enterprise, {_named("o")}]) AS rows
+""",
+    # Only a post nobody holds is named by a gap (a vacant principal post, an unheld duty's).
+    "posts": f"""
+MATCH (pos:Position)
+OPTIONAL MATCH (pos)-[:POST_OF]->(o)
+WITH pos, o, EXISTS {{ MATCH (:Person)-[h:HOLDS]->(pos) WHERE {_valid("h")} }} AS held
+RETURN collect([pos.id, o.id, pos.role, held,
+                CASE WHEN held THEN NULL ELSE {_named("pos")} END]) AS rows
+""",
+    "hazards": f"""
+MATCH (h:Hazard)
+WHERE {HAZARD_OPEN.cypher("h")}
+OPTIONAL MATCH (h)-[:AT]->(e)
+OPTIONAL MATCH (h)-[:OWNED_BY]->(owner)
+OPTIONAL MATCH (h)-[:USES_PLAN]->(plan)
+RETURN collect([h.id, e.id, h.grade, owner.id, h.measures, h.funds_cny, h.deadline, plan.id,
+                {_named("h")}]) AS rows
+""",
+    "duties": f"""
+MATCH (d:Duty)-[:HELD_BY]->(pos:Position)
+RETURN collect([d.id, pos.id, {_named("d")}]) AS rows
+""",
+    "plans": f"""
+MATCH (p:EmergencyPlan)
+OPTIONAL MATCH (p)-[:PLAN_OF]->(o)
+RETURN collect([p.id, o.id, p.revised_on,
+                head(COLLECT {{ MATCH (d:Drill)-[:DRILL_OF]->(p) WHERE {DRILL_BY.cypher("d")}
+                               RETURN d.held_on ORDER BY d.held_on DESC LIMIT 1 }}),
+                {_named("p")}]) AS rows
+""",
+    # Every region and sector (a root has no parent row): an overlap names its cell.
+    "places": f"""
+CALL () {{
+  MATCH (n:Region) RETURN [n.id, {_named("n")}] AS row
+  UNION ALL
+  MATCH (n:Sector) RETURN [n.id, {_named("n")}] AS row
+}}
+RETURN collect(row) AS rows
+""",
+}
+
+GAP_FACTS = _all_parts(GAP_PARTS)
 
 
 def graph_facts(run: Run, day: str) -> GraphFacts:
@@ -341,6 +404,38 @@ def graph_facts(run: Run, day: str) -> GraphFacts:
         duties=tuple(DutyFact(*d) for d in r["duties"]),
         plans=tuple(PlanFact(*p) for p in r["plans"]),
     )
+
+
+def gap_facts(run: Run, day: str) -> tuple[GraphFacts, Names]:
+    (r,) = run(GAP_FACTS, day=day)
+    orgs, posts, hazards, duties, plans = (
+        r["orgs"], r["posts"], r["hazards"], r["duties"], r["plans"]
+    )  # fmt: skip
+    facts = GraphFacts(
+        organizations=tuple(OrgFact(o[0], o[1], o[2], o[3]) for o in orgs),
+        enterprises=tuple(o[0] for o in orgs if o[4]),
+        region_parents=tuple((p[1], p[2]) for p in r["parents"] if p[0] == "region"),
+        sector_parents=tuple((p[1], p[2]) for p in r["parents"] if p[0] == "sector"),
+        posts=tuple(HeldPost(p[0], p[1], p[2], p[3]) for p in posts),
+        supervision=tuple(_supervision_of(s) for s in r["supervision"]),
+        charges=tuple(ChargeRow(c[0], c[1], _link_of(c[2])) for c in r["charges"]),
+        hazards=tuple(HazardFact(*h[:8]) for h in hazards),
+        duties=tuple(DutyFact(d[0], d[1]) for d in duties),
+        plans=tuple(PlanFact(*p[:4]) for p in plans),
+    )
+    names: dict[str, dict[str, Any]] = {}
+    for rows, at in ((orgs, 5), (posts, 4), (hazards, 8), (duties, 2), (plans, 4)):
+        for row in rows:
+            if row[at] is not None:
+                names[row[0]] = _named_of(row[at])
+    for place, named in r["places"]:
+        names[place] = _named_of(named)
+    return facts, names
+
+
+def _named_of(values: list[Any]) -> dict[str, Any]:
+    """The ``_NAMED`` properties a node has (as ``named_reads.shown``: no None values)."""
+    return {k: v for k, v in zip(_NAMED, values, strict=True) if v is not None}
 
 
 # -- remits (portfolios, vacancy impact) -----------------------------------------------------

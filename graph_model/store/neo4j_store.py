@@ -291,6 +291,9 @@ class Neo4jStore:
     def graph_facts(self, as_of: str) -> GraphFacts:
         return neo4j_queries.graph_facts(self.run_read, as_of)
 
+    def gap_facts(self, as_of: str) -> tuple[GraphFacts, Names | None]:
+        return neo4j_queries.gap_facts(self.run_read, as_of)
+
     def region_descendants(self, region_id: str) -> set[str]:
         rows = self.run_read(neo4j_queries.REGION_DESCENDANTS, id=region_id)
         return {region_id, *(rows[0]["below"] if rows else [])}
