@@ -87,6 +87,12 @@ def missing_schema(present: list[dict[str, str | None]]) -> list[str]:
     ]
 
 
+# The load's writes keep the plan they were first given: every one is unique-index seeks
+# whatever the statistics, and each load changes the statistics enough that the server
+# would plan every write statement again (one per label set and link type, each load).
+KEEP_PLAN = "CYPHER replan=skip"
+
+
 def upsert_nodes(labels: tuple[Label, ...]) -> str:
     """Write nodes by id; return, in one record, the ids created and what each changed node
     was (its properties and labels, read before the write) so that the change can be undone.
@@ -98,7 +104,7 @@ def upsert_nodes(labels: tuple[Label, ...]) -> str:
     label_text = ":".join(lb.value for lb in labels)
     others = [lb.value for lb in Label if lb not in labels]
     remove = f"REMOVE old:{':'.join(others)}" if others else ""
-    return f"""
+    return f"""{KEEP_PLAN}
 UNWIND $rows AS row
 OPTIONAL MATCH (old:{ENTITY} {{id: row.id}})
 WITH row, old,
@@ -128,7 +134,7 @@ RETURN collect(CASE WHEN status = 'created' THEN row.id END) AS created,
 def remove_stale_functional(rel: Rel) -> str:
     """Delete a node's ``rel`` links that point anywhere but its current target; return
     what they were, to put them back if the load is undone."""
-    return f"""
+    return f"""{KEEP_PLAN}
 UNWIND $rows AS row
 MATCH (a:{ENTITY} {{id: row.start}})-[r:{rel.value}]->(b)
 WHERE row.end IS NULL OR b.id <> row.end
@@ -141,7 +147,7 @@ RETURN start, end, props
 def create_rels(rel: Rel) -> str:
     """Links from or to a node this load created: none can exist yet (rows are unique by
     type and key), so CREATE, not MERGE."""
-    return f"""
+    return f"""{KEEP_PLAN}
 UNWIND $rows AS row
 MATCH (a:{ENTITY} {{id: row.start}})
 MATCH (b:{ENTITY} {{id: row.end}})
@@ -154,7 +160,7 @@ RETURN count(*) AS n
 def upsert_rels(rel: Rel) -> str:
     """Merge links between nodes that existed; return those created or changed (with their
     properties before the write)."""
-    return f"""
+    return f"""{KEEP_PLAN}
 UNWIND $rows AS row
 MATCH (a:{ENTITY} {{id: row.start}})
 MATCH (b:{ENTITY} {{id: row.end}})
@@ -173,7 +179,7 @@ RETURN row.start AS start, row.end AS end, row.key AS key, status, before AS pro
 # -- the journal of a load in bounded transactions, and its undo -------------------------
 JOURNAL_BEGIN = f"CREATE (:{JOURNAL} {{id: $id, host: $host, pid: $pid, beat: $beat}})"
 
-UNDO_RECORD = f"""
+UNDO_RECORD = f"""{KEEP_PLAN}
 MATCH (j:{JOURNAL} {{id: $load}})
 SET j.beat = $beat
 CREATE (:{UNDO} {{load: $load, seq: $seq, ops: $ops}})
