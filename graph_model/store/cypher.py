@@ -7,25 +7,58 @@ from __future__ import annotations
 from graph_model.schema import ENTITY, Label, Rel
 
 
-def schema_statements() -> list[str]:
-    """Constraints and indexes, idempotent (IF NOT EXISTS). Community has uniqueness only."""
-    statements = [
-        f"CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:{ENTITY}) REQUIRE n.id IS UNIQUE"
+def schema_entries() -> list[tuple[str, bool, str]]:
+    """(name, is a constraint, statement) of every constraint and index a load needs,
+    each statement idempotent (IF NOT EXISTS). Community has uniqueness only."""
+    entries = [
+        (
+            "entity_id",
+            True,
+            f"CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:{ENTITY}) REQUIRE n.id IS UNIQUE",
+        )
     ]
     for label in Label:
         name = f"{label.value.lower()}_id"
-        statements.append(
-            f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{label.value}) REQUIRE n.id IS UNIQUE"
+        entries.append(
+            (
+                name,
+                True,
+                f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{label.value}) "
+                "REQUIRE n.id IS UNIQUE",
+            )
         )
     for rel in Rel:
         name = f"rel_{rel.value.lower()}_key"
-        statements.append(f"CREATE INDEX {name} IF NOT EXISTS FOR ()-[r:{rel.value}]-() ON (r.key)")
-    statements += [
-        "CREATE INDEX org_kind IF NOT EXISTS FOR (n:Organization) ON (n.kind)",
-        "CREATE INDEX position_role IF NOT EXISTS FOR (n:Position) ON (n.role)",
-        "CREATE INDEX hazard_grade IF NOT EXISTS FOR (n:Hazard) ON (n.grade)",
+        entries.append(
+            (name, False, f"CREATE INDEX {name} IF NOT EXISTS FOR ()-[r:{rel.value}]-() ON (r.key)")
+        )
+    for name, label, prop in (
+        ("org_kind", "Organization", "kind"),
+        ("position_role", "Position", "role"),
+        ("hazard_grade", "Hazard", "grade"),
+    ):
+        entries.append(
+            (name, False, f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})")
+        )
+    entries += [
+        (
+            "load_journal_id",
+            True,
+            f"CREATE CONSTRAINT load_journal_id IF NOT EXISTS FOR (j:{JOURNAL}) "
+            "REQUIRE j.id IS UNIQUE",
+        ),
+        (
+            "load_undo_load",
+            False,
+            f"CREATE INDEX load_undo_load IF NOT EXISTS FOR (u:{UNDO}) ON (u.load)",
+        ),
     ]
-    return statements
+    return entries
+
+
+def schema_statements() -> list[str]:
+    """The graph's constraints and indexes (``schema_entries`` but the journal's)."""
+    return [s for name, _, s in schema_entries() if not name.startswith("load_")]
 
 
 JOURNAL = "LoadJournal"  # one node per running load (graph_model.store.neo4j_load)
@@ -34,40 +67,74 @@ UNDO = "LoadUndo"  # one node per committed batch of a running load: how to undo
 
 def load_schema_statements() -> list[str]:
     """The journal's own constraint and index."""
+    return [s for name, _, s in schema_entries() if name.startswith("load_")]
+
+
+# What the database holds of the schema, in one read: every index, with the constraint it
+# backs (a uniqueness constraint is listed by its index, under the constraint's name).
+SCHEMA_PRESENT = "SHOW INDEXES YIELD name, owningConstraint RETURN name, owningConstraint"
+
+
+def missing_schema(present: list[dict[str, str | None]]) -> list[str]:
+    """The statements of ``schema_entries`` whose constraint or index ``present`` (rows of
+    ``SCHEMA_PRESENT``) lacks: a load runs only these, none when the schema is there."""
+    constraints = {row["owningConstraint"] for row in present if row.get("owningConstraint")}
+    indexes = {row["name"] for row in present if not row.get("owningConstraint")}
     return [
-        f"CREATE CONSTRAINT load_journal_id IF NOT EXISTS FOR (j:{JOURNAL}) REQUIRE j.id IS UNIQUE",
-        f"CREATE INDEX load_undo_load IF NOT EXISTS FOR (u:{UNDO}) ON (u.load)",
+        statement
+        for name, is_constraint, statement in schema_entries()
+        if name not in (constraints if is_constraint else indexes)
     ]
 
 
+# The load's writes keep the plan they were first given: every one is unique-index seeks
+# whatever the statistics, and each load changes the statistics enough that the server
+# would plan every write statement again (one per label set and link type, each load).
+KEEP_PLAN = "CYPHER replan=skip"
+
+
 def upsert_nodes(labels: tuple[Label, ...]) -> str:
-    """Merge nodes by id; return the rows created or changed, with what a changed node was
-    (its properties and labels, read before the write) so that the change can be undone."""
+    """Write nodes by id; return, in one record, the ids created and what each changed node
+    was (its properties and labels, read before the write) so that the change can be undone.
+
+    A node that does not exist yet is created outright (one index seek, not a MERGE's
+    second); an unchanged node is not written at all; only a changed one is set and
+    stripped of other labels. One aggregated record, not one per row: a batch's answer is
+    a single Bolt message whatever its size."""
     label_text = ":".join(lb.value for lb in labels)
     others = [lb.value for lb in Label if lb not in labels]
-    remove = f"REMOVE n:{':'.join(others)}" if others else ""
-    return f"""
+    remove = f"REMOVE old:{':'.join(others)}" if others else ""
+    return f"""{KEEP_PLAN}
 UNWIND $rows AS row
 OPTIONAL MATCH (old:{ENTITY} {{id: row.id}})
-WITH row,
+WITH row, old,
      CASE WHEN old IS NULL THEN 'created'
           WHEN properties(old) = row.props AND all(l IN $labels WHERE l IN labels(old))
                AND size(labels(old)) = size($labels) + 1 THEN 'same'
-          ELSE 'changed' END AS status,
-     CASE WHEN old IS NULL THEN NULL ELSE properties(old) END AS before,
-     CASE WHEN old IS NULL THEN NULL ELSE labels(old) END AS before_labels
-MERGE (n:{ENTITY} {{id: row.id}})
-SET n = row.props, n:{label_text}
-{remove}
-WITH row, status, before, before_labels WHERE status <> 'same'
-RETURN row.id AS id, status, before AS props, before_labels AS labels
+          ELSE 'changed' END AS status
+WITH row, old, status,
+     CASE WHEN status = 'changed' THEN properties(old) END AS before,
+     CASE WHEN status = 'changed' THEN labels(old) END AS before_labels
+CALL (row, status) {{
+  WITH row WHERE status = 'created'
+  CREATE (n:{ENTITY}:{label_text})
+  SET n = row.props
+}}
+CALL (row, old, status) {{
+  WITH row, old WHERE status = 'changed'
+  SET old = row.props, old:{label_text}
+  {remove}
+}}
+RETURN collect(CASE WHEN status = 'created' THEN row.id END) AS created,
+       collect(CASE WHEN status = 'changed'
+                    THEN {{id: row.id, props: before, labels: before_labels}} END) AS changed
 """
 
 
 def remove_stale_functional(rel: Rel) -> str:
     """Delete a node's ``rel`` links that point anywhere but its current target; return
     what they were, to put them back if the load is undone."""
-    return f"""
+    return f"""{KEEP_PLAN}
 UNWIND $rows AS row
 MATCH (a:{ENTITY} {{id: row.start}})-[r:{rel.value}]->(b)
 WHERE row.end IS NULL OR b.id <> row.end
@@ -80,7 +147,7 @@ RETURN start, end, props
 def create_rels(rel: Rel) -> str:
     """Links from or to a node this load created: none can exist yet (rows are unique by
     type and key), so CREATE, not MERGE."""
-    return f"""
+    return f"""{KEEP_PLAN}
 UNWIND $rows AS row
 MATCH (a:{ENTITY} {{id: row.start}})
 MATCH (b:{ENTITY} {{id: row.end}})
@@ -93,7 +160,7 @@ RETURN count(*) AS n
 def upsert_rels(rel: Rel) -> str:
     """Merge links between nodes that existed; return those created or changed (with their
     properties before the write)."""
-    return f"""
+    return f"""{KEEP_PLAN}
 UNWIND $rows AS row
 MATCH (a:{ENTITY} {{id: row.start}})
 MATCH (b:{ENTITY} {{id: row.end}})
@@ -112,7 +179,7 @@ RETURN row.start AS start, row.end AS end, row.key AS key, status, before AS pro
 # -- the journal of a load in bounded transactions, and its undo -------------------------
 JOURNAL_BEGIN = f"CREATE (:{JOURNAL} {{id: $id, host: $host, pid: $pid, beat: $beat}})"
 
-UNDO_RECORD = f"""
+UNDO_RECORD = f"""{KEEP_PLAN}
 MATCH (j:{JOURNAL} {{id: $load}})
 SET j.beat = $beat
 CREATE (:{UNDO} {{load: $load, seq: $seq, ops: $ops}})
