@@ -32,13 +32,13 @@ def schema_entries() -> list[tuple[str, bool, str]]:
         entries.append(
             (name, False, f"CREATE INDEX {name} IF NOT EXISTS FOR ()-[r:{rel.value}]-() ON (r.key)")
         )
-    for name, label, prop in (
+    for name, indexed, prop in (
         ("org_kind", "Organization", "kind"),
         ("position_role", "Position", "role"),
         ("hazard_grade", "Hazard", "grade"),
     ):
         entries.append(
-            (name, False, f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})")
+            (name, False, f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{indexed}) ON (n.{prop})")
         )
     entries += [
         (
