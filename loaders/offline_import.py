@@ -73,20 +73,17 @@ def offline_import(
             with open_history() as history:  # an unwritable history stops it before it writes
                 counts = write_files(package, files, progress)
                 times.lap("CSV files")
-                steps = _Steps(progress)
+                steps = _Steps(progress, times)
                 imp.run_importer(server, files)
-                steps.advance()
-                times.lap("importer")
+                steps.done("importer")
                 imp.start(server)
-                steps.advance()
-                times.lap("server start")
+                steps.done("server start")
                 store = Neo4jStore(Neo4jSettings(uri=server.uri))
                 try:
                     imp.finish(store.driver, files)
                 finally:
                     store.close()
-                steps.advance()
-                times.lap("schema and statistics")
+                steps.done("schema and statistics")
                 report.applied = imp.applied(counts)
                 history.append(report, "neo4j", server.uri)
         finally:
@@ -120,18 +117,19 @@ IMPORT_STEPS = ("importer", "server start", "schema and statistics")
 
 
 class _Steps:
-    """The steps after the files (minutes each at a province), shown as steps of their own
-    stage: the bar does not sit at a full "writing" while the importer runs."""
+    """The steps after the files (minutes each at a province): each timed for the CLI's
+    summary and shown as a step of its own stage, so that the bar does not sit at a full
+    "writing" while the importer runs."""
 
-    def __init__(self, progress: LoadProgress | None):
+    def __init__(self, progress: LoadProgress | None, times: ImportTimes):
         self.progress = progress
-        self.count = 0
-        self._show()
+        self.times = times
+        self._show(0)
 
-    def advance(self) -> None:
-        self.count += 1
-        self._show()
+    def done(self, step: str) -> None:
+        self.times.lap(step)
+        self._show(IMPORT_STEPS.index(step) + 1)
 
-    def _show(self) -> None:
+    def _show(self, count: int) -> None:
         if self.progress is not None:
-            self.progress(Stage.IMPORT, self.count, len(IMPORT_STEPS))
+            self.progress(Stage.IMPORT, count, len(IMPORT_STEPS))

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ from pathlib import Path
 from accgraph.progress_bar import ProgressBar
 from loaders.load import Stage
 from tests.conftest import DATA, ROOT
+from tests.terminal import run_on_terminal
 
 BAR_END = "100% writing"
 
@@ -25,26 +25,9 @@ def run_load(home: Path, *args: str, terminal: bool) -> tuple[str, str]:
         done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
         assert done.returncode == 0, done.stderr
         return done.stdout, done.stderr
-    leader, follower = pty.openpty()
-    try:
-        process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=follower, env=env, cwd=ROOT
-        )
-        os.close(follower)
-        err = b""
-        while True:
-            try:
-                chunk = os.read(leader, 4096)
-            except OSError:  # the process closed the terminal
-                break
-            if not chunk:
-                break
-            err += chunk
-        out = process.stdout.read() if process.stdout else b""
-        assert process.wait(timeout=120) == 0, err
-    finally:
-        os.close(leader)
-    return out.decode(), err.decode()
+    done = run_on_terminal(command, env, ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout, done.stderr
 
 
 def test_a_terminal_gets_a_bar(tmp_path: Path) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import pty
 import shutil
 import subprocess
 import sys
@@ -32,6 +31,7 @@ from loaders import load_path
 from loaders.load import Stage, validate
 from loaders.offline_import import write_files
 from tests.conftest import ROOT, SAMPLE, neo4j_uri
+from tests.terminal import run_on_terminal
 from tests.test_neo4j_killed import PrivateNeo4j, _reuse_the_launcher
 
 NEO4J_LOCAL = ROOT / "scripts" / "neo4j-local"
@@ -148,26 +148,7 @@ def _accgraph(
         return subprocess.run(
             command, capture_output=True, text=True, cwd=ROOT, env=env, timeout=1800, check=False
         )
-    leader, follower = pty.openpty()
-    try:
-        process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=follower, env=env, cwd=ROOT
-        )
-        os.close(follower)
-        err = b""
-        while True:
-            try:
-                chunk = os.read(leader, 4096)
-            except OSError:  # the process closed the terminal
-                break
-            if not chunk:
-                break
-            err += chunk
-        out = process.stdout.read() if process.stdout else b""
-        code = process.wait(timeout=1800)
-    finally:
-        os.close(leader)
-    return subprocess.CompletedProcess(command, code, out.decode(), err.decode())
+    return run_on_terminal(command, env, ROOT, timeout=1800)
 
 
 def _hostile_dataset(target: Path) -> Path:

@@ -258,6 +258,38 @@ def names(run: Run, ids: list[str]) -> dict[str, dict[str, Any]]:
 # lists. The driver's cost is per record (49k appointment records: 4.4 s at M; the same rows
 # in one record: 0.6 s), so no part streams a record per row; GRAPH_FACTS runs all parts in
 # one query (one plan to make when the plan cache is cold, one round trip).
+# The parts the gap report reads as the whole-graph facts do, plus a last column (the names
+# of ``GAP_PARTS``): one text for both, so the two fact sets cannot drift apart.
+def _hazards_part(extra: str = "") -> str:
+    return f"""
+MATCH (h:Hazard)
+WHERE {HAZARD_OPEN.cypher("h")}
+OPTIONAL MATCH (h)-[:AT]->(e)
+OPTIONAL MATCH (h)-[:OWNED_BY]->(owner)
+OPTIONAL MATCH (h)-[:USES_PLAN]->(plan)
+RETURN collect([h.id, e.id, h.grade, owner.id, h.measures, h.funds_cny, h.deadline, plan.id{extra}])
+       AS rows
+"""
+
+
+def _duties_part(extra: str = "") -> str:
+    return f"""
+MATCH (d:Duty)-[:HELD_BY]->(pos:Position)
+RETURN collect([d.id, pos.id{extra}]) AS rows
+"""
+
+
+def _plans_part(extra: str = "") -> str:
+    return f"""
+MATCH (p:EmergencyPlan)
+OPTIONAL MATCH (p)-[:PLAN_OF]->(o)
+RETURN collect([p.id, o.id, p.revised_on,
+                head(COLLECT {{ MATCH (d:Drill)-[:DRILL_OF]->(p) WHERE {DRILL_BY.cypher("d")}
+                               RETURN d.held_on ORDER BY d.held_on DESC LIMIT 1 }}){extra}])
+       AS rows
+"""
+
+
 GRAPH_PARTS = {
     "orgs": f"""
 MATCH (o:Organization)
@@ -289,26 +321,9 @@ MATCH (pos:Position)-[ic:IN_CHARGE_OF]->(o:Organization)
 WHERE {_valid("ic")}
 RETURN collect([pos.id, o.id, {_link_list("ic")}]) AS rows
 """,
-    "hazards": f"""
-MATCH (h:Hazard)
-WHERE {HAZARD_OPEN.cypher("h")}
-OPTIONAL MATCH (h)-[:AT]->(e)
-OPTIONAL MATCH (h)-[:OWNED_BY]->(owner)
-OPTIONAL MATCH (h)-[:USES_PLAN]->(plan)
-RETURN collect([h.id, e.id, h.grade, owner.id, h.measures, h.funds_cny, h.deadline, plan.id])
-       AS rows
-""",
-    "duties": """
-MATCH (d:Duty)-[:HELD_BY]->(pos:Position)
-RETURN collect([d.id, pos.id]) AS rows
-""",
-    "plans": f"""
-MATCH (p:EmergencyPlan)
-OPTIONAL MATCH (p)-[:PLAN_OF]->(o)
-RETURN collect([p.id, o.id, p.revised_on,
-                head(COLLECT {{ MATCH (d:Drill)-[:DRILL_OF]->(p) WHERE {DRILL_BY.cypher("d")}
-                               RETURN d.held_on ORDER BY d.held_on DESC LIMIT 1 }})]) AS rows
-""",
+    "hazards": _hazards_part(),
+    "duties": _duties_part(),
+    "plans": _plans_part(),
 }
 
 
@@ -352,27 +367,9 @@ WITH pos, o, EXISTS {{ MATCH (:Person)-[h:HOLDS]->(pos) WHERE {_valid("h")} }} A
 RETURN collect([pos.id, o.id, pos.role, held,
                 CASE WHEN held THEN NULL ELSE {_named("pos")} END]) AS rows
 """,
-    "hazards": f"""
-MATCH (h:Hazard)
-WHERE {HAZARD_OPEN.cypher("h")}
-OPTIONAL MATCH (h)-[:AT]->(e)
-OPTIONAL MATCH (h)-[:OWNED_BY]->(owner)
-OPTIONAL MATCH (h)-[:USES_PLAN]->(plan)
-RETURN collect([h.id, e.id, h.grade, owner.id, h.measures, h.funds_cny, h.deadline, plan.id,
-                {_named("h")}]) AS rows
-""",
-    "duties": f"""
-MATCH (d:Duty)-[:HELD_BY]->(pos:Position)
-RETURN collect([d.id, pos.id, {_named("d")}]) AS rows
-""",
-    "plans": f"""
-MATCH (p:EmergencyPlan)
-OPTIONAL MATCH (p)-[:PLAN_OF]->(o)
-RETURN collect([p.id, o.id, p.revised_on,
-                head(COLLECT {{ MATCH (d:Drill)-[:DRILL_OF]->(p) WHERE {DRILL_BY.cypher("d")}
-                               RETURN d.held_on ORDER BY d.held_on DESC LIMIT 1 }}),
-                {_named("p")}]) AS rows
-""",
+    "hazards": _hazards_part(f", {_named('h')}"),
+    "duties": _duties_part(f", {_named('d')}"),
+    "plans": _plans_part(f", {_named('p')}"),
     # Every region and sector (a root has no parent row): an overlap names its cell.
     "places": f"""
 CALL () {{
