@@ -19,14 +19,23 @@ def interleave(
     runs: dict[str, Callable[[], Any]],
     rounds: int,
     before: Callable[[], Any] | None = None,
+    warm_up: bool = False,
 ) -> dict[str, list[float]]:
     """Seconds of each run, ``rounds`` times, one after the other in turn: A B A B ...
 
     Interleaving spreads the machine's own drift (other processes, caches, the JIT of a
     server) over every contender, so that their ratio means something on a busy machine.
     ``before`` runs before each run and is not timed (e.g. emptying the database).
+    ``warm_up``: one untimed round first. A server just started compiles its code paths
+    and plans on its first runs, and whoever runs first pays for it: with two rounds that
+    one cold run is half of the contender's median.
     """
     out: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(1 if warm_up else 0):
+        for fn in runs.values():
+            if before is not None:
+                before()
+            fn()
     for _ in range(rounds):
         for name, fn in runs.items():
             if before is not None:

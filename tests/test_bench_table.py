@@ -40,5 +40,19 @@ def test_interleave_alternates() -> None:
     assert [len(v) for v in times.values()] == [3, 3]
 
 
+def test_a_warm_up_round_runs_every_contender_once_untimed() -> None:
+    calls: list[str] = []
+    cleared: list[int] = []
+    times = interleave(
+        {"a": lambda: calls.append("a"), "b": lambda: calls.append("b")},
+        2,
+        before=lambda: cleared.append(1),
+        warm_up=True,
+    )
+    assert calls == ["a", "b"] * 3  # the warm-up round, then the two timed ones
+    assert len(cleared) == 6  # each run, the warm-up's too, starts from the same state
+    assert [len(v) for v in times.values()] == [2, 2]
+
+
 def test_percentile_of_nothing_is_nan() -> None:
     assert math.isnan(percentile([], 95))
