@@ -19,6 +19,7 @@ from graph_model import gap_wording, rules
 from graph_model.conditions import valid_on
 from graph_model.facts import (
     AppointmentRow,
+    ChainHead,
     ChargeRow,
     GraphFacts,
     Names,
@@ -80,7 +81,8 @@ def today() -> str:
 def chain(store: GraphStore, subject_id: str, as_of: str | None = None) -> Chain:
     """The accountability chain of a hazard, an accident or an enterprise on day ``as_of``
     (default: the hazard's ``found_on``, the accident's ``occurred_on``, else today).
-    Two questions to the store: the subject, then the posts around it.
+    One question to the store (``chain_bundle``): the subject and the posts of every
+    organization it may need; the rules keep those it needs, as ``chains_of`` does.
 
     Examples
     --------
@@ -90,7 +92,31 @@ def chain(store: GraphStore, subject_id: str, as_of: str | None = None) -> Chain
     >>> [str(e.level) for e in c.entries][:1]
     ['enterprise']
     """
-    return chains_of(store, [subject_id], as_of)[subject_id]
+    head, facts, own, names = chain_inputs(store, subject_id, as_of)
+    found = rules.chain_levels(facts, own)
+    return assemble_chain(store, facts, found, head.info, head.day, names)
+
+
+def chain_inputs(
+    store: GraphStore, subject_id: str, as_of: str | None = None
+) -> tuple[ChainHead, SubjectFacts, PostsFacts, Names]:
+    """What ``chain`` decides from, in one question (``chain_bundle``): the head, its facts,
+    exactly the posts ``posts_facts(*rules.chain_orgs(facts), day)`` returns, and names."""
+    found_head, posts, names = store.chain_bundle(subject_id, as_of, today())
+    head, facts = _checked(subject_id, found_head)
+    orgs, charged = rules.chain_orgs(facts)
+    # the bundle holds the posts of a superset of ``orgs``: the rules see only the wanted
+    own = PostsIndex(posts).own(orgs, charged) if orgs else PostsFacts()
+    return head, facts, own, names
+
+
+def _checked(subject_id: str, head: ChainHead | None) -> tuple[ChainHead, SubjectFacts]:
+    """The head and its facts, or ``SubjectNotFound`` saying why there are none."""
+    if head is None:
+        raise SubjectNotFound(f"no hazard, accident or enterprise with id {subject_id!r}")
+    if head.facts is None:
+        raise SubjectNotFound(f"{subject_id!r} is not a hazard, an accident or an enterprise")
+    return head, head.facts
 
 
 def chains_of(
@@ -106,12 +132,8 @@ def chains_of(
     heads, names = store.chain_heads(list(dict.fromkeys(subject_ids)), as_of, today())
     by_day: dict[str, list[tuple[str, SubjectFacts]]] = defaultdict(list)
     for sid in dict.fromkeys(subject_ids):
-        head = heads.get(sid)
-        if head is None:
-            raise SubjectNotFound(f"no hazard, accident or enterprise with id {sid!r}")
-        if head.facts is None:
-            raise SubjectNotFound(f"{sid!r} is not a hazard, an accident or an enterprise")
-        by_day[head.day].append((sid, head.facts))
+        head, facts = _checked(sid, heads.get(sid))
+        by_day[head.day].append((sid, facts))
     out: dict[str, Chain] = {}
     for day, subjects in by_day.items():
         wanted = {sid: rules.chain_orgs(facts) for sid, facts in subjects}

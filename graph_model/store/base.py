@@ -153,6 +153,15 @@ class GraphStore(Protocol):
         organizations the posts' ``org_id`` name. One question."""
         ...
 
+    def chain_bundle(
+        self, subject_id: str, as_of: str | None, today: str
+    ) -> tuple[ChainHead | None, PostsFacts, Names]:
+        """One chain's reads: its ``ChainHead`` as ``chain_heads`` gives it (None: no such
+        id), the ``named_posts`` of a superset of the organizations it needs
+        (``chain_bundle.candidate_orgs``) on the head's day, and the names of both.
+        ``chain_bundle.bundle_from`` composes it of those two calls; Neo4j asks one query."""
+        ...
+
     def graph_facts(self, as_of: str) -> GraphFacts:
         """What the coverage gaps on ``as_of`` are decided from, in one pass."""
         ...

@@ -37,7 +37,13 @@ from graph_model.facts import (
 )
 from graph_model.results import Link
 from graph_model.schema import FUNCTIONAL_RELS, GraphBatch, Rel
-from graph_model.store import memory_browse, memory_queries, named_reads, time_reads
+from graph_model.store import (
+    chain_bundle,
+    memory_browse,
+    memory_queries,
+    named_reads,
+    time_reads,
+)
 from graph_model.store.base import (
     ApplyResult,
     Progress,
@@ -297,6 +303,11 @@ class MemoryStore:
         self, org_ids: list[str], charged_org_ids: list[str], as_of: str
     ) -> tuple[PostsFacts, Names]:
         return named_reads.named_posts_from(self, org_ids, charged_org_ids, as_of)
+
+    def chain_bundle(
+        self, subject_id: str, as_of: str | None, today: str
+    ) -> tuple[ChainHead | None, PostsFacts, Names]:
+        return chain_bundle.bundle_from(self, subject_id, as_of, today)
 
     def graph_facts(self, as_of: str) -> GraphFacts:
         return self.view.graph_facts(as_of)

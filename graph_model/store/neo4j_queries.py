@@ -99,7 +99,7 @@ def _names(lists: Iterable[list[Any] | None]) -> dict[str, dict[str, Any]]:
 # One record for all the subjects; in it a row per subject id found. The day is each row's
 # own (``day``, bound into the validity conditions): the day asked, else the subject's own
 # date, else today (``named_reads.chain_day``).
-CHAIN_HEADS = f"""
+_HEADS_MATCH = f"""
 UNWIND $subjects AS sid
 MATCH (s:Entity {{id: sid}})
 WITH s, head([d IN [$day, s.found_on, s.occurred_on, $today] WHERE d IS NOT NULL AND d <> ''])
@@ -135,36 +135,62 @@ WITH s, day, e, at, sectors, regions, supervision, regional,
      COLLECT {{ MATCH (p:Person)-[f:FOUND_RESPONSIBLE]->(s)
                RETURN [p.id, f.position_id, f.responsibility, f.sanction, f.source_ids,
                        {_shown("p")}] }} AS findings
-RETURN collect([s.id, properties(s), [l IN labels(s) WHERE l <> 'Entity'], day,
+"""
+_HEADS_ROW = f"""[s.id, properties(s), [l IN labels(s) WHERE l <> 'Entity'], day,
                 CASE WHEN s:Hazard THEN 'hazard' WHEN s:Accident THEN 'accident'
                      WHEN s:Enterprise THEN 'enterprise' END,
                 e.id, {_one_link_list("at")}, owners, findings,
                 CASE WHEN e IS NULL THEN NULL ELSE {_shown("e")} END,
-                sectors, regions, supervision, regional]) AS heads
-"""
+                sectors, regions, supervision, regional]"""
+CHAIN_HEADS = f"{_HEADS_MATCH}RETURN collect({_HEADS_ROW}) AS heads\n"
 
-# One record: a row per post (its organization by POST_OF, the assignments that brought it,
-# its holders on the day with their names, its own name and its organization's).
-POSTS_FACTS = f"""
-CALL () {{
-  UNWIND $orgs AS oid
+
+def _posts(orgs: str, charged: str, row_day: bool) -> str:
+    """Cypher: one row ``posts`` of the posts of the organizations ``orgs``, of the
+    assignments to ``charged`` valid on the day and of their posts, each with its holders on
+    the day and the names shown; the day is ``$day``, or the variable ``day`` (``row_day``).
+    A row per post: its organization by POST_OF, the assignments that brought it, its
+    holders with their names, its own name and its organization's."""
+    bound = _ROW_DAY if row_day else None
+    day = "day, " if row_day else ""
+    imports = f"day, {orgs}, {charged}" if row_day else ""  # variables, never parameters
+    return f"""
+CALL ({imports}) {{
+  UNWIND {orgs} AS oid
   MATCH (:Organization {{id: oid}})<-[:POST_OF]-(pos:Position)
   RETURN pos, NULL AS charge
   UNION
-  UNWIND $charged AS oid
+  UNWIND {charged} AS oid
   MATCH (o:Organization {{id: oid}})<-[ic:IN_CHARGE_OF]-(pos:Position)
-  WHERE {_valid("ic")}
+  WHERE {VALID_ON.cypher("ic", bound)}
   RETURN pos, [o.id, {_link_list("ic")}] AS charge
 }}
-WITH pos, collect(charge) AS charges
+WITH {day}pos, collect(charge) AS charges
 OPTIONAL MATCH (pos)-[po:POST_OF]->(org)
 OPTIONAL MATCH (named:{ENTITY} {{id: pos.org_id}})
 WITH pos, org, po, named, charges,
-     COLLECT {{ MATCH (person:Person)-[h:HOLDS]->(pos) WHERE {_valid("h")}
+     COLLECT {{ MATCH (person:Person)-[h:HOLDS]->(pos) WHERE {VALID_ON.cypher("h", bound)}
                RETURN [person.id, {_link_list("h")}, {_shown("person")}] }} AS holdings
 RETURN collect([pos.id, pos.role, org.id, {_one_link_list("po")}, charges, holdings,
                 {_shown("pos")}, CASE WHEN named IS NULL THEN NULL ELSE {_shown("named")} END])
        AS posts
+"""
+
+
+# One record: the posts of ``$orgs`` and of the assignments to ``$charged`` on ``$day``.
+POSTS_FACTS = _posts("$orgs", "$charged", row_day=False)
+
+# One chain in one query (one transaction): its head, as CHAIN_HEADS, and on the head's own
+# day the posts of a superset of the organizations ``rules.chain_orgs`` picks from it
+# (``chain_bundle.candidate_orgs``: the enterprise, every organization of a supervision row
+# found, every territorial organization of its regions; the supervising ones charged). The
+# rules then keep the wanted ones' posts in Python (``PostsIndex.own``), as for many chains.
+CHAIN_BUNDLE = f"""{_HEADS_MATCH}CALL (e, day, supervision, regional) {{
+  WITH day, [e.id] + [x IN supervision | x[0]] + [x IN regional | x[0]] AS orgs,
+       [x IN supervision | x[0]] AS charged
+  {_posts("orgs", "charged", row_day=True)}
+}}
+RETURN collect({_HEADS_ROW}) AS heads, collect(posts) AS posts
 """
 
 # One record for all the ids.
@@ -196,16 +222,21 @@ def chain_heads(
     run: Run, subjects: list[str], day: str | None, today: str
 ) -> tuple[dict[str, ChainHead], Names]:
     (record,) = run(CHAIN_HEADS, subjects=subjects, day=day, today=today, territorial=_TERRITORIAL)
+    heads, shown = _heads_of(record["heads"])
+    return heads, _names(shown)
+
+
+def _heads_of(rows: list[list[Any]]) -> tuple[dict[str, ChainHead], list[list[Any] | None]]:
     heads: dict[str, ChainHead] = {}
     shown: list[list[Any] | None] = []
-    for row in record["heads"]:
+    for row in rows:
         sid, props, labels, row_day, kind = row[:5]
         facts = _subject(row) if kind else None
         heads[sid] = ChainHead({**props, "labels": sorted(labels)}, row_day, facts)
         if facts is not None:
             owners, findings, enterprise_shown = row[7:10]
             shown += [enterprise_shown, *(o[2] for o in owners), *(f[5] for f in findings)]
-    return heads, _names(shown)
+    return heads, shown
 
 
 def _subject(row: list[Any]) -> SubjectFacts:
@@ -234,14 +265,35 @@ def named_posts(
     run: Run, org_ids: list[str], charged_org_ids: list[str], day: str
 ) -> tuple[PostsFacts, Names]:
     (record,) = run(POSTS_FACTS, orgs=org_ids, charged=charged_org_ids, day=day)
+    posts, shown = _posts_of(record["posts"])
+    return posts, _names(shown)
+
+
+def _posts_of(rows: list[list[Any]]) -> tuple[PostsFacts, list[list[Any] | None]]:
     posts, charges, holdings = [], [], []
     shown: list[list[Any] | None] = []
-    for pos, role, org, link, its_charges, its_holders, pos_shown, org_shown in record["posts"]:
+    for pos, role, org, link, its_charges, its_holders, pos_shown, org_shown in rows:
         posts.append(PostFact(pos, org, role, _opt_link_of(link)))
         charges += [ChargeRow(pos, c[0], _link_of(c[1])) for c in its_charges]
         holdings += [HoldingFact(h[0], pos, _link_of(h[1])) for h in its_holders]
         shown += [pos_shown, org_shown, *(h[2] for h in its_holders)]
-    return PostsFacts(tuple(posts), tuple(charges), tuple(holdings)), _names(shown)
+    return PostsFacts(tuple(posts), tuple(charges), tuple(holdings)), shown
+
+
+def chain_bundle(
+    run: Run, subject: str, day: str | None, today: str
+) -> tuple[ChainHead | None, PostsFacts, Names]:
+    """One chain's head, the posts of a superset of the organizations it needs (on the
+    head's day) and the names both show: one query (``CHAIN_BUNDLE``)."""
+    (record,) = run(
+        CHAIN_BUNDLE, subjects=[subject], day=day, today=today, territorial=_TERRITORIAL
+    )
+    heads, shown = _heads_of(record["heads"])
+    posts = PostsFacts()
+    for rows in record["posts"]:  # one list per subject row: at most one
+        posts, post_shown = _posts_of(rows)
+        shown += post_shown
+    return heads.get(subject), posts, _names(shown)
 
 
 def posts_facts(run: Run, org_ids: list[str], charged_org_ids: list[str], day: str) -> PostsFacts:

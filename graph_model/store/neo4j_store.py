@@ -296,6 +296,12 @@ class Neo4jStore:
     ) -> tuple[PostsFacts, Names]:
         return neo4j_queries.named_posts(self.run_read, org_ids, charged_org_ids, as_of)
 
+    def chain_bundle(
+        self, subject_id: str, as_of: str | None, today: str
+    ) -> tuple[ChainHead | None, PostsFacts, Names]:
+        """One query, one transaction (``neo4j_queries.CHAIN_BUNDLE``)."""
+        return neo4j_queries.chain_bundle(self.run_read, subject_id, as_of, today)
+
     def graph_facts(self, as_of: str) -> GraphFacts:
         return neo4j_queries.graph_facts(self.run_read, as_of)
 
