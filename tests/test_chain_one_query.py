@@ -1,7 +1,7 @@
 """A single chain asks the store one question (``chain_bundle``): on Neo4j one query in one
-transaction, counted at the driver (its ``C: RUN`` and ``C: BEGIN`` debug lines) against the
-real server; and the posts of the superset of organizations that question reads are cut back
-to exactly those the rules want, so the chain is decided from the same facts as before."""
+transaction, counted at the driver (its ``C: RUN`` debug lines) against the real server; and
+the posts of the superset of organizations that question reads are cut back to exactly those
+the rules want, so the chain is decided from the same facts as before."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 from graph_model import rules
 from graph_model.accountability import SubjectNotFound, chain, chain_inputs, chains_of
 from graph_model.facts import PostsFacts
+from graph_model.schema import GraphBatch, Rel, RelRecord
 from graph_model.store import GraphStore, MemoryStore
 from graph_model.store.chain_bundle import candidate_orgs
 from graph_model.store.neo4j_store import Neo4jStore
@@ -19,11 +20,14 @@ from loaders import load_path
 from tests.conftest import SAMPLE
 from tests.test_neo4j_round_trips import counted
 
-# Subjects of the sample whose supervision rows include one that does not cover their
-# enterprise (a sector supervised in another region), so the bundle reads more
-# organizations than the chain needs; and subjects where it reads just those.
-WIDER = [("HZ-003", None), ("HZ-008", None), ("ACC-001", None), ("ENT-016", "2019-06-30")]
-EXACT = [("HZ-004", None), ("HZ-004", "2019-06-30"), ("ENT-001", "2019-06-30")]
+# Subjects of the sample with supervision rows of their sector scoped to another region
+# (never covering them: the bundle leaves those organizations out), and plain ones.
+OTHER_REGIONS = [("HZ-003", None), ("HZ-008", None), ("ACC-001", None), ("ENT-016", "2019-06-30")]
+PLAIN = [("HZ-004", None), ("HZ-004", "2019-06-30"), ("ENT-001", "2019-06-30")]
+
+# A row the loader refuses (only comprehensive supervision may be aimed at a whole region)
+# but another tool could write: the bundle reads its organization, the rules do not want it.
+NOT_COVERING, ITS_ORG = "HZ-004", "ORG-016"
 
 
 def _sorted(posts: PostsFacts) -> tuple[list[object], list[object], list[object]]:
@@ -36,12 +40,12 @@ def sample(store: GraphStore) -> GraphStore:
     return store
 
 
-@pytest.mark.parametrize(("subject", "day"), WIDER + EXACT)
+@pytest.mark.parametrize(("subject", "day"), OTHER_REGIONS + PLAIN)
 def test_the_chain_is_decided_from_exactly_the_wanted_posts(
     sample: GraphStore, subject: str, day: str | None
 ) -> None:
     """What the rules see equals ``posts_facts`` of the organizations they pick, on both
-    stores, also where the bundle read strictly more."""
+    stores, and the chain is the one of the two-question path."""
     head, facts, own, _ = chain_inputs(sample, subject, day)
     orgs, charged = rules.chain_orgs(facts)
     assert orgs, "a chain with organizations around it"
@@ -53,18 +57,34 @@ def test_the_chain_is_decided_from_exactly_the_wanted_posts(
     )
 
 
-@pytest.mark.parametrize(("subject", "day"), WIDER)
-def test_the_bundle_reads_a_strict_superset_there(
-    sample: GraphStore, subject: str, day: str | None
-) -> None:
-    """Not a test that cannot fail: on these subjects the bundle holds posts the chain must
-    not see (drop the ``own`` filter in ``chain_inputs`` and the test above fails)."""
-    _, facts, own, _ = chain_inputs(sample, subject, day)
-    wanted, _ = rules.chain_orgs(facts)
+@pytest.fixture
+def wider(sample: GraphStore) -> GraphStore:
+    """The sample plus an industry row aimed at the region of ``NOT_COVERING``'s enterprise."""
+    _, facts, _, _ = chain_inputs(sample, NOT_COVERING)
+    assert ITS_ORG not in rules.chain_orgs(facts)[0]
+    region = facts.regions[0].id
+    key = f"{ITS_ORG}|industry||{region}||2016-01-01"
+    props = {"kind": "industry", "region_id": region, "start": "2016-01-01", "key": key}
+    row = RelRecord(Rel.SUPERVISES, ITS_ORG, region, key, {**props, "source_ids": ["SRC-012"]})
+    sample.apply(GraphBatch([], [row], []))
+    return sample
+
+
+def test_the_chain_keeps_only_the_wanted_posts_of_a_wider_bundle(wider: GraphStore) -> None:
+    """Where the bundle holds strictly more than the chain needs, the rules see exactly
+    ``posts_facts`` of what they pick (drop the ``own`` filter in ``chain_inputs``: fails)."""
+    head, facts, own, _ = chain_inputs(wider, NOT_COVERING)
+    wanted, charged = rules.chain_orgs(facts)
     candidates, _ = candidate_orgs(facts)
     assert set(wanted) < set(candidates)
-    _, bundled, _ = sample.chain_bundle(subject, day, "2026-01-01")
+    assert ITS_ORG in candidates
+    _, bundled, _ = wider.chain_bundle(NOT_COVERING, None, "2026-01-01")
     assert {p.position_id for p in own.posts} < {p.position_id for p in bundled.posts}
+    assert _sorted(own) == _sorted(wider.posts_facts(wanted, charged, head.day))
+    assert (
+        chain(wider, NOT_COVERING).to_json()
+        == chains_of(wider, [NOT_COVERING])[NOT_COVERING].to_json()
+    )
 
 
 def test_the_bundle_names_what_the_chain_shows(sample: GraphStore) -> None:
@@ -85,7 +105,7 @@ def test_unknown_or_wrong_kind_subjects_are_refused(sample: GraphStore, subject:
 
 
 @pytest.mark.neo4j
-@pytest.mark.parametrize(("subject", "day"), WIDER + EXACT)
+@pytest.mark.parametrize(("subject", "day"), OTHER_REGIONS + PLAIN)
 def test_a_chain_on_neo4j_is_one_query_in_one_transaction(
     neo4j_store: Neo4jStore, tmp_path: Path, subject: str, day: str | None
 ) -> None:

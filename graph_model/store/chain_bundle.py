@@ -14,35 +14,46 @@ from __future__ import annotations
 from typing import Protocol
 
 from graph_model.facts import ChainHead, Names, PostsFacts, SubjectFacts
+from graph_model.vocabulary import Target
 
 # A chain's head (None: no node with that id), the candidates' posts on the head's day, names.
 ChainBundle = tuple[ChainHead | None, PostsFacts, Names]
 
 
 def candidate_orgs(facts: SubjectFacts) -> tuple[list[str], list[str]]:
-    """A superset of ``rules.chain_orgs(facts)`` that needs no rule: the enterprise, the
-    organization of every supervision row found (covering it or not) and every territorial
-    organization of its regions; charged: every supervising organization.
+    """A superset of ``rules.chain_orgs(facts)``: the enterprise, the organization of every
+    supervision row found but a sector's scoped to a region not the enterprise's, and every
+    territorial organization of its regions; charged: those supervising organizations.
 
-    >>> from graph_model.facts import OrgFact, SupervisionFact
+    >>> from graph_model.facts import OrgFact, Reach, SupervisionFact
     >>> from graph_model.results import Link
-    >>> sv = SupervisionFact(
-    ...     "G-2", "sector", "S-1", "sector", "R-9", Link("G-2", "SUPERVISES", "S-1", "k")
-    ... )
+    >>> def row(org, region):
+    ...     link = Link(org, "SUPERVISES", "S-1", "k")
+    ...     return SupervisionFact(org, "industry", "S-1", "sector", region, link)
     >>> facts = SubjectFacts(
     ...     "HZ-1",
     ...     "hazard",
     ...     "E-1",
     ...     None,
-    ...     supervision=(sv,),
+    ...     regions=(Reach("R-1", ()),),
+    ...     supervision=(row("D-1", "R-1"), row("D-9", "R-9")),
     ...     regional_orgs=(OrgFact("G-1", "government", "R-1"),),
     ... )
     >>> candidate_orgs(facts)
-    (['E-1', 'G-1', 'G-2'], ['G-2'])
+    (['D-1', 'E-1', 'G-1'], ['D-1'])
     """
     if facts.enterprise_id is None:
         return [], []
-    supervising = sorted({row.org_id for row in facts.supervision})
+    regions = {r.id for r in facts.regions}
+    # a sector's row scoped to another region never covers it (``rules.covering_path``):
+    # at M four rows in five are of that kind, and their posts would be read for nothing
+    supervising = sorted(
+        {
+            row.org_id
+            for row in facts.supervision
+            if row.target_label != Target.SECTOR or row.region_id in regions
+        }
+    )
     regional = {o.id for o in facts.regional_orgs}
     return sorted({facts.enterprise_id, *supervising, *regional}), supervising
 

@@ -182,12 +182,16 @@ POSTS_FACTS = _posts("$orgs", "$charged", row_day=False)
 
 # One chain in one query (one transaction): its head, as CHAIN_HEADS, and on the head's own
 # day the posts of a superset of the organizations ``rules.chain_orgs`` picks from it
-# (``chain_bundle.candidate_orgs``: the enterprise, every organization of a supervision row
-# found, every territorial organization of its regions; the supervising ones charged). The
-# rules then keep the wanted ones' posts in Python (``PostsIndex.own``), as for many chains.
-CHAIN_BUNDLE = f"""{_HEADS_MATCH}CALL (e, day, supervision, regional) {{
-  WITH day, [e.id] + [x IN supervision | x[0]] + [x IN regional | x[0]] AS orgs,
-       [x IN supervision | x[0]] AS charged
+# (``chain_bundle.candidate_orgs``: the enterprise, the organization of every supervision
+# row found but a sector's scoped to a region not the enterprise's, every territorial
+# organization of its regions; the supervising ones charged). The rules then keep the wanted
+# ones' posts in Python (``PostsIndex.own``), as for many chains.
+_CANDIDATE_ROWS = (
+    f"[x IN supervision WHERE x[3] <> '{Target.SECTOR}' OR x[4] IN [r IN regions | r[0]] | x[0]]"
+)
+CHAIN_BUNDLE = f"""{_HEADS_MATCH}CALL (e, day, regions, supervision, regional) {{
+  WITH day, {_CANDIDATE_ROWS} AS charged, [x IN regional | x[0]] AS territorial
+  WITH day, charged, [e.id] + charged + territorial AS orgs
   {_posts("orgs", "charged", row_day=True)}
 }}
 RETURN collect({_HEADS_ROW}) AS heads, collect(posts) AS posts
