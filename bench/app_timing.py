@@ -10,7 +10,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -82,17 +82,27 @@ def _wait_healthy(process: subprocess.Popen[bytes], url: str, log: object) -> No
     raise RuntimeError("streamlit did not become healthy in 120 s")
 
 
-def page_times(home: Path, hazard: str, as_of: str) -> dict[str, float]:
+def page_times(
+    home: Path, hazard: str, as_of: str, only: Collection[str] | None = None
+) -> dict[str, float]:
     """Seconds until each page is complete (script finished, no skeletons; for the hazard,
-    the chain drawn): first visit after the server started, then a next visit in a new tab."""
+    the chain drawn): first visit after the server started, then a next visit in a new tab.
+    ``only``: the pages to time (``overview``, ``hazard``), every page when ``None``."""
     from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
-        raise BrowserMissing(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
     pages = {
         "overview": ("/overview", None),
         "hazard": (f"/hazard?hazard={hazard}&as_of={as_of}", "chain_graph"),
     }
+    if only is not None:  # checked before a server or a browser starts
+        unknown = set(only) - pages.keys()
+        if unknown:
+            raise ValueError(
+                f"no page named {', '.join(sorted(unknown))} (one of {', '.join(pages)})"
+            )
+        pages = {name: page for name, page in pages.items() if name in only}
+    if not Path(CHROMIUM).exists():
+        raise BrowserMissing(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
     out: dict[str, float] = {}
     with app_server(home) as url, sync_playwright() as pw:
         browser = pw.chromium.launch(
