@@ -11,7 +11,7 @@ these rows between the stores.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from graph_model.results import Link
@@ -191,6 +191,10 @@ class GraphFacts:
     hazards: tuple[HazardFact, ...]  # open on the day
     duties: tuple[DutyFact, ...]
     plans: tuple[PlanFact, ...]
+    # the appointments valid on the day, when the store found them in the pass that decides
+    # ``posts[].held`` (the embedded store); None: ``sweep`` reads the appointments itself
+    # (not compared: two stores' facts are equal whether or not one kept them)
+    holdings: tuple[HoldingFact, ...] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

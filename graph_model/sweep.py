@@ -111,12 +111,7 @@ def sweep(store: GraphStore, as_of: str, facts: GraphFacts | None = None) -> Swe
     The levels above an enterprise depend only on its sector and region: they are found
     once per (sector, region) and shared by the enterprises there."""
     facts = facts if facts is not None else store.graph_facts(as_of)
-    holders = []
-    for a in store.all_appointments():
-        if a.held_on(as_of):
-            link = Link(a.person_id, Rel.HOLDS, a.position_id, "", a.source_ids, a.start, a.end)
-            holders.append(HoldingFact(a.person_id, a.position_id, link))
-    cut = _Facts(facts, holders)
+    cut = _Facts(facts, _holders(store, as_of, facts))
     above: dict[tuple[str | None, str | None], ChainLevels] = {}
     levels = {}
     for enterprise in facts.enterprises:
@@ -139,3 +134,19 @@ def sweep(store: GraphStore, as_of: str, facts: GraphFacts | None = None) -> Swe
             owners[hz.id] = hz.owner_id
     open_hazards = {e: tuple(sorted(h)) for e, h in hazards.items()}
     return Sweep(as_of, levels, open_hazards, owners, facts)
+
+
+def _holders(store: GraphStore, as_of: str, facts: GraphFacts) -> list[HoldingFact]:
+    """The appointments valid on ``as_of``, in the order of ``all_appointments`` (post, start,
+    person): from ``facts`` when the store found them in the same pass (the embedded store),
+    else read here."""
+    if facts.holdings is not None:
+        return sorted(
+            facts.holdings, key=lambda h: (h.position_id, h.link.start or "", h.person_id)
+        )
+    holders = []
+    for a in store.all_appointments():
+        if a.held_on(as_of):
+            link = Link(a.person_id, Rel.HOLDS, a.position_id, "", a.source_ids, a.start, a.end)
+            holders.append(HoldingFact(a.person_id, a.position_id, link))
+    return holders

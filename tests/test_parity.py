@@ -110,10 +110,14 @@ def portfolio_json(store: GraphStore, kind: str, subject: str, day: str) -> dict
 
 
 def fact_sets(facts: SubjectFacts | PostsFacts | GraphFacts | RemitFacts) -> dict[str, Any]:
-    """A store's fact rows, field by field: tuples of rows as sets (no order is promised)."""
+    """A store's fact rows, field by field: tuples of rows as sets (no order is promised).
+    Fields left out of equality are what one store keeps for its own use (the embedded
+    store's ``GraphFacts.holdings``, checked against the appointments themselves in
+    ``tests/app/test_overview_fast_sweep.py``)."""
     return {
         f.name: set(value) if isinstance(value, tuple) else value
         for f in fields(facts)
+        if f.compare
         for value in [getattr(facts, f.name)]
     }
 

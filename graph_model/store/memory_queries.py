@@ -276,8 +276,27 @@ def graph_facts(view: GraphView, day: str) -> GraphFacts:
                 found.append((node, up[0]))
         return tuple(found)
 
+    holdings: list[HoldingFact] = []
+
     def held(pos: str) -> bool:
-        return any(valid(attrs["props"]) for _, attrs in view.index.into_of(pos, Rel.HOLDS.value))
+        """Anybody holds ``pos`` on the day; who does is kept for the sweep (one pass over the
+        appointments, not a second one of every appointment in ``sweep``)."""
+        found = False
+        for person, attrs in view.index.into_of(pos, Rel.HOLDS.value):
+            props = attrs["props"]
+            if valid(props):
+                found = True
+                link = Link(
+                    person,
+                    Rel.HOLDS,
+                    pos,
+                    "",
+                    tuple(props.get("source_ids") or ()),
+                    props.get("start"),
+                    props.get("end"),
+                )
+                holdings.append(HoldingFact(person, pos, link))
+        return found
 
     supervision: list[SupervisionFact] = []
     charges: list[ChargeRow] = []
@@ -327,20 +346,22 @@ def graph_facts(view: GraphView, day: str) -> GraphFacts:
                 max((str(d) for d in drills), default=None),
             )
         )
+    posts = tuple(  # before ``holdings`` is read: ``held`` fills it
+        HeldPost(p.position_id, p.org_id, p.role, held(p.position_id))
+        for p in (_post(view, pos) for pos in view.nodes_with(Label.POSITION))
+    )
     return GraphFacts(
         organizations=tuple(_org(view, o) for o in view.nodes_with(Label.ORGANIZATION)),
         enterprises=tuple(view.nodes_with(Label.ENTERPRISE)),
         region_parents=parents(Label.REGION, Rel.PART_OF),
         sector_parents=parents(Label.SECTOR, Rel.SUBSECTOR_OF),
-        posts=tuple(
-            HeldPost(p.position_id, p.org_id, p.role, held(p.position_id))
-            for p in (_post(view, pos) for pos in view.nodes_with(Label.POSITION))
-        ),
+        posts=posts,
         supervision=tuple(supervision),
         charges=tuple(charges),
         hazards=tuple(hazards),
         duties=tuple(duties),
         plans=tuple(plans),
+        holdings=tuple(holdings),
     )
 
 
