@@ -17,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 TIMEOUT_MS = 600_000  # a page that takes longer is a finding, not a hang
+_CHARTS = "charts"  # a page done when a Vega chart is drawn, not a pyvis graph
 
 
 class BrowserMissing(RuntimeError):
@@ -30,8 +31,9 @@ def _free_port() -> int:
 
 
 @contextmanager
-def app_server(home: Path) -> Iterator[str]:
-    """The app on a free loopback port, on the embedded store in ``home``; yields its URL."""
+def app_server(home: Path, script: Path = ROOT / "app.py") -> Iterator[str]:
+    """The app (or ``script``) on a free loopback port, on the embedded store in ``home``;
+    yields its URL."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     env["ACCGRAPH_HOME"] = str(home)
@@ -42,7 +44,7 @@ def app_server(home: Path) -> Iterator[str]:
                 "-m",
                 "streamlit",
                 "run",
-                str(ROOT / "app.py"),
+                str(script),
                 "--server.headless=true",
                 "--server.address=127.0.0.1",
                 f"--server.port={port}",
@@ -86,12 +88,18 @@ def page_times(
     home: Path, hazard: str, as_of: str, only: Collection[str] | None = None
 ) -> dict[str, float]:
     """Seconds until each page is complete (script finished, no skeletons; for the hazard,
-    the chain drawn): first visit after the server started, then a next visit in a new tab.
-    ``only``: the pages to time (``overview``, ``hazard``), every page when ``None``."""
+    the chain drawn; for ``overview_all`` its charts drawn too): first visit after the server
+    started, then a next visit in a new tab. ``overview_all`` is the Overview with its
+    fragile posts and charts turned on (its "first" visit comes after the Overview's, so only
+    its next visit is a measure). ``bare``: a one-line Streamlit page on a server of its own
+    (``bench/bare_page.py``), the floor under every page, timed between the others.
+    ``only``: the pages to time, every page when ``None``."""
     from playwright.sync_api import sync_playwright
 
-    pages = {
+    pages: dict[str, tuple[str, str | None]] = {
         "overview": ("/overview", None),
+        "overview_all": ("/overview?fragile=1&charts=1", _CHARTS),
+        "bare": ("/", None),
         "hazard": (f"/hazard?hazard={hazard}&as_of={as_of}", "chain_graph"),
     }
     if only is not None:  # checked before a server or a browser starts
@@ -104,7 +112,11 @@ def page_times(
     if not Path(CHROMIUM).exists():
         raise BrowserMissing(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
     out: dict[str, float] = {}
-    with app_server(home) as url, sync_playwright() as pw:
+    with (
+        app_server(home) as app_url,
+        app_server(home, ROOT / "bench" / "bare_page.py") as bare_url,
+        sync_playwright() as pw,
+    ):
         browser = pw.chromium.launch(
             executable_path=CHROMIUM,
             args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
@@ -116,7 +128,7 @@ def page_times(
                 for name, (path, graph) in pages.items():
                     tab = context.new_page()
                     start = time.perf_counter()
-                    tab.goto(url + path)
+                    tab.goto((bare_url if name == "bare" else app_url) + path)
                     _wait_done(tab, graph)
                     out[f"{name}.{visit}"] = time.perf_counter() - start
                     tab.close()
@@ -134,6 +146,9 @@ def _wait_done(page: object, graph_key: str | None) -> None:
     page.wait_for_selector(f"{app}[data-test-connection-state='CONNECTED']")
     page.wait_for_selector(f"{app}[data-test-script-state='notRunning']")
     expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=TIMEOUT_MS)
+    if graph_key == _CHARTS:
+        page.locator("[data-testid='stVegaLiteChart'] canvas").first.wait_for()
+        return
     if graph_key is not None:
         frame = page.locator(f".st-key-{graph_key} iframe").first
         frame.wait_for()

@@ -234,7 +234,11 @@ def run_size(
 
 
 def _pages(home: Path, hazard: str) -> dict[str, float]:
-    return {f"app.{k}": v for k, v in app_timing.page_times(home, hazard, AS_OF).items()}
+    out = {f"app.{k}": v for k, v in app_timing.page_times(home, hazard, AS_OF).items()}
+    out["app.overview_next_vs_bare"] = ratio(out["app.overview.next"], out["app.bare.next"])
+    # only the next visit of the full Overview measures it (its first comes after another)
+    out.pop("app.overview_all.first", None)
+    return out
 
 
 @contextmanager

@@ -116,6 +116,16 @@ MEASURES: tuple[Measure, ...] = (
     Measure("app.overview.next", "Overview, next visit", "≤ 1.5 s", "s", "app"),
     Measure("app.hazard.first", "hazard deep link, first visit", "", "s", "app"),
     Measure("app.hazard.next", "hazard deep link, next visit", "", "s", "app"),
+    Measure(
+        "app.overview_all.next",
+        "Overview with fragile posts and charts (?fragile=1&charts=1), next visit",
+        "",
+        "s",
+        "app",
+    ),
+    Measure("app.bare.first", "a one-line Streamlit page, first visit (baseline)", "", "s", "app"),
+    Measure("app.bare.next", "a one-line Streamlit page, next visit (baseline)", "", "s", "app"),
+    Measure("app.overview_next_vs_bare", "Overview next visit ÷ one-line page", "", "x", "app"),
 )
 
 
