@@ -5,14 +5,16 @@ store reports any read (one line, ``StoreUnavailable``), never a traceback.
 
 from __future__ import annotations
 
+import gc
 import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from graph_model import rules
 from graph_model.accountability import gaps
-from graph_model.store import neo4j_queries
+from graph_model.store import GraphStore, neo4j_queries
 from graph_model.store.base import StoreUnavailable
 from graph_model.store.neo4j_store import Neo4jStore
 from loaders import load_path
@@ -88,3 +90,38 @@ def test_a_failing_part_is_one_line_and_the_report_stops(
     assert "\n" not in message, message
     assert "reading" in message, message
     assert "/ by zero" in message, message
+
+
+def test_the_report_is_built_with_the_cyclic_collector_paused(
+    store: GraphStore, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Held off while the facts are read and the rows built; as it was once the report is
+    done, or if the report fails."""
+    write_province(tmp_path / "province", 3)
+    load_path(tmp_path / "province", store)
+    seen: list[bool] = []
+    coverage_gaps = rules.coverage_gaps
+
+    def watched(facts: Any, day: str) -> Any:
+        seen.append(gc.isenabled())
+        return coverage_gaps(facts, day)
+
+    monkeypatch.setattr(rules, "coverage_gaps", watched)
+    assert gc.isenabled()
+    assert gaps(store, "2025-06-30").gaps
+    assert seen == [False]
+    assert gc.isenabled(), "on again after the report"
+    gc.disable()
+    try:
+        gaps(store, "2025-06-30")
+        assert not gc.isenabled(), "a caller's choice is kept"
+    finally:
+        gc.enable()
+    monkeypatch.setattr(store, "region_descendants", _refuse)
+    with pytest.raises(ValueError, match="no-such-region"):
+        gaps(store, "2025-06-30", region="no-such-region")
+    assert gc.isenabled(), "on again after a failed report"
+
+
+def _refuse(region: str) -> set[str]:
+    raise ValueError(region)
