@@ -26,6 +26,7 @@ from graph_model.facts import (
     PostsFacts,
     SubjectFacts,
 )
+from graph_model.gc_pause import gc_paused
 from graph_model.posts_index import PostsIndex
 from graph_model.results import (
     GAP_KINDS,
@@ -320,6 +321,13 @@ def gaps(
     day = as_of or today()
     if kind is not None and kind not in GAP_KINDS:
         raise ValueError(f"unknown gap kind {kind!r} (one of {', '.join(GAP_KINDS)})")
+    with gc_paused():  # ~100k acyclic objects built at once (``gc_pause``)
+        return _gaps(store, day, kind, region, facts)
+
+
+def _gaps(
+    store: GraphStore, day: str, kind: str | None, region: str | None, facts: GraphFacts | None
+) -> GapReport:
     names: Names | None = None
     if facts is None:  # the facts a report needs, with its names riding along
         facts, names = store.gap_facts(day)
