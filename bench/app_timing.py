@@ -147,7 +147,7 @@ def _wait_done(page: object, graph_key: str | None) -> None:
     page.wait_for_selector(f"{app}[data-test-script-state='notRunning']")
     expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=TIMEOUT_MS)
     if graph_key == _CHARTS:
-        page.locator("[data-testid='stVegaLiteChart'] canvas").first.wait_for()
+        page.locator("[data-testid='stVegaLiteChart'] .marks").first.wait_for()
         return
     if graph_key is not None:
         frame = page.locator(f".st-key-{graph_key} iframe").first
