@@ -49,7 +49,6 @@ def test_an_unknown_hazard_id_is_said(page: Page, sample_server: AppServer) -> N
 
 ZH_ADDRESSES = [
     "/overview?as_of=2019-06-30",
-    "/overview?as_of=2019-06-30&fragile=1&charts=1",  # the parts drawn when asked
     "/hazard?hazard=HZ-011&as_of=2018-11-20",
     "/hazard?accident=ACC-002",
     "/portfolio?person=P-110&as_of=2018-11-20",
