@@ -1,10 +1,5 @@
 """Overview: coverage per region and sector, gaps by kind, the five most fragile posts,
-hazards and accidents by month.
-
-The first screen is what a manager acts on (the action list, tiles, tables, gap counts). The
-fragile posts and the charts are drawn when asked (a toggle each): the ranking is a second
-pass over every enterprise's chain, and the two Vega charts were a third of what a browser
-waited for on a next visit (measured at the M size)."""
+hazards and accidents by month."""
 
 from __future__ import annotations
 
@@ -13,17 +8,15 @@ from datetime import date
 
 import streamlit as st
 
-from app_support import cached_answers, i18n, overview_frames
+from app_support import cached_answers, i18n, overview_frames, timeline_view
 from app_support.i18n import t
 from app_support.pickers import node_picker
 from app_support.store import token
 from app_support.ui import (
-    adopt_param,
     day_input,
     download_csv,
     link_column,
     percent,
-    remember_param,
     table,
 )
 from graph_model.results import GAP_KINDS
@@ -153,16 +146,12 @@ with st.container(key="ov_gap_counts"):
                     disabled=counts[kind] == 0,
                 )
 
-
-def fragile_section(day: str) -> None:
-    """The five most fragile posts on ``day`` (within the filters), and a link to them all."""
-    # imported here: the swim lanes' module brings Altair, which the first screen needs not
-    from app_support import timeline_view
-
-    fragile = timeline_view.fragile_posts(tok, day)
+st.subheader(t("ov_fragile"))
+with st.container(key="ov_fragile"):
+    fragile = timeline_view.fragile_posts(tok, as_of)
     if regions_in is not None or sectors_in is not None:
         fragile = timeline_view.fragile_within(
-            fragile, timeline_view.fragile_places(tok, day), regions_in, sectors_in
+            fragile, timeline_view.fragile_places(tok, as_of), regions_in, sectors_in
         )
     if fragile.positions:
         # the five shown, and the names of their posts, organizations and holders only
@@ -182,7 +171,7 @@ def fragile_section(day: str) -> None:
                 k: v
                 for k, v in {
                     "view": "fragile",
-                    "as_of": day,
+                    "as_of": as_of,
                     "region": region,
                     "sector": sector,
                 }.items()
@@ -192,43 +181,21 @@ def fragile_section(day: str) -> None:
     else:
         st.caption(t("fr_none"))
 
-
-def charts_section() -> None:
-    """Hazards and accidents by month and grade, within the filters."""
-    charts = (
-        ("ov_hazards_by_month", "Hazard", "found_on"),
-        ("ov_accidents_by_month", "Accident", "occurred_on"),
-    )
-    for column, (title, label, day_field) in zip(st.columns(2), charts, strict=True):
-        with column:
-            st.subheader(t(title))
-            months = cached_answers.by_month(tok, label, day_field, lang, region, sector)
-            if len(months):
-                st.bar_chart(
-                    months,
-                    x_label=t("month"),
-                    y_label=t("count"),
-                    height=300,
-                    color=overview_frames.grade_colours(months, lang),
-                )
-            else:
-                st.caption(t("ov_none"))
-
-
-def asked(name: str, key: str) -> bool:
-    """Whether a part drawn when asked is on: its toggle, which a deep link (``?name=1``)
-    turns on and the address remembers."""
-    adopt_param(name, key, lambda v: True if v == "1" else None)
-    on = st.toggle(t(key), key=key)
-    remember_param(name, key, "1" if on else None)
-    return on
-
-
-st.subheader(t("ov_fragile"))
-with st.container(key="ov_fragile"):
-    if asked("fragile", "ov_show_fragile"):
-        fragile_section(as_of)
-st.subheader(t("ov_by_month"))
-with st.container(key="ov_charts"):
-    if asked("charts", "ov_show_charts"):
-        charts_section()
+charts = (
+    ("ov_hazards_by_month", "Hazard", "found_on"),
+    ("ov_accidents_by_month", "Accident", "occurred_on"),
+)
+for column, (title, label, day_field) in zip(st.columns(2), charts, strict=True):
+    with column:
+        st.subheader(t(title))
+        months = cached_answers.by_month(tok, label, day_field, lang, region, sector)
+        if len(months):
+            st.bar_chart(
+                months,
+                x_label=t("month"),
+                y_label=t("count"),
+                height=300,
+                color=overview_frames.grade_colours(months, lang),
+            )
+        else:
+            st.caption(t("ov_none"))

@@ -457,10 +457,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "fr_departments": ("Departments in charge", "分管部门数"),
     "ov_fragile": ("Top five fragile posts", "最脆弱的五个岗位"),
     "ov_fragile_all": ("All fragile posts", "全部脆弱岗位"),
-    # the Overview's parts drawn when asked (not on the first screen)
-    "ov_show_fragile": ("Rank the posts whose loss leaves most uncovered", "计算最脆弱的岗位排名"),
-    "ov_by_month": ("Hazards and accidents by month", "按月统计的隐患和事故"),
-    "ov_show_charts": ("Show the charts by month", "显示按月统计图"),
 }
 
 LEVEL_NAMES = {

@@ -24,7 +24,6 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 ZH_PAGES = [
     ("overview", {"as_of": "2019-06-30"}),
     ("overview", {"as_of": "2019-06-30", "region": "R-005"}),
-    ("overview", {"as_of": "2019-06-30", "fragile": "1", "charts": "1"}),  # parts when asked
     ("hazard", {"hazard": "HZ-011", "as_of": "2018-11-20"}),
     ("hazard", {"accident": "ACC-002"}),
     ("portfolio", {"person": "P-110", "as_of": "2018-11-20"}),

@@ -42,7 +42,7 @@ def test_gap_counts_and_tiles(app: OpenApp) -> None:
 
 
 def test_breakdown_tables_and_charts(app: OpenApp) -> None:
-    at = app("overview", as_of="2019-06-30", charts="1")
+    at = app("overview", as_of="2019-06-30")
     by_region = next(d.value for d in at.dataframe if "Region" in d.value)
     by_sector = next(d.value for d in at.dataframe if "Sector" in d.value)
     assert "Changxing Island Economic Zone" in set(by_region["Region"])
@@ -53,7 +53,7 @@ def test_breakdown_tables_and_charts(app: OpenApp) -> None:
 
 
 def test_gap_kinds_link_to_the_gaps_page(app: OpenApp) -> None:
-    at = app("overview", as_of="2019-06-30", fragile="1")
+    at = app("overview", as_of="2019-06-30")
     links = at.get("page_link")
     assert all(link.proto.page.endswith("gaps") for link in links)
     kinds = [link for link in links if "kind=" in link.proto.query_string]
@@ -132,7 +132,7 @@ def test_action_list_in_chinese(app: OpenApp) -> None:
 
 def test_region_filter_reaches_gaps_charts_and_links(app: OpenApp) -> None:
     # issue 10, defect 3: gap tiles, charts and "See the gaps" follow the region filter
-    at = app("overview", as_of="2019-06-30", region="R-003", charts="1")
+    at = app("overview", as_of="2019-06-30", region="R-003")
     found = metrics(at)
     assert found["Hazard overdue"] == "1"  # HZ-004 only; city-wide there are eight
     assert found["Overlapping industry supervision"] == "0"  # SEC-050|R-002 is elsewhere

@@ -21,9 +21,7 @@ ENGLISH_RUN = re.compile(r"\b[A-Za-z]{2,}(?:[ ,'’-]+[A-Za-z]{2,}){2,}\b")
 def test_overview_has_its_own_address(page: Page, sample_server: AppServer) -> None:
     timed(
         "deep link (/overview)",
-        lambda: open_app(
-            page, f"{sample_server.url}/overview?as_of=2019-06-30&region=R-005&fragile=1"
-        ),
+        lambda: open_app(page, f"{sample_server.url}/overview?as_of=2019-06-30&region=R-005"),
     )
     expect(page.get_by_role("heading", name="Overview", exact=True)).to_be_visible()
     expect(page.get_by_text("Page not found")).to_have_count(0)

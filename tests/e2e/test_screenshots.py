@@ -14,7 +14,7 @@ pytestmark = pytest.mark.e2e
 
 
 def test_overview(page: Page, sample_server: AppServer) -> None:
-    open_app(page, f"{sample_server.url}/?as_of=2019-06-30&charts=1")
+    open_app(page, f"{sample_server.url}/?as_of=2019-06-30")
     expect(page.get_by_text("Enterprises with an industry supervisor").first).to_be_visible()
     shoot(page, "overview")
     reveal(page, ".st-key-ov_gap_counts")

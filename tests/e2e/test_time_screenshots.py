@@ -37,7 +37,7 @@ def test_fragile_posts(page: Page, sample_server: AppServer) -> None:
 
 
 def test_overview_top_five(page: Page, sample_server: AppServer) -> None:
-    open_app(page, f"{sample_server.url}/?as_of=2019-06-30&fragile=1")
+    open_app(page, f"{sample_server.url}/?as_of=2019-06-30")
     reveal(page, "[data-testid='stHeading']:has-text('Top five fragile posts')")
     expect(page.locator(".st-key-ov_fragile").first).to_be_visible()
     shoot(page, "overview-fragile-posts")
