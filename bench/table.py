@@ -118,7 +118,7 @@ MEASURES: tuple[Measure, ...] = (
     Measure("app.hazard.next", "hazard deep link, next visit", "", "s", "app"),
     Measure(
         "app.overview_all.next",
-        "Overview with fragile posts and charts (?fragile=1&charts=1), next visit",
+        "Overview, next visit, until its charts are drawn",
         "",
         "s",
         "app",
