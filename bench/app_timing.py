@@ -91,8 +91,9 @@ def page_times(
     the chain drawn; for ``overview_all`` its charts drawn too): first visit after the server
     started, then a next visit in a new tab. ``overview_all`` is the Overview done only when
     its Vega charts are drawn too, which "script finished, no skeletons" does not wait for
-    (its "first" visit comes after the Overview's, so only its next visit is a measure). ``bare``: a one-line Streamlit page on a server of its own
-    (``bench/bare_page.py``), the floor under every page, timed between the others.
+    (its "first" visit comes after the Overview's, so only its next visit is a measure).
+    ``bare``: a one-line Streamlit page on a server of its own (``bench/bare_page.py``),
+    the floor under every page, timed between the others.
     ``only``: the pages to time, every page when ``None``."""
     from playwright.sync_api import sync_playwright
 
