@@ -34,7 +34,11 @@ def test_console_refuses_a_write(page: Page, neo4j_server: AppServer) -> None:
 def test_saved_query_runs(page: Page, neo4j_server: AppServer) -> None:
     open_app(page, f"{neo4j_server.url}/explore?view=console")
     page.get_by_text("Major hazards open on a day, with their owner").click()
+    # the button's callback reaches the app only from a session that is idle (a click sent
+    # while a rerun is under way can be dropped on a loaded machine)
+    wait_for_app(page)
     page.get_by_role("button", name="Put in the console").first.click()
+    wait_for_app(page)
     # The query must be in the box before Run is pressed: a form submitted while the rerun
     # of "Put in the console" is still on its way sends the box as the browser shows it
     # (empty), and that overwrites what the button put there (CI lost this race once).
