@@ -92,8 +92,9 @@ class SubjectFacts:
     """A hazard, accident or enterprise on a day, and what is around its enterprise.
 
     ``supervision`` holds every row valid on the day aimed at the enterprise, at one of its
-    ``sectors`` or at one of its ``regions`` (which of them covers it is a rule);
-    ``regional_orgs`` every organization in one of its regions.
+    ``sectors`` (only rows scoped to one of its ``regions``: the others never cover it, and
+    a sector has one for every region of a province) or at one of its ``regions`` (which of
+    them covers it is a rule); ``regional_orgs`` every organization in one of its regions.
     """
 
     subject_id: str

@@ -7,7 +7,7 @@ in Cypher, and the parity tests compare the two.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -56,6 +56,7 @@ class GraphView:
         self.g = graph
         self.index = index if index is not None else TypedIndex(graph)
         self._territorial: dict[str, list[str]] | None = None
+        self._sector_rows: dict[str, dict[Any, list[tuple[str, dict[str, Any]]]]] = {}
         self._facts: dict[str, GraphFacts] = {}
 
     def graph_facts(self, day: str) -> GraphFacts:
@@ -108,6 +109,23 @@ class GraphView:
                     found.setdefault(region_id, []).append(org)
             self._territorial = found
         return self._territorial.get(region, [])
+
+    def sector_rows(self, sector: str, regions: Iterable[str]) -> list[tuple[str, dict[str, Any]]]:
+        """The ``SUPERVISES`` edges into ``sector`` scoped to one of ``regions`` (start,
+        attrs). A sector is supervised by a department in every region of a province, and a
+        row scoped to another region never covers (``rules.covering_path``): grouped by
+        region once per sector and graph, so a chain reads its own regions' rows only and
+        costs the same in a city and a province."""
+        grouped = self._sector_rows.get(sector)
+        if grouped is None:
+            grouped = {}
+            for start, attrs in self.index.into_of(sector, Rel.SUPERVISES.value):
+                region = attrs["props"].get("region_id")  # not a string: scoped to nothing
+                grouped.setdefault(region if type(region) is str else None, []).append(
+                    (start, attrs)
+                )
+            self._sector_rows[sector] = grouped
+        return [row for region in regions for row in grouped.get(region, ())]
 
     def edges(self, rel: Rel) -> list[tuple[str, str, dict[str, Any]]]:
         """Every edge of type ``rel``: (start, end, attrs)."""
@@ -211,10 +229,18 @@ def subject_facts(view: GraphView, subject: str, day: str) -> SubjectFacts | Non
     region = view.one(enterprise, Rel.IN_REGION)
     sectors = view.ancestors(sector[0], Rel.SUBSECTOR_OF, sector[1]) if sector else {}
     regions = view.ancestors(region[0], Rel.PART_OF, region[1]) if region else {}
+    # a sector's rows scoped to another region never cover: left out (``sector_rows``)
+    by_sector = [s for s in sectors if view.target_label(s) == Target.SECTOR]
+    params = {"day": day}
     supervision = tuple(
         _supervision(view, org, target, link, props)
-        for target in (enterprise, *sectors, *regions)
+        for target in (enterprise, *(s for s in sectors if s not in by_sector), *regions)
         for org, link, props in view.valid_into(target, Rel.SUPERVISES, day)
+    ) + tuple(
+        _supervision(view, org, target, _link(org, target, attrs), attrs["props"])
+        for target in by_sector
+        for org, attrs in view.sector_rows(target, regions)
+        if VALID_ON.holds(attrs["props"], params)
     )
     regional = tuple(
         _org(view, org) for region_id in regions for org in view.territorial_in(region_id)

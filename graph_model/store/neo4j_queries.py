@@ -98,7 +98,9 @@ def _names(lists: Iterable[list[Any] | None]) -> dict[str, dict[str, Any]]:
 
 # One record for all the subjects; in it a row per subject id found. The day is each row's
 # own (``day``, bound into the validity conditions): the day asked, else the subject's own
-# date, else today (``named_reads.chain_day``).
+# date, else today (``named_reads.chain_day``). A sector's supervision rows scoped to a region
+# not the enterprise's never cover it and are left out (a sector has such a row for every
+# region of a province).
 _HEADS_MATCH = f"""
 UNWIND $subjects AS sid
 MATCH (s:Entity {{id: sid}})
@@ -120,6 +122,7 @@ CALL (e, sectors, regions, day) {{
   UNWIND [e.id] + [x IN sectors | x[0]] + [x IN regions | x[0]] AS tid
   MATCH (t:Entity {{id: tid}})<-[sv:SUPERVISES]-(o:Organization)
   WHERE {VALID_ON.cypher("sv", _ROW_DAY)}
+    AND (t:Enterprise OR NOT t:Sector OR sv.region_id IN [x IN regions | x[0]])
   RETURN collect({_SUPERVISION_LIST}) AS supervision
 }}
 CALL (regions) {{
