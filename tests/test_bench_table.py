@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 from bench.table import MEASURES, fill_growth, render
 from bench.timing import interleave, percentile
@@ -56,3 +57,21 @@ def test_a_warm_up_round_runs_every_contender_once_untimed() -> None:
 
 def test_percentile_of_nothing_is_nan() -> None:
     assert math.isnan(percentile([], 95))
+
+
+def test_chain_figures_are_medians_over_sets_of_every_subject(tmp_path: Path) -> None:
+    """One slow chain in one set moves that set's p95, not the figure."""
+    from bench.harness import CHAIN_SETS, _chain_times, set_median
+    from graph_model.store import MemoryStore
+    from loaders import load_path
+    from tests.conftest import SAMPLE
+
+    hiccup = [1.0] * 19 + [100.0]
+    assert percentile(hiccup, 95) > 5
+    assert set_median([hiccup, [1.0] * 20, [1.0] * 20], 95) == 1.0
+    store = MemoryStore(tmp_path / "graph.json")
+    load_path(SAMPLE, store)
+    sets = _chain_times(store, ["HZ-001", "HZ-004", "ACC-001"])
+    assert CHAIN_SETS >= 3
+    assert [len(s) for s in sets] == [3] * CHAIN_SETS
+    assert all(t > 0 for s in sets for t in s)
