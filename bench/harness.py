@@ -165,11 +165,13 @@ def run_neo4j(
         chains: list[list[float]] = []
         bare: list[list[float]] = []
         for _ in range(CHAIN_SETS):
-            chains.append([])
-            bare.append([])
+            one_set: list[float] = []
+            bare_set: list[float] = []
             for subject in subjects:  # interleaved: a chain, a bare round trip, ...
-                chains[-1].append(timed(lambda s=subject: chain(store, s)))  # type: ignore[misc]
-                bare[-1].append(timed(lambda: neo4j_baselines.return_one(driver)))
+                one_set.append(timed(lambda s=subject: chain(store, s)))  # type: ignore[misc]
+                bare_set.append(timed(lambda: neo4j_baselines.return_one(driver)))
+            chains.append(one_set)
+            bare.append(bare_set)
         out["neo4j.chain_p95_ms"] = 1000 * set_median(chains, 95)
         for p in (50, 95):  # each set's ratio, then their median
             each = zip(chains, bare, strict=True)

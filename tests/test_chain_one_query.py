@@ -5,6 +5,7 @@ the rules want, so the chain is decided from the same facts as before."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from graph_model.schema import GraphBatch, Rel, RelRecord
 from graph_model.store import GraphStore, MemoryStore
 from graph_model.store.chain_bundle import candidate_orgs
 from graph_model.store.neo4j_store import Neo4jStore
+from graph_model.vocabulary import Target
 from loaders import load_path
 from tests.conftest import SAMPLE
 from tests.test_neo4j_round_trips import counted
@@ -126,3 +128,34 @@ def test_the_counter_sees_the_two_questions_of_the_old_path(neo4j_store: Neo4jSt
     with counted() as counter:
         chains_of(neo4j_store, ["HZ-003"])
     assert len(counter.queries) == 2, counter.queries
+
+
+# A sector is supervised by a department in every region of a province, and a row scoped to
+# another region never covers the enterprise (``rules.covering_path``). Both stores leave
+# those rows out of a subject's facts (the embedded store groups a sector's rows by region
+# once, so a chain costs the same in a city and a province): the rows left out are really
+# there, and with them put back the rules pick the same organizations and find the same levels.
+@pytest.mark.parametrize(("subject", "day"), OTHER_REGIONS + PLAIN)
+def test_rows_scoped_elsewhere_are_left_out_and_change_nothing(
+    sample: GraphStore, subject: str, day: str | None
+) -> None:
+    head, facts, own, _ = chain_inputs(sample, subject, day)
+    assert facts is not None
+    assert head is not None
+    regions = {r.id for r in facts.regions}
+    sectors = {s.id for s in facts.sectors}
+    at_sectors = [r for r in facts.supervision if r.target_label == Target.SECTOR]
+    assert all(r.region_id in regions for r in at_sectors)
+    # every row valid on the day aimed at its sectors, whatever its region: read before
+    every = [
+        r
+        for r in sample.graph_facts(head.day).supervision
+        if r.target_label == Target.SECTOR and r.target_id in sectors
+    ]
+    left_out = tuple(r for r in every if r.region_id not in regions)
+    assert sorted(set(every) - set(left_out)) == sorted(at_sectors)
+    if (subject, day) in OTHER_REGIONS:
+        assert left_out, "the sample has rows of this subject's sector scoped elsewhere"
+    full = replace(facts, supervision=facts.supervision + left_out)
+    assert rules.chain_orgs(full) == rules.chain_orgs(facts)
+    assert rules.chain_levels(full, own) == rules.chain_levels(facts, own)

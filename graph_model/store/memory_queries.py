@@ -56,7 +56,7 @@ class GraphView:
         self.g = graph
         self.index = index if index is not None else TypedIndex(graph)
         self._territorial: dict[str, list[str]] | None = None
-        self._sector_rows: dict[str, dict[Any, list[tuple[str, dict[str, Any]]]]] = {}
+        self._sector_rows: dict[str, dict[str | None, list[tuple[str, dict[str, Any]]]]] = {}
         self._facts: dict[str, GraphFacts] = {}
 
     def graph_facts(self, day: str) -> GraphFacts:
@@ -90,12 +90,17 @@ class GraphView:
             yield start, _link(start, node, attrs), attrs["props"]
 
     def valid_into(
-        self, node: str, rel: Rel, day: str
+        self,
+        node: str,
+        rel: Rel,
+        day: str,
+        edges: list[tuple[str, dict[str, Any]]] | None = None,
     ) -> Iterator[tuple[str, Link, dict[str, Any]]]:
         """``into`` for dated links, only those valid on ``day`` (checked before a link is
-        built: most of a post's appointments are past ones)."""
+        built: most of a post's appointments are past ones). ``edges``: (start, attrs) of
+        ``rel`` into ``node`` to check instead of all of them."""
         params = {"day": day}
-        for start, attrs in self.index.into_of(node, rel.value):
+        for start, attrs in self.index.into_of(node, rel.value) if edges is None else edges:
             if VALID_ON.holds(attrs["props"], params):
                 yield start, _link(start, node, attrs), attrs["props"]
 
@@ -118,7 +123,7 @@ class GraphView:
         costs the same in a city and a province."""
         grouped = self._sector_rows.get(sector)
         if grouped is None:
-            grouped = {}
+            grouped = {}  # region id -> rows
             for start, attrs in self.index.into_of(sector, Rel.SUPERVISES.value):
                 region = attrs["props"].get("region_id")  # not a string: scoped to nothing
                 grouped.setdefault(region if type(region) is str else None, []).append(
@@ -229,18 +234,20 @@ def subject_facts(view: GraphView, subject: str, day: str) -> SubjectFacts | Non
     region = view.one(enterprise, Rel.IN_REGION)
     sectors = view.ancestors(sector[0], Rel.SUBSECTOR_OF, sector[1]) if sector else {}
     regions = view.ancestors(region[0], Rel.PART_OF, region[1]) if region else {}
-    # a sector's rows scoped to another region never cover: left out (``sector_rows``)
-    by_sector = [s for s in sectors if view.target_label(s) == Target.SECTOR]
-    params = {"day": day}
+
+    def supervising(target: str) -> Iterator[tuple[str, Link, dict[str, Any]]]:
+        # a sector's rows scoped to another region never cover: left out (``sector_rows``)
+        scoped = (
+            view.sector_rows(target, regions)
+            if view.target_label(target) == Target.SECTOR
+            else None
+        )
+        return view.valid_into(target, Rel.SUPERVISES, day, scoped)
+
     supervision = tuple(
         _supervision(view, org, target, link, props)
-        for target in (enterprise, *(s for s in sectors if s not in by_sector), *regions)
-        for org, link, props in view.valid_into(target, Rel.SUPERVISES, day)
-    ) + tuple(
-        _supervision(view, org, target, _link(org, target, attrs), attrs["props"])
-        for target in by_sector
-        for org, attrs in view.sector_rows(target, regions)
-        if VALID_ON.holds(attrs["props"], params)
+        for target in (enterprise, *sectors, *regions)
+        for org, link, props in supervising(target)
     )
     regional = tuple(
         _org(view, org) for region_id in regions for org in view.territorial_in(region_id)
