@@ -122,7 +122,3 @@ def count_graph(driver: Driver) -> tuple[int, int]:
 def fresh_plans(driver: Driver) -> None:
     """Forget cached plans, so that the next query is planned on the statistics of now."""
     driver.execute_query("CALL db.clearQueryCaches()")
-
-
-def resample(driver: Driver) -> None:
-    driver.execute_query("CALL db.resampleOutdatedIndexes()")

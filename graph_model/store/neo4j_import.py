@@ -39,7 +39,7 @@ from urllib.parse import urlsplit
 from neo4j.exceptions import DriverError, Neo4jError
 
 from graph_model.schema import ENTITY, FunctionalLink, GraphBatch, NodeRecord, Rel, RelRecord
-from graph_model.store import cypher
+from graph_model.store import cypher, neo4j_plans
 from graph_model.store.base import ApplyResult, StoreUnavailable
 
 # Never in validated text (control characters are refused, loaders/characters.py); a list
@@ -363,8 +363,9 @@ def start(server: LocalNeo4j) -> None:
 
 def finish(driver: Any, directory: Path, database: str = DATABASE) -> None:
     """After the import, the server running: the schema a Cypher load creates, the values
-    the CSV could not hold, then index statistics from the new data. Each step is
-    idempotent: ``accgraph load`` of the same dataset finishes an interrupted one."""
+    the CSV could not hold, then index statistics from the new data and the first reads
+    planned on them (``neo4j_plans``). Each step is idempotent: ``accgraph load`` of the
+    same dataset finishes an interrupted one."""
     try:
         for statement in cypher.schema_statements() + cypher.load_schema_statements():
             driver.execute_query(statement, database_=database)
@@ -382,6 +383,7 @@ def finish(driver: Any, directory: Path, database: str = DATABASE) -> None:
             f"the database was imported, but its schema could not be completed ({reason}); "
             "load the same dataset again with 'accgraph load' to complete it"
         ) from exc
+    neo4j_plans.plan_after_load(driver, database)
 
 
 def _fixup_batches(directory: Path) -> Iterator[tuple[str, list[dict[str, Any]]]]:

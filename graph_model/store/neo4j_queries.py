@@ -46,7 +46,7 @@ from graph_model.vocabulary import Target
 
 Run = Callable[..., list[dict[str, Any]]]
 
-_TERRITORIAL = [k.value for k in TERRITORIAL_KINDS]
+TERRITORIAL = [k.value for k in TERRITORIAL_KINDS]
 _ROW_DAY = {"day": "day"}  # where each row has its own day (the variable ``day``)
 
 
@@ -228,7 +228,7 @@ def _supervision_of(s: list[Any]) -> SupervisionFact:
 def chain_heads(
     run: Run, subjects: list[str], day: str | None, today: str
 ) -> tuple[dict[str, ChainHead], Names]:
-    (record,) = run(CHAIN_HEADS, subjects=subjects, day=day, today=today, territorial=_TERRITORIAL)
+    (record,) = run(CHAIN_HEADS, subjects=subjects, day=day, today=today, territorial=TERRITORIAL)
     heads, shown = _heads_of(record["heads"])
     return heads, _names(shown)
 
@@ -292,9 +292,7 @@ def chain_bundle(
 ) -> tuple[ChainHead | None, PostsFacts, Names]:
     """One chain's head, the posts of a superset of the organizations it needs (on the
     head's day) and the names both show: one query (``CHAIN_BUNDLE``)."""
-    (record,) = run(
-        CHAIN_BUNDLE, subjects=[subject], day=day, today=today, territorial=_TERRITORIAL
-    )
+    (record,) = run(CHAIN_BUNDLE, subjects=[subject], day=day, today=today, territorial=TERRITORIAL)
     heads, shown = _heads_of(record["heads"])
     posts = PostsFacts()
     for rows in record["posts"]:  # one list per subject row: at most one

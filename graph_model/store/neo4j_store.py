@@ -38,6 +38,7 @@ from graph_model.store import (
     cypher,
     neo4j_browse,
     neo4j_load,
+    neo4j_plans,
     neo4j_queries,
     time_reads,
 )
@@ -236,7 +237,8 @@ class Neo4jStore:
     # -- writes --------------------------------------------------------------------------
     def apply(self, batch: GraphBatch, progress: Progress | None = None) -> ApplyResult:
         """Write ``batch`` in bounded transactions, all or nothing (``neo4j_load``); then
-        resample the index statistics, so that queries are planned on the new data."""
+        resample the index statistics and have the first reads planned on them
+        (``neo4j_plans``)."""
         total = len(batch.nodes) + len(batch.functional) + len(batch.rels)
         return self.apply_stream([batch], total, progress)
 
@@ -254,6 +256,7 @@ class Neo4jStore:
             result = load.run_stream(chunks, total)
         with self._reported("resampling the index statistics"):
             self.driver.execute_query(cypher.RESAMPLE, database_=self.settings.database)
+        neo4j_plans.plan_after_load(self.driver, self.settings.database)
         return result
 
     def _recover_at_open(self) -> None:
