@@ -14,6 +14,7 @@ import streamlit as st
 from graph_model import gap_wording
 
 LANGS = ("en", "zh")
+DEFAULT_LANG = "en"  # a visit that has not picked a language
 LANG_KEY = "lang"
 
 # key -> (English, 中文)
@@ -580,8 +581,8 @@ ORG_KINDS = {
 
 def lang() -> str:
     """The language picked in the sidebar (``en`` by default)."""
-    value = st.session_state.get(LANG_KEY, "en")
-    return value if value in LANGS else "en"
+    value = st.session_state.get(LANG_KEY, DEFAULT_LANG)
+    return value if value in LANGS else DEFAULT_LANG
 
 
 def _pair(pair: tuple[str, str], language: str | None = None) -> str:

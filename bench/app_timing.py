@@ -1,5 +1,6 @@
-"""Page times of the app in Chromium: ``streamlit run app.py`` on an embedded store, driven by
-Playwright with Debian's Chromium (``executable_path``, as the browser tests do)."""
+"""Page times of the app in Chromium: the app served as ``scripts/run-app`` serves it, on an
+embedded store, driven by Playwright with Debian's Chromium (``executable_path``, as the
+browser tests do)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ import urllib.request
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
+
+from app_support.serve import MADE
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -31,20 +35,21 @@ def _free_port() -> int:
 
 
 @contextmanager
-def app_server(home: Path, script: Path = ROOT / "app.py") -> Iterator[str]:
-    """The app (or ``script``) on a free loopback port, on the embedded store in ``home``;
-    yields its URL."""
+def app_server(home: Path, script: Path | None = None, *, warmed: bool = False) -> Iterator[str]:
+    """The app on a free loopback port, on the embedded store in ``home``, served as
+    ``scripts/run-app`` serves it (``app_support.serve``: today's Overview made in the
+    background as the server starts); or ``script`` by ``streamlit run``. Yields its URL
+    once it answers; ``warmed``: once its log says today's Overview is made."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     env["ACCGRAPH_HOME"] = str(home)
+    command = ["app_support.serve"] if script is None else ["streamlit", "run", str(script)]
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
-                "streamlit",
-                "run",
-                str(script),
+                *command,
                 "--server.headless=true",
                 "--server.address=127.0.0.1",
                 f"--server.port={port}",
@@ -60,6 +65,8 @@ def app_server(home: Path, script: Path = ROOT / "app.py") -> Iterator[str]:
         url = f"http://127.0.0.1:{port}"
         try:
             _wait_healthy(process, url, log)
+            if warmed:
+                _wait_said(process, log, MADE)
             yield url
         finally:
             process.terminate()
@@ -68,6 +75,18 @@ def app_server(home: Path, script: Path = ROOT / "app.py") -> Iterator[str]:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def _wait_said(process: subprocess.Popen[bytes], log: IO[bytes], line: str) -> None:
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while time.monotonic() < deadline:
+        log.seek(0)
+        if line.encode() in log.read():
+            return
+        if process.poll() is not None:
+            raise RuntimeError("streamlit exited before it made today's Overview")
+        time.sleep(0.2)
+    raise RuntimeError(f"the app did not say {line!r} in {TIMEOUT_MS // 1000} s")
 
 
 def _wait_healthy(process: subprocess.Popen[bytes], url: str, log: object) -> None:
@@ -85,7 +104,12 @@ def _wait_healthy(process: subprocess.Popen[bytes], url: str, log: object) -> No
 
 
 def page_times(
-    home: Path, hazard: str, as_of: str, only: Collection[str] | None = None
+    home: Path,
+    hazard: str,
+    as_of: str,
+    only: Collection[str] | None = None,
+    *,
+    warmed: bool = False,
 ) -> dict[str, float]:
     """Seconds until each page is complete (script finished, no skeletons; for the hazard,
     the chain drawn; for ``overview_all`` its charts drawn too): first visit after the server
@@ -94,7 +118,9 @@ def page_times(
     (its "first" visit comes after the Overview's, so only its next visit is a measure).
     ``bare``: a one-line Streamlit page on a server of its own (``bench/bare_page.py``),
     the floor under every page, timed between the others.
-    ``only``: the pages to time, every page when ``None``."""
+    ``only``: the pages to time, every page when ``None``. ``warmed``: the first visits
+    once the server has made today's Overview (``app_support.warm_up``), not as soon as
+    it answers."""
     from playwright.sync_api import sync_playwright
 
     pages: dict[str, tuple[str, str | None]] = {
@@ -114,7 +140,7 @@ def page_times(
         raise BrowserMissing(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
     out: dict[str, float] = {}
     with (
-        app_server(home) as app_url,
+        app_server(home, warmed=warmed) as app_url,
         app_server(home, ROOT / "bench" / "bare_page.py") as bare_url,
         sync_playwright() as pw,
     ):

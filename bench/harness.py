@@ -260,6 +260,9 @@ def _pages(home: Path, hazard: str) -> dict[str, float]:
     out["app.overview_next_vs_bare"] = ratio(out["app.overview.next"], out["app.bare.next"])
     # only the next visit of the full Overview measures it (its first comes after another)
     out.pop("app.overview_all.first", None)
+    # a server started as above, its first visit once today's Overview is made
+    warmed = app_timing.page_times(home, hazard, AS_OF, only=["overview"], warmed=True)
+    out["app.overview.first_warmed"] = warmed["overview.first"]
     return out
 
 

@@ -93,9 +93,13 @@ def _free_port() -> int:
 
 
 class AppServer:
-    """``streamlit run app.py`` on a free loopback port, with its own environment."""
+    """``streamlit run app.py`` on a free loopback port, with its own environment;
+    ``served``: started as ``scripts/run-app`` starts it (``app_support.serve``: the same
+    server, with today's Overview made ahead)."""
 
-    def __init__(self, home: Path, extra_env: dict[str, str] | None = None):
+    def __init__(
+        self, home: Path, extra_env: dict[str, str] | None = None, *, served: bool = False
+    ):
         self.home = home
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -111,9 +115,7 @@ class AppServer:
             [
                 sys.executable,
                 "-m",
-                "streamlit",
-                "run",
-                str(ROOT / "app.py"),
+                *(["app_support.serve"] if served else ["streamlit", "run", str(ROOT / "app.py")]),
                 "--server.headless=true",
                 "--server.address=127.0.0.1",
                 f"--server.port={self.port}",

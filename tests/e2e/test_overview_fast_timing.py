@@ -1,5 +1,6 @@
 """``bench.app_timing.page_times`` can time one page (``only``): the Overview alone, first and
-next visit, in Chromium on the sample; a page it does not know is said before anything starts."""
+next visit, in Chromium on the sample, as soon as the server answers or once it has made
+today's Overview; a page it does not know is said before anything starts."""
 
 from __future__ import annotations
 
@@ -25,12 +26,14 @@ def test_an_unknown_page_is_said_before_a_server_starts(tmp_path: Path) -> None:
         app_timing.page_times(tmp_path / "no-home", "HZ-001", "2019-06-30", only=["charts"])
 
 
-def test_the_overview_alone(tmp_path_factory: pytest.TempPathFactory) -> None:
+@pytest.mark.parametrize("warmed", [False, True])
+def test_the_overview_alone(tmp_path_factory: pytest.TempPathFactory, warmed: bool) -> None:
+    # warmed: the first visit once the server's log says today's Overview is made
     home = _home_with(SAMPLE, tmp_path_factory)
     code = (
         "import json, sys; from pathlib import Path; from bench import app_timing; "
         "print(json.dumps(app_timing.page_times("
-        "Path(sys.argv[1]), 'HZ-011', '2019-06-30', only=['overview'])))"
+        f"Path(sys.argv[1]), 'HZ-011', '2019-06-30', only=['overview'], warmed={warmed})))"
     )
     # its own process: the browser tests leave Playwright's event loop running in this one
     run = subprocess.run(

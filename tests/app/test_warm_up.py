@@ -1,0 +1,138 @@
+"""Today's Overview made ahead (``app_support.warm_up``): after it, a first visit to the
+Overview reads nothing more from the store; it is made again when the data changes; a store
+that cannot be read is one line in the log, never a stopped server."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app_support import warm_up
+from app_support.serve import MADE
+from graph_model.store import MemoryStore
+from tests.app.conftest import OpenApp
+
+# every read of the embedded store (its public methods but the writes)
+READS = sorted(
+    name
+    for name in dir(MemoryStore)
+    if not name.startswith("_")
+    and callable(getattr(MemoryStore, name))
+    and name not in {"apply", "apply_stream", "clear", "close", "save"}
+)
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """Calls of the embedded store's reads (a wrapper around each method), and its opens."""
+    seen: Counter[str] = Counter()
+
+    def wrapped(name: str, real: Callable[..., Any]) -> Callable[..., Any]:
+        def counted(self: MemoryStore, *args: Any, **kwargs: Any) -> Any:
+            seen[name] += 1
+            return real(self, *args, **kwargs)
+
+        return counted
+
+    for name in [*READS, "__init__"]:
+        monkeypatch.setattr(MemoryStore, name, wrapped(name, getattr(MemoryStore, name)))
+    return seen
+
+
+def test_reads_are_counted() -> None:
+    assert {"graph_facts", "nodes", "names", "subtree"} <= set(READS)
+
+
+def _cached_bytes() -> Counter[str]:
+    """The bytes each cached function holds (Streamlit's own cache statistics, as its
+    ``/_stcore/metrics`` shows them): a new entry anywhere adds some."""
+    from streamlit.runtime.caching.cache_data_api import _data_caches
+    from streamlit.runtime.caching.cache_resource_api import _resource_caches
+
+    held: Counter[str] = Counter()
+    for caches in (_data_caches, _resource_caches):
+        for stats in caches.get_stats().values():
+            for stat in stats:
+                held[stat.cache_name] += stat.byte_length
+    return held
+
+
+def test_after_it_a_first_visit_makes_and_reads_nothing(app: OpenApp, reads: Counter[str]) -> None:
+    assert warm_up.overview(date.today().isoformat())
+    # the store opened, its whole graph read once
+    assert (reads["__init__"], reads["graph_facts"]) == (1, 1)
+    made = _cached_bytes()
+    assert made["app_support.cached_answers.by_month"], made
+    reads.clear()
+    at = app("overview")  # today, no filter, the default language: the default view
+    assert not at.exception
+    assert [m.value for m in at.metric], "the page shows its figures"
+    assert _cached_bytes() == made  # every answer the page asked for was there
+    # the five fragile posts shown are named when shown (a read of five nodes)
+    assert set(reads) <= {"nodes"}, reads
+    assert reads["nodes"] <= 1
+
+
+def test_a_visit_without_it_reads_the_whole_graph(app: OpenApp, reads: Counter[str]) -> None:
+    # the other side of the test above: what the warm-up spares the first visitor
+    at = app("overview")
+    assert not at.exception
+    assert (reads["__init__"], reads["graph_facts"]) == (1, 1)
+
+
+@pytest.mark.usefixtures("_private_home")
+def test_an_empty_store_is_not_warmed() -> None:
+    assert not warm_up.overview(date.today().isoformat())
+
+
+def _keep_warm_until(lines: Callable[[], str], wanted: int, poll_s: float = 0.05) -> str:
+    stop = threading.Event()
+    thread = threading.Thread(target=warm_up.keep_warm, args=(stop, poll_s), daemon=True)
+    thread.start()
+    try:
+        for _ in range(600):
+            said = lines()
+            if said.count("accgraph: today's Overview") >= wanted:
+                return said
+            stop.wait(0.05)
+        return lines()
+    finally:
+        stop.set()
+        thread.join(timeout=60)
+        assert not thread.is_alive()
+
+
+def test_it_is_made_again_when_the_data_changes(
+    sample_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out: list[str] = []
+
+    def lines() -> str:
+        out.append(capsys.readouterr().err)
+        said = "".join(out)
+        if said.count(MADE) == 1 and not getattr(lines, "changed", False):
+            lines.changed = True  # type: ignore[attr-defined]
+            # a load from elsewhere: the store file changes, and with it the cache keys
+            path = sample_home / "graph.json"
+            path.write_bytes(path.read_bytes())
+        return said
+
+    said = _keep_warm_until(lines, 2)
+    assert said.count(MADE) == 2, said
+    assert "not made" not in said
+
+
+def test_a_store_that_cannot_be_read_is_one_line(
+    sample_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (sample_home / "graph.json").write_bytes(b"\xff\xfe not a graph")
+    said = _keep_warm_until(lambda: capsys.readouterr().err, 1)
+    (line,) = [ln for ln in said.splitlines() if ln.startswith("accgraph:")]
+    assert line.startswith("accgraph: today's Overview not made ahead (")
+    assert "Traceback" not in said
