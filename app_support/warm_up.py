@@ -4,8 +4,9 @@ The first visit to the Overview opens the store and works out the whole graph's 
 the day; every later visit reads them from the cache. At a city's size (M) that first visit
 is ~5 s of the server's work before the page is drawn, at L ~20 s. ``keep_warm`` runs beside
 the server (``python -m app_support.serve``, which ``scripts/run-app`` starts) and makes
-them as the server starts, and again when the data changes (a load, a write in the app) or
-the day does: the first visitor finds them made.
+them as the server starts, and again when the data changes (a load, a write in the app), the
+day does, or the cache has dropped them (``TTL``, ten minutes): the first visitor finds them
+made.
 
 ``overview`` calls the very cached functions the Overview calls for its default view (today,
 no filter), with the same arguments, so it fills the entries the page reads; a test renders
@@ -23,7 +24,7 @@ from app_support import cached_answers, i18n, timeline_view
 from app_support.serve import MADE
 from app_support.store import token
 
-POLL_S = 30.0  # how often the data and the day are looked at (a stat of the store file)
+POLL_S = 10.0  # how often the data, the day and the answers' age are looked at (a stat)
 
 
 def overview(day: str, language: str = i18n.DEFAULT_LANG) -> bool:
@@ -46,22 +47,30 @@ def overview(day: str, language: str = i18n.DEFAULT_LANG) -> bool:
     return True
 
 
-def keep_warm(stop: threading.Event, poll_s: float = POLL_S) -> None:
-    """Make today's Overview now, then whenever the data or the day has changed, until
-    ``stop``. A failure is one line in the log and is tried again at the next look: the page
-    itself says what is wrong with the store."""
+def keep_warm(
+    stop: threading.Event, poll_s: float = POLL_S, lifetime_s: float = cached_answers.TTL
+) -> None:
+    """Make today's Overview now, then again whenever the data or the day has changed or
+    the answers have outlived ``lifetime_s`` (Streamlit drops a cached answer ``TTL``
+    seconds after it was made), until ``stop``. A failure is one line in the log, said
+    again only when the reason changes, and is tried again at the next look: the page itself
+    says what is wrong with the store."""
     made: tuple[str, str] | None = None
+    made_at = 0.0
+    failed = ""
     while not stop.is_set():
         now = (token(), date.today().isoformat())
-        if now != made:
-            started = time.perf_counter()
+        if now != made or time.monotonic() - made_at >= lifetime_s:
+            started = time.monotonic()
             try:
                 if overview(now[1]):
-                    _say(f"{MADE} for {now[1]} in {time.perf_counter() - started:.1f} s")
-                made = now
+                    _say(f"{MADE} for {now[1]} in {time.monotonic() - started:.1f} s")
+                made, made_at, failed = now, started, ""
             except Exception as exc:  # any failure of the store: the page reports it
                 reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-                _say(f"accgraph: today's Overview not made ahead ({reason})")
+                if reason != failed:
+                    _say(f"accgraph: today's Overview not made ahead ({reason})")
+                failed = reason
         stop.wait(poll_s)
 
 

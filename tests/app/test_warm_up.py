@@ -91,17 +91,24 @@ def test_an_empty_store_is_not_warmed() -> None:
     assert not warm_up.overview(date.today().isoformat())
 
 
-def _keep_warm_until(lines: Callable[[], str], wanted: int, poll_s: float = 0.05) -> str:
+def _keep_warm_until(
+    lines: Callable[[], str], wanted: int, poll_s: float = 0.05, lifetime_s: float = 600
+) -> str:
+    """Run ``keep_warm`` until what ``lines`` gave (the log's new text at each call) holds
+    ``wanted`` of its lines, or ~30 s; all it gave."""
     stop = threading.Event()
-    thread = threading.Thread(target=warm_up.keep_warm, args=(stop, poll_s), daemon=True)
+    thread = threading.Thread(
+        target=warm_up.keep_warm, args=(stop, poll_s, lifetime_s), daemon=True
+    )
     thread.start()
     try:
+        said = ""
         for _ in range(600):
-            said = lines()
+            said += lines()
             if said.count("accgraph: today's Overview") >= wanted:
                 return said
             stop.wait(0.05)
-        return lines()
+        return said + lines()
     finally:
         stop.set()
         thread.join(timeout=60)
@@ -111,28 +118,51 @@ def _keep_warm_until(lines: Callable[[], str], wanted: int, poll_s: float = 0.05
 def test_it_is_made_again_when_the_data_changes(
     sample_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    out: list[str] = []
-
     def lines() -> str:
-        out.append(capsys.readouterr().err)
-        said = "".join(out)
-        if said.count(MADE) == 1 and not getattr(lines, "changed", False):
-            lines.changed = True  # type: ignore[attr-defined]
-            # a load from elsewhere: the store file changes, and with it the cache keys
-            path = sample_home / "graph.json"
+        new = capsys.readouterr().err
+        if MADE in new:  # made: now a load from elsewhere changes the store file, and with
+            path = sample_home / "graph.json"  # it the cache keys
             path.write_bytes(path.read_bytes())
-        return said
+        return new
 
     said = _keep_warm_until(lines, 2)
     assert said.count(MADE) == 2, said
     assert "not made" not in said
 
 
+@pytest.mark.usefixtures("sample_home")
+def test_it_is_made_again_once_the_cache_has_dropped_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    said = _keep_warm_until(lambda: capsys.readouterr().err, 1, lifetime_s=0.3)
+    assert said.count(MADE) == 1
+    # nothing changed: made again only because its lifetime ran out
+    assert _keep_warm_until(lambda: capsys.readouterr().err, 2, lifetime_s=0.3).count(MADE) >= 2
+
+
+def test_nothing_changed_nothing_made_again(
+    sample_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=warm_up.keep_warm, args=(stop, 0.02), daemon=True)
+    thread.start()
+    stop.wait(1.0)  # ~50 looks at the data and the day
+    stop.set()
+    thread.join(timeout=60)
+    assert capsys.readouterr().err.count(MADE) == 1
+
+
 def test_a_store_that_cannot_be_read_is_one_line(
     sample_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (sample_home / "graph.json").write_bytes(b"\xff\xfe not a graph")
-    said = _keep_warm_until(lambda: capsys.readouterr().err, 1)
+    stop = threading.Event()
+    thread = threading.Thread(target=warm_up.keep_warm, args=(stop, 0.02), daemon=True)
+    thread.start()
+    stop.wait(1.0)  # tried again at each of ~50 looks, said once
+    stop.set()
+    thread.join(timeout=60)
+    said = capsys.readouterr().err
     (line,) = [ln for ln in said.splitlines() if ln.startswith("accgraph:")]
     assert line.startswith("accgraph: today's Overview not made ahead (")
     assert "Traceback" not in said
