@@ -8,7 +8,7 @@ from datetime import date
 
 import streamlit as st
 
-from app_support import cached_answers, i18n, overview_frames, timeline_view
+from app_support import cached_answers, i18n, month_bars, overview_frames, timeline_view
 from app_support.i18n import t
 from app_support.pickers import node_picker
 from app_support.store import token
@@ -190,12 +190,19 @@ for column, (title, label, day_field) in zip(st.columns(2), charts, strict=True)
         st.subheader(t(title))
         months = cached_answers.by_month(tok, label, day_field, lang, region, sector)
         if len(months):
-            st.bar_chart(
-                months,
-                x_label=t("month"),
-                y_label=t("count"),
-                height=300,
-                color=overview_frames.grade_colours(months, lang),
-            )
+            # plain SVG, not a Vega chart: no chart runtime to load and compile in the
+            # browser on every visit (see app_support/month_bars.py)
+            with st.container(key=f"ov_chart_{label.lower()}"):
+                # as markdown: st.html's sanitiser keeps HTML only and drops SVG whole
+                st.markdown(
+                    month_bars.svg(
+                        months,
+                        overview_frames.grade_colours(months, lang),
+                        title=t(title),
+                        x_label=t("month"),
+                        y_label=t("count"),
+                    ),
+                    unsafe_allow_html=True,
+                )
         else:
             st.caption(t("ov_none"))

@@ -21,7 +21,7 @@ from app_support.serve import MADE
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 TIMEOUT_MS = 600_000  # a page that takes longer is a finding, not a hang
-_CHARTS = "charts"  # a page done when a Vega chart is drawn, not a pyvis graph
+_CHARTS = "charts"  # a page done when its monthly charts are drawn, not a pyvis graph
 
 
 class BrowserMissing(RuntimeError):
@@ -114,8 +114,8 @@ def page_times(
     """Seconds until each page is complete (script finished, no skeletons; for the hazard,
     the chain drawn; for ``overview_all`` its charts drawn too): first visit after the server
     started, then a next visit in a new tab. ``overview_all`` is the Overview done only when
-    its Vega charts are drawn too, which "script finished, no skeletons" does not wait for
-    (its "first" visit comes after the Overview's, so only its next visit is a measure).
+    its monthly charts are drawn too, bars and all (its "first" visit comes after the
+    Overview's, so only its next visit is a measure).
     ``bare``: a one-line Streamlit page on a server of its own (``bench/bare_page.py``),
     the floor under every page, timed between the others.
     ``only``: the pages to time, every page when ``None``. ``warmed``: the first visits
@@ -174,7 +174,10 @@ def _wait_done(page: object, graph_key: str | None) -> None:
     page.wait_for_selector(f"{app}[data-test-script-state='notRunning']")
     expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=TIMEOUT_MS)
     if graph_key == _CHARTS:
-        page.locator("[data-testid='stVegaLiteChart'] .marks").first.wait_for()
+        for chart in ("hazard", "accident"):
+            page.locator(f".st-key-ov_chart_{chart} svg rect > title").first.wait_for(
+                state="attached"
+            )
         return
     if graph_key is not None:
         frame = page.locator(f".st-key-{graph_key} iframe").first

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
 import pytest
 
 from tests.app.conftest import OpenApp, open_page
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
 # docs: data/sample/README.md, "Coverage gaps as of 2019-06-30"
 EXPECTED_COUNTS = {
@@ -23,6 +30,24 @@ EXPECTED_COUNTS = {
 
 def metrics(at) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
+
+
+def month_charts(at) -> list[ET.Element]:
+    """The monthly charts drawn (SVG, shown as markdown), parsed."""
+    return [ET.fromstring(m.value) for m in at.markdown if m.value.startswith("<svg")]
+
+
+def bar_tooltips(chart: ET.Element) -> list[str]:
+    return [t.text or "" for t in chart.iterfind(".//{*}rect/{*}title")]
+
+
+def sample_months(file: str, day: str) -> list[str]:
+    """``month · grade: count`` of each month and grade of a sample file, by the csv module."""
+    grades = {"general": "General", "relatively_large": "Relatively large", "major": "Major"}
+    grades["especially_serious"] = "Especially serious"
+    with (SAMPLE / file).open(encoding="utf-8") as f:
+        counts = Counter((row[day][:7], grades[row["grade"]]) for row in csv.DictReader(f))
+    return sorted(f"{month} · {grade}: {n}" for (month, grade), n in counts.items())
 
 
 def test_gap_counts_and_tiles(app: OpenApp) -> None:
@@ -49,7 +74,12 @@ def test_breakdown_tables_and_charts(app: OpenApp) -> None:
     row = by_region[by_region["id"] == "R-003"].iloc[0]
     assert row["Enterprises"] == 3
     assert "Dangerous chemicals" in set(by_sector["Sector"])
-    assert len(at.get("vega_lite_chart")) == 2  # hazards and accidents by month
+    hazards, accidents = month_charts(at)  # hazards and accidents by month
+    assert hazards.find("{*}title").text == "Hazards found, by month and grade"
+    assert accidents.find("{*}title").text == "Accidents, by month and grade"
+    # a bar segment per month and grade, as counted straight from the sample's files
+    assert sorted(bar_tooltips(hazards)) == sample_months("hazards.csv", "found_on")
+    assert sorted(bar_tooltips(accidents)) == sample_months("accidents.csv", "occurred_on")
 
 
 def test_gap_kinds_link_to_the_gaps_page(app: OpenApp) -> None:
@@ -141,4 +171,7 @@ def test_region_filter_reaches_gaps_charts_and_links(app: OpenApp) -> None:
     assert len(links) == 10
     assert all("region=R-003" in link.proto.query_string for link in links)
     # no accident in Changxing Island: the accident chart is not drawn (the Benxi one was)
-    assert len(at.get("vega_lite_chart")) == 1
+    (hazards,) = month_charts(at)
+    assert hazards.find("{*}title").text == "Hazards found, by month and grade"
+    # the island's hazards only: fewer bars than city-wide
+    assert 0 < len(bar_tooltips(hazards)) < len(sample_months("hazards.csv", "found_on"))
