@@ -98,12 +98,12 @@ def svg(
         f'fill="#1d2731">{escape(x_label)}</text>'
     )
     # the legend, above the bars: a swatch and a name per grade
-    x = LEFT
+    at: float = LEFT
     for grade, colour in zip(grades, colours, strict=True):
         parts.append(
-            f'<rect x="{x}" y="8" width="10" height="10" fill="{escape(colour)}"/>'
-            f'<text x="{x + 14}" y="17" fill="#1d2731">{escape(grade)}</text>'
+            f'<rect x="{at:.1f}" y="8" width="10" height="10" fill="{escape(colour)}"/>'
+            f'<text x="{at + 14:.1f}" y="17" fill="#1d2731">{escape(grade)}</text>'
         )
-        x += 28 + sum(11 if ord(ch) > 0x2E7F else 6 for ch in grade)  # CJK: a full em
+        at += 26 + sum(11 if ord(ch) > 0x2E7F else 5.6 for ch in grade)  # CJK: a full em
     parts.append("</svg>")
     return "".join(parts)

@@ -26,14 +26,19 @@ def test_an_unknown_page_is_said_before_a_server_starts(tmp_path: Path) -> None:
         app_timing.page_times(tmp_path / "no-home", "HZ-001", "2019-06-30", only=["charts"])
 
 
-@pytest.mark.parametrize("warmed", [False, True])
-def test_the_overview_alone(tmp_path_factory: pytest.TempPathFactory, warmed: bool) -> None:
-    # warmed: the first visit once the server's log says today's Overview is made
+@pytest.mark.parametrize(
+    ("page", "warmed"), [("overview", False), ("overview", True), ("overview_all", False)]
+)
+def test_the_overview_alone(
+    tmp_path_factory: pytest.TempPathFactory, page: str, warmed: bool
+) -> None:
+    # warmed: the first visit once the server's log says today's Overview is made;
+    # overview_all: done once its monthly charts' bars are in the page
     home = _home_with(SAMPLE, tmp_path_factory)
     code = (
         "import json, sys; from pathlib import Path; from bench import app_timing; "
         "print(json.dumps(app_timing.page_times("
-        f"Path(sys.argv[1]), 'HZ-011', '2019-06-30', only=['overview'], warmed={warmed})))"
+        f"Path(sys.argv[1]), 'HZ-011', '2019-06-30', only=[{page!r}], warmed={warmed})))"
     )
     # its own process: the browser tests leave Playwright's event loop running in this one
     run = subprocess.run(
@@ -46,5 +51,5 @@ def test_the_overview_alone(tmp_path_factory: pytest.TempPathFactory, warmed: bo
     )
     assert run.returncode == 0, run.stderr[-2000:]
     times = json.loads(run.stdout.strip().splitlines()[-1])
-    assert sorted(times) == ["overview.first", "overview.next"]
+    assert sorted(times) == [f"{page}.first", f"{page}.next"]
     assert all(math.isfinite(v) and v > 0 for v in times.values())
