@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import streamlit as st
@@ -109,3 +111,19 @@ def texts(at: AppTest) -> str:
 def srcdoc(at: AppTest, index: int = 0) -> str:
     """The HTML of an ``st.iframe`` (AppTest does not render it; the proto has it)."""
     return at.get("iframe")[index].proto.srcdoc
+
+
+def count_calls(monkeypatch: pytest.MonkeyPatch, names: Iterable[str]) -> Counter[str]:
+    """Calls of these methods of the embedded store, counted by a wrapper around each."""
+    seen: Counter[str] = Counter()
+
+    def wrapped(name: str, real: Callable[..., Any]) -> Callable[..., Any]:
+        def counted(self: MemoryStore, *args: Any, **kwargs: Any) -> Any:
+            seen[name] += 1
+            return real(self, *args, **kwargs)
+
+        return counted
+
+    for name in names:
+        monkeypatch.setattr(MemoryStore, name, wrapped(name, getattr(MemoryStore, name)))
+    return seen

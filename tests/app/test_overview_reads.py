@@ -8,13 +8,11 @@ shared by every visit, never changed)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from graph_model.store import MemoryStore
-from tests.app.conftest import OpenApp
+from tests.app.conftest import OpenApp, count_calls
 
 COUNTED = ("graph_facts", "all_appointments", "subject_facts", "chain_heads")
 
@@ -22,18 +20,7 @@ COUNTED = ("graph_facts", "all_appointments", "subject_facts", "chain_heads")
 @pytest.fixture
 def calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     """Calls of the embedded store's whole-graph reads (a wrapper around each method)."""
-    seen: Counter[str] = Counter()
-
-    def wrapped(name: str, real: Callable[..., Any]) -> Callable[..., Any]:
-        def counted(self: MemoryStore, *args: Any, **kwargs: Any) -> Any:
-            seen[name] += 1
-            return real(self, *args, **kwargs)
-
-        return counted
-
-    for name in COUNTED:
-        monkeypatch.setattr(MemoryStore, name, wrapped(name, getattr(MemoryStore, name)))
-    return seen
+    return count_calls(monkeypatch, COUNTED)
 
 
 def test_a_visit_reads_the_whole_graph_once(app: OpenApp, calls: Counter[str]) -> None:

@@ -9,14 +9,13 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from app_support import warm_up
 from app_support.serve import MADE
 from graph_model.store import MemoryStore
-from tests.app.conftest import OpenApp
+from tests.app.conftest import OpenApp, count_calls
 
 # every read of the embedded store (its public methods but the writes)
 READS = sorted(
@@ -31,18 +30,7 @@ READS = sorted(
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     """Calls of the embedded store's reads (a wrapper around each method), and its opens."""
-    seen: Counter[str] = Counter()
-
-    def wrapped(name: str, real: Callable[..., Any]) -> Callable[..., Any]:
-        def counted(self: MemoryStore, *args: Any, **kwargs: Any) -> Any:
-            seen[name] += 1
-            return real(self, *args, **kwargs)
-
-        return counted
-
-    for name in [*READS, "__init__"]:
-        monkeypatch.setattr(MemoryStore, name, wrapped(name, getattr(MemoryStore, name)))
-    return seen
+    return count_calls(monkeypatch, [*READS, "__init__"])
 
 
 def test_reads_are_counted() -> None:
