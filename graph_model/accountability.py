@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import ChainMap, defaultdict
 from collections.abc import Mapping
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from graph_model import gap_wording, rules
@@ -21,10 +22,12 @@ from graph_model.facts import (
     AppointmentRow,
     ChainHead,
     ChargeRow,
+    GapNames,
     GraphFacts,
     Names,
     PostsFacts,
     SubjectFacts,
+    shown_name,
 )
 from graph_model.gc_pause import gc_paused
 from graph_model.posts_index import PostsIndex
@@ -328,7 +331,7 @@ def gaps(
 def _gaps(
     store: GraphStore, day: str, kind: str | None, region: str | None, facts: GraphFacts | None
 ) -> GapReport:
-    names: Names | None = None
+    names: GapNames | None = None
     if facts is None:  # the facts a report needs, with its names riding along
         facts, names = store.gap_facts(day)
     rows = rules.coverage_gaps(facts, day)
@@ -337,10 +340,22 @@ def _gaps(
     if region is not None:
         within = store.region_descendants(region)
         rows = [r for r in rows if r.region_id in within]
-    rows = sorted(set(rows), key=lambda r: (GAP_KINDS.index(r.kind), r.subject_id))
+    rows = _in_report_order(rows)
     if names is None:
-        names = store.names(sorted(i for i in _named_ids(rows) if i))
-    return GapReport(day, tuple(_gap(r, names, day) for r in rows))
+        names = _gap_names(store.names(sorted(i for i in _named_ids(rows) if i)))
+    on = date.fromisoformat(day)
+    return GapReport(day, tuple(_gap(r, names, on) for r in rows))
+
+
+def _in_report_order(rows: list[GapRow]) -> list[GapRow]:
+    """Each row once, by kind (``GAP_KINDS``) then subject: grouped by kind first and each
+    group sorted by its subject alone (a province has ~600k rows; comparing (kind, subject)
+    pairs took seconds)."""
+    by_kind: dict[str, dict[GapRow, None]] = {k: {} for k in GAP_KINDS}
+    for row in rows:
+        by_kind[row.kind][row] = None  # a dict: each row once, in the order found
+    subject = attrgetter("subject_id")
+    return [r for group in by_kind.values() for r in sorted(group, key=subject)]
 
 
 def _named_ids(rows: list[GapRow]) -> set[str | None]:
@@ -350,50 +365,55 @@ def _named_ids(rows: list[GapRow]) -> set[str | None]:
     return ids | {str(v) for r in rows for k, v in r.facts if k == "position_id"}
 
 
+def _gap_names(props: Names) -> GapNames:
+    shown = {i: name for i, p in props.items() if (name := shown_name(p)) is not None}
+    posts_zh = {i: str(p["name_zh"]) for i, p in props.items() if p.get("name_zh") is not None}
+    return GapNames(shown, posts_zh)
+
+
 def _name(names: Mapping[str, Mapping[str, object]], node_id: str | None) -> str | None:
     if node_id is None:
         return None
-    props = names.get(node_id, {})
-    value = props.get("name") or props.get("title") or props.get("text") or props.get("name_zh")
-    return None if value is None else str(value)
+    return shown_name(names.get(node_id, {}))
 
 
-def _gap(row: GapRow, names: Mapping[str, Mapping[str, object]], day: str) -> Gap:
+def _gap(row: GapRow, names: GapNames, on: date) -> Gap:
     """A gap row with its facts made structured (kind + facts); the English wording of them
     (``detail``) comes from ``gap_wording``, which the app and the CLI use in both languages."""
-    raw = dict(row.facts)
-    subject_name = _name(names, row.subject_id)
+    shown = names.shown
+    subject_name = shown.get(row.subject_id)
     facts: dict[str, Any] = {}
-    match row.kind:
-        case GapKind.ENTERPRISE_NO_PRINCIPAL:
-            facts["has_principal_post"] = bool(raw.get("posts"))
-        case GapKind.DEPARTMENT_NO_LEADER_IN_CHARGE:
-            facts["has_assigned_posts"] = bool(raw.get("assigned_posts"))
-        case GapKind.SUPERVISION_OVERLAP:
-            subject_name = f"{_name(names, row.sector_id)} in {_name(names, row.region_id)}"
-            facts["orgs"] = list(raw["orgs"])
-        case GapKind.MAJOR_HAZARD_INCOMPLETE:
-            facts["missing"] = list(row.missing)
-        case GapKind.HAZARD_OVERDUE:
-            late = (date.fromisoformat(day) - date.fromisoformat(raw["deadline"])).days
-            facts.update(deadline=raw["deadline"], days_overdue=late)
-        case GapKind.DUTY_UNHELD:
-            post = str(raw["position_id"])
-            props = names.get(post, {})
-            facts.update(
-                position_id=post,
-                position_name=_name(names, post),
-                position_name_zh=_opt(props.get("name_zh")),
-            )
-        case GapKind.PLAN_STALE:
-            facts["revised_on"] = _opt(raw.get("revised_on"))
-        case GapKind.PLAN_NOT_DRILLED:
-            facts["last_drill"] = _opt(raw.get("last_drill"))
+    kind = row.kind
+    # the kinds a province has most of (overdue hazards, plans) first; their one fact is the
+    # one ``rules.coverage_gaps`` gives them
+    if kind == GapKind.HAZARD_OVERDUE:
+        deadline = row.facts[0][1]
+        facts = {"deadline": deadline, "days_overdue": (on - date.fromisoformat(deadline)).days}
+    elif kind == GapKind.PLAN_STALE:
+        facts = {"revised_on": _opt(row.facts[0][1])}
+    elif kind == GapKind.PLAN_NOT_DRILLED:
+        facts = {"last_drill": _opt(row.facts[0][1])}
+    elif kind == GapKind.ENTERPRISE_NO_PRINCIPAL:
+        facts = {"has_principal_post": bool(dict(row.facts).get("posts"))}
+    elif kind == GapKind.DEPARTMENT_NO_LEADER_IN_CHARGE:
+        facts = {"has_assigned_posts": bool(dict(row.facts).get("assigned_posts"))}
+    elif kind == GapKind.SUPERVISION_OVERLAP:
+        subject_name = f"{shown.get(row.sector_id or '')} in {shown.get(row.region_id or '')}"
+        facts = {"orgs": list(dict(row.facts)["orgs"])}
+    elif kind == GapKind.MAJOR_HAZARD_INCOMPLETE:
+        facts = {"missing": list(row.missing)}
+    elif kind == GapKind.DUTY_UNHELD:
+        post = str(dict(row.facts)["position_id"])
+        facts = {
+            "position_id": post,
+            "position_name": shown.get(post),
+            "position_name_zh": names.posts_zh.get(post),
+        }
     return Gap(
-        row.kind,
+        kind,
         row.subject_id,
         subject_name,
-        gap_wording.describe(row.kind, facts, "en"),
+        gap_wording.describe(kind, facts, "en"),
         row.missing,
         row.region_id,
         row.sector_id,

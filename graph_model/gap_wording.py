@@ -84,7 +84,22 @@ def describe(
         first, second = (zh_name, en) if zh else (en, zh_name)
         return str(first or second or node_id)
 
-    match kind:
+    match kind:  # the kinds a province has most of first: cases are tried in turn
+        case "hazard_overdue":
+            deadline, late = facts["deadline"], int(facts["days_overdue"])
+            if zh:
+                return f"整改期限 {deadline}，已逾期 {_days(late, language)}"
+            return f"deadline {deadline}, {_days(late, language)} overdue"
+        case "plan_not_drilled":
+            last = facts.get("last_drill")
+            if zh:
+                return f"最近演练于 {last}" if last else "从未演练"
+            return f"last drill {last}" if last else "never drilled"
+        case "plan_stale":
+            revised = facts.get("revised_on")
+            if zh:
+                return f"最近修订于 {revised}" if revised else "从未修订（无日期）"
+            return f"last revised {revised}" if revised else "never revised (no date)"
         case "enterprise_unsupervised":
             return (
                 "当日其所在地区的所属行业无行业监管覆盖"
@@ -124,25 +139,10 @@ def describe(
         case "major_hazard_incomplete":
             missing = [five_element(str(m), language) for m in facts.get("missing", ())]
             return ("缺少：" + "、".join(missing)) if zh else "missing: " + ", ".join(missing)
-        case "hazard_overdue":
-            deadline, late = facts["deadline"], int(facts["days_overdue"])
-            if zh:
-                return f"整改期限 {deadline}，已逾期 {_days(late, language)}"
-            return f"deadline {deadline}, {_days(late, language)} overdue"
         case "duty_unheld":
             post = str(facts["position_id"])
             post_name = name(post, facts.get("position_name"), facts.get("position_name_zh"))
             if zh:
                 return f"由岗位 {post}（{post_name}）承担，该岗位无人任职"
             return f"held by post {post} ({post_name}), which nobody holds"
-        case "plan_stale":
-            revised = facts.get("revised_on")
-            if zh:
-                return f"最近修订于 {revised}" if revised else "从未修订（无日期）"
-            return f"last revised {revised}" if revised else "never revised (no date)"
-        case "plan_not_drilled":
-            last = facts.get("last_drill")
-            if zh:
-                return f"最近演练于 {last}" if last else "从未演练"
-            return f"last drill {last}" if last else "never drilled"
     return ""

@@ -167,7 +167,7 @@ class Chain:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a province's report has ~600k
 class Gap:
     kind: str
     subject_id: str

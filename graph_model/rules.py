@@ -59,7 +59,7 @@ PRINCIPAL_ROLES = (Role.PRINCIPAL,)
 PUBLIC_KINDS = frozenset({*TERRITORIAL_KINDS, OrgKind.DEPARTMENT})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a province's report makes ~600k of them
 class GapRow:
     """One coverage gap as the rules find it; ``facts`` feed the human-readable detail."""
 
@@ -431,8 +431,13 @@ class SupervisionIndex:
     def candidates(
         self, enterprise_id: str, sectors: Iterable[str], regions: Iterable[str]
     ) -> list[SupervisionFact]:
+        return [*self.at_target.get(enterprise_id, ()), *self.through(sectors, regions)]
+
+    def through(self, sectors: Iterable[str], regions: Iterable[str]) -> list[SupervisionFact]:
+        """The rows that can cover the enterprises of these sectors and regions through them
+        (not those aimed at an enterprise): the same for all of them."""
         regions = list(regions)
-        found = list(self.at_target.get(enterprise_id, ()))
+        found: list[SupervisionFact] = []
         for sector in sectors:
             for region in regions:
                 found += self.at_cell.get((sector, region), ())
@@ -462,23 +467,35 @@ def coverage_gaps(facts: GraphFacts, day: str) -> list[GapRow]:
     def where(org_id: str | None) -> tuple[str | None, str | None]:
         return located.get(org_id or "", nowhere)
 
-    above: dict[tuple[str | None, str | None], tuple[dict[str, Path], dict[str, Path]]] = {}
+    # Whether industry supervision covers an enterprise through its sector and region is the
+    # same for every enterprise of a (sector, region): decided once per pair, with the trees
+    # walked once. Only a row aimed at the enterprise itself is tried for each one.
+    Area = tuple[dict[str, Path], dict[str, Path], bool]  # sectors, regions, covered
+    by_area: dict[tuple[str | None, str | None], Area] = {}
     for ent in facts.enterprises:
-        region, sector = where(ent)
-        if (sector, region) not in above:  # the trees are walked once per (sector, region)
-            above[(sector, region)] = (
-                dict.fromkeys(ancestors(sector_parents, sector), ()),
-                dict.fromkeys(ancestors(region_parents, region), ()),
-            )
-        sectors, regions = above[(sector, region)]
-        covered = any(
-            covering_path(row, ent, sectors, regions) is not None
-            for row in industry.candidates(ent, sectors, regions)
-        )
+        region, sector = located.get(ent, nowhere)
+        area = by_area.get((sector, region))
+        if area is None:
+            sectors: dict[str, Path] = dict.fromkeys(ancestors(sector_parents, sector), ())
+            regions: dict[str, Path] = dict.fromkeys(ancestors(region_parents, region), ())
+            covers = any(
+                covering_path(row, ent, sectors, regions) is not None
+                for row in industry.through(sectors, regions)
+            )  # none of them is aimed at an enterprise (ids are unique): ``ent`` is not read
+            area = by_area[(sector, region)] = (sectors, regions, covers)
+        sectors, regions, covered = area
+        if not covered:
+            for row in industry.at_target.get(ent, ()):
+                if covering_path(row, ent, sectors, regions) is not None:
+                    covered = True
+                    break
         if not covered:
             rows.append(GapRow(GapKind.ENTERPRISE_UNSUPERVISED, ent, region, sector))
-        mine = principals.get(ent, [])
-        if not any(held.get(p) for p in mine):
+        mine = principals.get(ent, ())
+        for post in mine:
+            if held.get(post):
+                break
+        else:
             rows.append(
                 GapRow(
                     GapKind.ENTERPRISE_NO_PRINCIPAL,
@@ -535,19 +552,20 @@ def coverage_gaps(facts: GraphFacts, day: str) -> list[GapRow]:
             )
 
     for hz in facts.hazards:
-        region, sector = where(hz.enterprise_id)
-        missing = missing_implementations(hz)
-        if missing:
-            rows.append(
-                GapRow(
-                    GapKind.MAJOR_HAZARD_INCOMPLETE,
-                    hz.id,
-                    region,
-                    sector,
-                    hz.enterprise_id,
-                    missing=missing,
+        region, sector = located.get(hz.enterprise_id or "", nowhere)
+        if hz.grade == HazardGrade.MAJOR:  # another grade lacks nothing
+            missing = missing_implementations(hz)
+            if missing:
+                rows.append(
+                    GapRow(
+                        GapKind.MAJOR_HAZARD_INCOMPLETE,
+                        hz.id,
+                        region,
+                        sector,
+                        hz.enterprise_id,
+                        missing=missing,
+                    )
                 )
-            )
         if is_overdue(hz.deadline, day):
             deadline = (("deadline", hz.deadline),)
             rows.append(

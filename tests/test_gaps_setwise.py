@@ -10,6 +10,7 @@ many regions (the quadratic shape asked about every one of them)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import pytest
 from graph_model import rules
 from graph_model.facts import GraphFacts, SupervisionFact
 from graph_model.store import MemoryStore
-from graph_model.vocabulary import GapKind
+from graph_model.vocabulary import GapKind, Target
 from loaders import load_path
 from synth import write_province
 from tests.conftest import SAMPLE
@@ -134,3 +135,30 @@ def test_coverage_gaps_asks_only_about_candidate_rows(
     assert asked, "covering_path is what decides"
     assert len(asked) <= covering, (len(asked), covering)
     assert covering < aimed_at_sectors / 3, "a province where the quadratic shape asks far more"
+
+
+def test_a_row_aimed_at_one_enterprise_covers_it_alone(province: GraphFacts) -> None:
+    """Cover through a sector and region is decided once per (sector, region) pair; a row
+    aimed at one enterprise of an uncovered pair must cover that one and no other."""
+    bare = dataclasses.replace(  # no industry supervision: every enterprise unsupervised
+        province, supervision=tuple(r for r in province.supervision if r.kind != "industry")
+    )
+    unsupervised = [
+        g for g in rules.coverage_gaps(bare, DAY) if g.kind == GapKind.ENTERPRISE_UNSUPERVISED
+    ]
+    assert len(unsupervised) == len(province.enterprises)
+    by_area: dict[tuple[str | None, str | None], list[str]] = {}
+    for g in unsupervised:
+        by_area.setdefault((g.sector_id, g.region_id), []).append(g.subject_id)
+    first, second = next(ents for ents in by_area.values() if len(ents) > 1)[:2]
+    some = province.supervision[0]
+    aimed = SupervisionFact(some.org_id, "industry", first, Target.ENTERPRISE, None, some.link)
+    for supervision in ((aimed, *bare.supervision), (*bare.supervision, aimed)):
+        more = dataclasses.replace(bare, supervision=supervision)
+        found = {
+            g.subject_id
+            for g in rules.coverage_gaps(more, DAY)
+            if g.kind == GapKind.ENTERPRISE_UNSUPERVISED
+        }
+        assert second in found
+        assert found == {g.subject_id for g in unsupervised} - {first}

@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # annotations only: ``accgraph stats`` imports this module, a
         AppointmentRow,
         ChainHead,
         ChargeRow,
+        GapNames,
         GraphFacts,
         IncidentRow,
         Names,
@@ -166,11 +167,12 @@ class GraphStore(Protocol):
         """What the coverage gaps on ``as_of`` are decided from, in one pass."""
         ...
 
-    def gap_facts(self, as_of: str) -> tuple[GraphFacts, Names | None]:
+    def gap_facts(self, as_of: str) -> tuple[GraphFacts, GapNames | None]:
         """What ``coverage_gaps`` reads of ``graph_facts`` (an organization's region link may
-        be left out), with the names a gap report shows (of every organization, post nobody
-        holds, open hazard, duty, plan, region and sector); None where ``names`` is as
-        cheap as a look-up. One question."""
+        be left out, and of the posts only those the rules read given: principal posts and
+        the posts of duties and assignments), with the names a gap report shows (of every
+        organization, post nobody holds, open hazard, duty, plan, region and sector); None
+        where ``names`` is as cheap as a look-up. One question."""
         ...
 
     def region_descendants(self, region_id: str) -> set[str]:

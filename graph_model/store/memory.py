@@ -28,6 +28,7 @@ from graph_model.facts import (
     AppointmentRow,
     ChainHead,
     ChargeRow,
+    GapNames,
     GraphFacts,
     IncidentRow,
     Names,
@@ -312,7 +313,7 @@ class MemoryStore:
     def graph_facts(self, as_of: str) -> GraphFacts:
         return self.view.graph_facts(as_of)
 
-    def gap_facts(self, as_of: str) -> tuple[GraphFacts, Names | None]:
+    def gap_facts(self, as_of: str) -> tuple[GraphFacts, GapNames | None]:
         return self.view.graph_facts(as_of), None  # names cost a look-up each: asked later
 
     def region_descendants(self, region_id: str) -> set[str]:

@@ -22,6 +22,7 @@ from graph_model.facts import (
     ChargeRow,
     DutyFact,
     FindingRow,
+    GapNames,
     GraphFacts,
     HazardFact,
     HeldPost,
@@ -40,7 +41,7 @@ from graph_model.facts import (
     tops_below,
 )
 from graph_model.results import Link
-from graph_model.schema import ENTITY, TERRITORIAL_KINDS
+from graph_model.schema import ENTITY, TERRITORIAL_KINDS, Role
 from graph_model.store.named_reads import SHOWN
 from graph_model.vocabulary import Target
 
@@ -398,14 +399,17 @@ GRAPH_FACTS = _all_parts(GRAPH_PARTS)
 # -- the gap report: the facts ``rules.coverage_gaps`` reads, and the names a report shows ---
 # What a gap names is a node the report's parts already pass through (an organization, a
 # post, an open hazard, a duty, a plan, a region or sector), so each part hands its nodes'
-# names along (``_NAMED``: what ``accountability._name`` picks from) instead of a second
-# round trip naming ~12.6k ids at M. An organization's IN_REGION link is left out: only the
-# chain sweep shows it.
+# names along instead of a second round trip naming ~12.6k ids at M: the one name a page
+# shows (``facts.shown_name``, picked here: a province's report names ~750k nodes, and a
+# string each costs less to send and keep than their four properties). An organization's
+# IN_REGION link is left out: only the chain sweep shows it.
 _NAMED = ("name", "title", "text", "name_zh")
 
 
-def _named(var: str) -> str:
-    return "[" + ", ".join(f"{var}.{k}" for k in _NAMED) + "]"
+def _shown_name(var: str) -> str:
+    """Cypher: ``facts.shown_name`` of a node (these properties are text: loaded as TEXT)."""
+    listed = ", ".join(f"{var}.{k}" for k in _NAMED)
+    return f"head([x IN [{listed}] WHERE x <> ''])"
 
 
 GAP_PARTS = {
@@ -414,25 +418,30 @@ GAP_PARTS = {
 MATCH (o:Organization)
 OPTIONAL MATCH (o)-[:IN_REGION]->(r)
 OPTIONAL MATCH (o)-[:IN_SECTOR]->(s)
-RETURN collect([o.id, o.kind, r.id, s.id, o:Enterprise, {_named("o")}]) AS rows
+RETURN collect([o.id, o.kind, r.id, s.id, o:Enterprise, {_shown_name("o")}]) AS rows
 """,
-    # Only a post nobody holds is named by a gap (a vacant principal post, an unheld duty's).
+    # Only the posts the rules read (``coverage_gaps``): principal posts, and the posts of
+    # duties and assignments; a province has as many safety managers' posts again. Only a
+    # post nobody holds is named by a gap (a vacant principal post, an unheld duty's), with
+    # its Chinese name (an unheld duty's detail gives it).
     "posts": f"""
 MATCH (pos:Position)
+WHERE pos.role = '{Role.PRINCIPAL}' OR EXISTS {{ (pos)<-[:HELD_BY]-(:Duty) }}
+   OR EXISTS {{ (pos)-[:IN_CHARGE_OF]->(:Organization) }}
 OPTIONAL MATCH (pos)-[:POST_OF]->(o)
 WITH pos, o, EXISTS {{ MATCH (:Person)-[h:HOLDS]->(pos) WHERE {_valid("h")} }} AS held
 RETURN collect([pos.id, o.id, pos.role, held,
-                CASE WHEN held THEN NULL ELSE {_named("pos")} END]) AS rows
+                CASE WHEN held THEN NULL ELSE [{_shown_name("pos")}, pos.name_zh] END]) AS rows
 """,
-    "hazards": _hazards_part(f", {_named('h')}"),
-    "duties": _duties_part(f", {_named('d')}"),
-    "plans": _plans_part(f", {_named('p')}"),
+    "hazards": _hazards_part(f", {_shown_name('h')}"),
+    "duties": _duties_part(f", {_shown_name('d')}"),
+    "plans": _plans_part(f", {_shown_name('p')}"),
     # Every region and sector (a root has no parent row): an overlap names its cell.
     "places": f"""
 CALL () {{
-  MATCH (n:Region) RETURN [n.id, {_named("n")}] AS row
+  MATCH (n:Region) RETURN [n.id, {_shown_name("n")}] AS row
   UNION ALL
-  MATCH (n:Sector) RETURN [n.id, {_named("n")}] AS row
+  MATCH (n:Sector) RETURN [n.id, {_shown_name("n")}] AS row
 }}
 RETURN collect(row) AS rows
 """,
@@ -473,7 +482,7 @@ def graph_facts(run: Run, day: str) -> GraphFacts:
     )
 
 
-def gap_facts(run_many: RunMany, day: str) -> tuple[GraphFacts, Names]:
+def gap_facts(run_many: RunMany, day: str) -> tuple[GraphFacts, GapNames]:
     """The gap report's facts and names: ``GAP_QUERIES`` run at once (``run_many``: queries
     by name and their parameters, the records of each by name)."""
     found = run_many(GAP_QUERIES, day=day)
@@ -484,7 +493,7 @@ def gap_facts(run_many: RunMany, day: str) -> tuple[GraphFacts, Names]:
     return gap_facts_of(r)
 
 
-def gap_facts_of(r: dict[str, Any]) -> tuple[GraphFacts, Names]:
+def gap_facts_of(r: dict[str, Any]) -> tuple[GraphFacts, GapNames]:
     """The facts and names of the gap report from its parts' rows (``GAP_PARTS``, by name)."""
     orgs, posts, hazards, duties, plans = (
         r["orgs"], r["posts"], r["hazards"], r["duties"], r["plans"]
@@ -501,19 +510,17 @@ def gap_facts_of(r: dict[str, Any]) -> tuple[GraphFacts, Names]:
         duties=tuple(DutyFact(d[0], d[1]) for d in duties),
         plans=tuple(PlanFact(*p[:4]) for p in plans),
     )
-    names: dict[str, dict[str, Any]] = {}
-    for rows, at in ((orgs, 5), (posts, 4), (hazards, 8), (duties, 2), (plans, 4)):
-        for row in rows:
-            if row[at] is not None:
-                names[row[0]] = _named_of(row[at])
-    for place, named in r["places"]:
-        names[place] = _named_of(named)
-    return facts, names
-
-
-def _named_of(values: list[Any]) -> dict[str, Any]:
-    """The ``_NAMED`` properties a node has (as ``named_reads.shown``: no None values)."""
-    return {k: v for k, v in zip(_NAMED, values, strict=True) if v is not None}
+    shown: dict[str, str] = {}
+    for rows, at in ((orgs, 5), (hazards, 8), (duties, 2), (plans, 4), (r["places"], 1)):
+        shown.update((row[0], row[at]) for row in rows if row[at] is not None)
+    posts_zh: dict[str, str] = {}
+    for pos, _, _, _, named in posts:
+        if named is not None:  # nobody holds it: [shown name, name_zh]
+            if named[0] is not None:
+                shown[pos] = named[0]
+            if named[1] is not None:
+                posts_zh[pos] = str(named[1])
+    return facts, GapNames(shown, posts_zh)
 
 
 # -- remits (portfolios, vacancy impact) -----------------------------------------------------

@@ -24,6 +24,7 @@ from graph_model.facts import (
     AppointmentRow,
     ChainHead,
     ChargeRow,
+    GapNames,
     GraphFacts,
     IncidentRow,
     Names,
@@ -331,7 +332,7 @@ class Neo4jStore:
     def graph_facts(self, as_of: str) -> GraphFacts:
         return neo4j_queries.graph_facts(self.run_read, as_of)
 
-    def gap_facts(self, as_of: str) -> tuple[GraphFacts, Names | None]:
+    def gap_facts(self, as_of: str) -> tuple[GraphFacts, GapNames | None]:
         return neo4j_queries.gap_facts(self.run_reads, as_of)
 
     def region_descendants(self, region_id: str) -> set[str]:
