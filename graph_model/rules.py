@@ -473,7 +473,7 @@ def coverage_gaps(facts: GraphFacts, day: str) -> list[GapRow]:
     Area = tuple[dict[str, Path], dict[str, Path], bool]  # sectors, regions, covered
     by_area: dict[tuple[str | None, str | None], Area] = {}
     for ent in facts.enterprises:
-        region, sector = located.get(ent, nowhere)
+        region, sector = where(ent)
         area = by_area.get((sector, region))
         if area is None:
             sectors: dict[str, Path] = dict.fromkeys(ancestors(sector_parents, sector), ())
@@ -491,11 +491,8 @@ def coverage_gaps(facts: GraphFacts, day: str) -> list[GapRow]:
                     break
         if not covered:
             rows.append(GapRow(GapKind.ENTERPRISE_UNSUPERVISED, ent, region, sector))
-        mine = principals.get(ent, ())
-        for post in mine:
-            if held.get(post):
-                break
-        else:
+        mine = principals.get(ent, [])
+        if not any(held.get(p) for p in mine):
             rows.append(
                 GapRow(
                     GapKind.ENTERPRISE_NO_PRINCIPAL,
@@ -552,20 +549,19 @@ def coverage_gaps(facts: GraphFacts, day: str) -> list[GapRow]:
             )
 
     for hz in facts.hazards:
-        region, sector = located.get(hz.enterprise_id or "", nowhere)
-        if hz.grade == HazardGrade.MAJOR:  # another grade lacks nothing
-            missing = missing_implementations(hz)
-            if missing:
-                rows.append(
-                    GapRow(
-                        GapKind.MAJOR_HAZARD_INCOMPLETE,
-                        hz.id,
-                        region,
-                        sector,
-                        hz.enterprise_id,
-                        missing=missing,
-                    )
+        region, sector = where(hz.enterprise_id)
+        missing = missing_implementations(hz)
+        if missing:
+            rows.append(
+                GapRow(
+                    GapKind.MAJOR_HAZARD_INCOMPLETE,
+                    hz.id,
+                    region,
+                    sector,
+                    hz.enterprise_id,
+                    missing=missing,
                 )
+            )
         if is_overdue(hz.deadline, day):
             deadline = (("deadline", hz.deadline),)
             rows.append(
