@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from graph_model.results import Link
 from graph_model.schema import TERRITORIAL_KINDS
@@ -42,8 +42,7 @@ class SupervisionFact:
     link: Link
 
 
-@dataclass(frozen=True, order=True, slots=True)  # a province has ~10^5 of them
-class OrgFact:
+class OrgFact(NamedTuple):  # ~10^5 at P: a tuple, ~5x faster to make than a frozen dataclass
     """An organization, its kind and where it is (from its IN_REGION/IN_SECTOR links)."""
 
     id: str
@@ -155,8 +154,7 @@ class PostsFacts:
     holdings: tuple[HoldingFact, ...] = ()
 
 
-@dataclass(frozen=True, order=True, slots=True)  # a province has ~10^5 of them
-class HazardFact:
+class HazardFact(NamedTuple):  # ~10^5 at P: a tuple, ~5x faster to make than a frozen dataclass
     """A hazard open on the day, with its five-implementation fields as stored (owner and
     plan: the ends of its OWNED_BY and USES_PLAN links)."""
 
@@ -170,8 +168,7 @@ class HazardFact:
     plan_id: str | None
 
 
-@dataclass(frozen=True, order=True, slots=True)  # a province has ~10^5 of them
-class PlanFact:
+class PlanFact(NamedTuple):  # ~10^5 at P: a tuple, ~5x faster to make than a frozen dataclass
     """An emergency plan, its holder, when it was revised and its last drill up to the day."""
 
     id: str
@@ -180,16 +177,14 @@ class PlanFact:
     last_drill: str | None
 
 
-@dataclass(frozen=True, order=True, slots=True)  # a province has ~10^5 of them
-class DutyFact:
+class DutyFact(NamedTuple):  # ~10^5 at P: a tuple, ~5x faster to make than a frozen dataclass
     """A duty held by a post (duties held by organizations are never unheld)."""
 
     id: str
     position_id: str
 
 
-@dataclass(frozen=True, order=True, slots=True)  # a province has ~10^5 of them
-class HeldPost:
+class HeldPost(NamedTuple):  # ~10^5 at P: a tuple, ~5x faster to make than a frozen dataclass
     """A post, its organization and role, and whether anybody holds it on the day."""
 
     position_id: str

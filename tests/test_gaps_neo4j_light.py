@@ -30,7 +30,7 @@ SEEDS = (1, 2, 3, 5, 8)
 
 
 def _without_region_links(facts: GraphFacts) -> GraphFacts:
-    orgs = tuple(dataclasses.replace(o, region_link=None) for o in facts.organizations)
+    orgs = tuple(o._replace(region_link=None) for o in facts.organizations)
     return dataclasses.replace(facts, organizations=orgs)
 
 
