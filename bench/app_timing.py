@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import IO
 
 from app_support.serve import MADE
+from bench.chromium import ARGS, CHROMIUM
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 TIMEOUT_MS = 600_000  # a page that takes longer is a finding, not a hang
 _CHARTS = "charts"  # a page done when its monthly charts are drawn, not a pyvis graph
 
@@ -146,7 +146,7 @@ def page_times(
     ):
         browser = pw.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+            args=ARGS,  # no omnibox popup renderer beside the page (``bench.chromium``)
         )
         context = browser.new_context(viewport={"width": 1440, "height": 900})
         context.set_default_timeout(TIMEOUT_MS)

@@ -23,13 +23,13 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Frame, Page, expect
 
+from bench.chromium import ARGS, CHROMIUM
 from graph_model.store import MemoryStore
 from loaders import load_path
 from tests.conftest import ROOT, SAMPLE, _shared_neo4j
 
 HOSTILE = Path(__file__).resolve().parent / "data" / "hostile"
 DOC_SCREENSHOTS = ROOT / "docs" / "screenshots"  # written by scripts/screenshots only
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 VIEWPORT = {"width": 1440, "height": 900}
 
 
@@ -43,9 +43,7 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
         "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
+            *ARGS,  # as the bench starts it (``bench.chromium``)
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
