@@ -93,6 +93,26 @@ def test_a_load_failing_after_committed_batches_leaves_the_graph_as_it_was(
     assert tiny.run_read(f"MATCH (u:{cypher.UNDO}) RETURN u") == []
 
 
+def test_a_node_batch_failing_among_those_written_at_once_leaves_the_graph_as_it_was(
+    tiny: Neo4jStore,
+) -> None:
+    """Node batches run ``NODE_WRITERS`` at once: one refused in the middle of them (a map
+    is not a property value) undoes the batches that committed beside it and after it."""
+    before = dump(tiny)
+    batch = a_second_load(tiny, poison=False)
+    more = [  # people enough for many batches of 3 before and after the refused one
+        NodeRecord(f"MORE-{i}", (Label.PERSON,), {"id": f"MORE-{i}", "name": "y"})
+        for i in range(12 * neo4j_load.NODE_WRITERS)
+    ]
+    more[len(more) // 2] = NodeRecord("MORE-BAD", (Label.PERSON,), {"id": "MORE-BAD", "bad": {}})
+    batch.nodes.extend(more)
+    with pytest.raises(StoreUnavailable, match="Property values"):
+        tiny.apply(batch)
+    assert dump(tiny) == before
+    assert tiny.run_read(f"MATCH (j:{cypher.JOURNAL}) RETURN j") == []
+    assert tiny.run_read(f"MATCH (u:{cypher.UNDO}) RETURN u") == []
+
+
 def test_the_same_load_without_the_bad_link_commits_in_many_batches(tiny: Neo4jStore) -> None:
     before = dump(tiny)
     seen: list[tuple[int, int]] = []
