@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.chromium import CHROMIUM
 from graph_model.store import GraphStore, MemoryStore
 from graph_model.store.neo4j_store import Neo4jSettings, Neo4jStore
 
@@ -33,6 +34,14 @@ def _shared_neo4j() -> Neo4jStore:
     if _neo4j is None:
         _neo4j = Neo4jStore(Neo4jSettings(uri=uri))
     return _neo4j
+
+
+def require_chromium() -> None:
+    """Debian's Chromium at ``CHROMIUM``: a missing browser skips locally and fails under CI."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but Chromium is missing at {CHROMIUM}")
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

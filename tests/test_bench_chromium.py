@@ -4,15 +4,13 @@ only thing it renders; no omnibox popup WebUI takes a core from the page being t
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from bench.chromium import ARGS, CHROMIUM
-from tests.conftest import ROOT
+from tests.conftest import ROOT, require_chromium
 
 pytestmark = [pytest.mark.e2e]
 
@@ -32,10 +30,7 @@ with sync_playwright() as pw:
 
 
 def _targets(args: list[str]) -> list[str]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but Chromium is missing at {CHROMIUM}")
-        pytest.skip(f"no Chromium at {CHROMIUM}")
+    require_chromium()
     run = subprocess.run(
         [sys.executable, "-c", _TARGETS, CHROMIUM, json.dumps(args)],
         cwd=ROOT,

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from bench import app_timing
 from bench.table import MEASURES
-from tests.conftest import ROOT, _shared_neo4j
+from tests.conftest import ROOT, _shared_neo4j, require_chromium
 
 pytestmark = [pytest.mark.e2e, pytest.mark.neo4j]
 SIZES = ("5", "10")
@@ -22,10 +20,7 @@ SIZES = ("5", "10")
 
 def test_every_row_has_a_finite_figure(tmp_path: Path) -> None:
     neo = _shared_neo4j()  # skips locally without Neo4j, fails under CI
-    if not Path(app_timing.CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but Chromium is missing at {app_timing.CHROMIUM}")
-        pytest.skip(f"no Chromium at {app_timing.CHROMIUM}")
+    require_chromium()
     figures_file = tmp_path / "figures.json"
     argv = ["--sizes", ",".join(SIZES), "--rounds", "1", "--chains", "6"]
     argv += ["--neo4j", neo.settings.uri, "--json", str(figures_file)]

@@ -187,9 +187,6 @@ class BatchedLoad:
         if jobs and self.seq == 0:
             yield self._batch(len(jobs[0][1]), _upsert_nodes, *jobs[0])
             jobs = jobs[1:]
-        if len(jobs) < 2:
-            yield from (self._batch(len(job[1]), _upsert_nodes, *job) for job in jobs)
-            return
         pool = ThreadPoolExecutor(NODE_WRITERS, thread_name_prefix="accgraph-load")
         try:
             futures = [

@@ -26,7 +26,7 @@ from playwright.sync_api import Browser, BrowserContext, Frame, Page, expect
 from bench.chromium import ARGS, CHROMIUM
 from graph_model.store import MemoryStore
 from loaders import load_path
-from tests.conftest import ROOT, SAMPLE, _shared_neo4j
+from tests.conftest import ROOT, SAMPLE, _shared_neo4j, require_chromium
 
 HOSTILE = Path(__file__).resolve().parent / "data" / "hostile"
 DOC_SCREENSHOTS = ROOT / "docs" / "screenshots"  # written by scripts/screenshots only
@@ -35,10 +35,7 @@ VIEWPORT = {"width": 1440, "height": 900}
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but Chromium is missing at {CHROMIUM}")
-        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    require_chromium()
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
