@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_support import i18n
+from app_support import cards, i18n
 from app_support.i18n import t
 from app_support.store import get_store, resolve_config
-from app_support.ui import adopt_param, md, param, store_banner
+from app_support.ui import adopt_param, md, param, remember_param, store_banner
 from graph_model.store import StoreUnavailable
 from graph_model.store.config import store_errors
 
@@ -90,10 +90,11 @@ with st.sidebar:
     st.caption(t("app_tagline"))
     st.caption(f"{t('store')}: **{backend}**  \n{md(config.location)}")
 
-# less empty space above the page; static CSS, no data
+# less empty space above the page, and the figure cards' look; static CSS, no data
 st.html(
     "<style>[data-testid='stMainBlockContainer']{padding-top:4.6rem;padding-bottom:3rem}"
-    "[data-testid='stMainBlockContainer'] h1{font-size:2.1rem;padding-top:0.2rem}</style>"
+    "[data-testid='stMainBlockContainer'] h1{font-size:2.1rem;padding-top:0.2rem}"
+    f"{cards.CSS}</style>"
 )
 
 # the header: the product's name, and the language switch on every page
@@ -112,6 +113,10 @@ with st.container(key="app_header"):
             label_visibility="collapsed",
             width="stretch",
         )
+# an address that names the language (a card's link names it) follows a switch, so that a
+# reload or a shared link shows the language on screen
+if param("lang") and param("lang") != st.session_state[i18n.LANG_KEY]:
+    remember_param("lang", i18n.LANG_KEY, st.session_state[i18n.LANG_KEY])
 
 hint = "store_down_hint" if config.backend == "neo4j" else "store_file_hint"
 try:

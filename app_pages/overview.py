@@ -8,7 +8,7 @@ from datetime import date
 
 import streamlit as st
 
-from app_support import cached_answers, i18n, month_bars, overview_frames, timeline_view
+from app_support import cached_answers, cards, i18n, month_bars, overview_frames, timeline_view
 from app_support.i18n import t
 from app_support.pickers import node_picker
 from app_support.store import token
@@ -97,15 +97,17 @@ def action_list(day: str) -> None:
 stale_note(as_of)
 action_list(as_of)
 
+# the figures as one block of HTML each, not ~50 elements to render (app_support/cards.py)
 with st.container(key="ov_tiles"):
-    tiles = st.columns(4)
-    for column, (key, (share, part, whole)) in zip(
-        tiles, overview_frames.totals(cov).items(), strict=True
-    ):
-        with column.container(border=True):
-            st.metric(t(key), percent(share))
-            st.progress(share or 0.0)
-            st.caption(f"{part} / {whole}")
+    st.html(
+        cards.grid(
+            [
+                cards.Card(t(key), percent(share), share or 0.0, f"{part} / {whole}")
+                for key, (share, part, whole) in overview_frames.totals(cov).items()
+            ],
+            columns=4,
+        )
+    )
 
 left, right = st.columns(2)
 progress = {
@@ -125,26 +127,21 @@ with right:
 
 st.subheader(t("ov_gaps"))
 with st.container(key="ov_gap_counts"):
-    for row_start in range(0, len(GAP_KINDS), 5):
-        columns = st.columns(5)
-        for column, kind in zip(columns, GAP_KINDS[row_start : row_start + 5], strict=False):
-            with column.container(border=True):
-                st.metric(i18n.gap_kind_name(kind), counts[kind])
-                st.page_link(
-                    "app_pages/gaps.py",
-                    label=t("ov_see_gaps") + " →",
-                    query_params={
-                        k: v
-                        for k, v in {
-                            "kind": kind,
-                            "as_of": as_of,
-                            "region": region,
-                            "sector": sector,
-                        }.items()
-                        if v
-                    },
-                    disabled=counts[kind] == 0,
+    filters = {"as_of": as_of, "region": region, "sector": sector, "lang": lang}
+    st.html(
+        cards.grid(
+            [
+                cards.Card(
+                    i18n.gap_kind_name(kind),
+                    str(counts[kind]),
+                    link=t("ov_see_gaps") + " →",
+                    href=cards.page_href("gaps", {"kind": kind, **filters}) if counts[kind] else "",
                 )
+                for kind in GAP_KINDS
+            ],
+            columns=5,
+        )
+    )
 
 st.subheader(t("ov_fragile"))
 with st.container(key="ov_fragile"):

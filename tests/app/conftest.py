@@ -7,6 +7,8 @@ import os
 import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +108,67 @@ def texts(at: AppTest) -> str:
     ):
         parts += [str(el.value) for el in getattr(at, kind)]
     return "\n".join(parts)
+
+
+@dataclass
+class ShownCard:
+    """A figure card as the page shows it (``app_support.cards``), read back from its HTML."""
+
+    label: str = ""
+    value: str = ""
+    caption: str = ""
+    link: str = ""
+    href: str = ""
+    bar: str = ""  # the bar's style (its width), empty when the card has none
+
+
+@dataclass
+class _CardReader(HTMLParser):
+    cards: list[ShownCard] = field(default_factory=list)
+    field_name: str = ""
+
+    def __post_init__(self) -> None:
+        super().__init__()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        css = found.get("class") or ""
+        if tag == "style" or css in ("acc-cards", "acc-card"):
+            self.field_name = ""  # a new block or card: no text is a field's yet
+        if css == "acc-card":
+            self.cards.append(ShownCard())
+        elif css.startswith("acc-") and self.cards:
+            self.field_name = css.removeprefix("acc-")
+        elif tag == "a" and self.cards:
+            self.cards[-1].href = found.get("href") or ""
+        elif tag == "div" and self.field_name == "bar":
+            self.cards[-1].bar = found.get("style") or ""
+
+    def handle_data(self, data: str) -> None:
+        name = {"label": "label", "value": "value", "caption": "caption", "link": "link"}
+        if self.cards and self.field_name in name:
+            card = self.cards[-1]
+            setattr(card, name[self.field_name], getattr(card, name[self.field_name]) + data)
+
+
+def read_cards(*blocks: str) -> list[ShownCard]:
+    """The figure cards of these HTML blocks, in order."""
+    reader = _CardReader()
+    for block in blocks:
+        reader.feed(block)
+    return reader.cards
+
+
+def shown_cards(at: AppTest) -> list[ShownCard]:
+    """The figure cards of every ``st.html`` block of the last run, in order."""
+    return read_cards(*(block.proto.body for block in at.get("html")))
+
+
+def figures(at: AppTest) -> dict[str, str]:
+    """label -> value of every figure shown: ``st.metric``s and figure cards."""
+    found = {str(m.label): str(m.value) for m in at.metric}
+    found.update({c.label: c.value for c in shown_cards(at)})
+    return found
 
 
 def srcdoc(at: AppTest, index: int = 0) -> str:

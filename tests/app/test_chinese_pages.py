@@ -14,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app_support import i18n
-from tests.app.conftest import OpenApp, texts
+from tests.app.conftest import OpenApp, shown_cards, texts
 
 ENGLISH_RUN = re.compile(r"\b[A-Za-z]{2,}(?:[ ,'’-]+[A-Za-z]{2,}){2,}\b")
 # in the wording itself: words apart (a package name or YYYY-MM-DD is one token)
@@ -89,6 +89,7 @@ def english_on(at: AppTest) -> list[str]:
             shown.append(str(widget.label))
             shown += [str(o) for o in getattr(widget, "options", [])]
     shown += [f"{m.label} {m.value}" for m in at.metric]
+    shown += [f"{c.label} {c.value} {c.caption} {c.link}" for c in shown_cards(at)]
     shown += [tab.label for tab in at.tabs]
     shown += [e.label for e in at.expander]
     shown += [b.label for b in at.button]

@@ -9,7 +9,7 @@ import pytest
 
 from graph_model.store.neo4j_store import Neo4jStore
 from loaders import load_path
-from tests.app.conftest import open_page, srcdoc
+from tests.app.conftest import figures, open_page, srcdoc
 from tests.conftest import SAMPLE, _shared_neo4j
 
 pytestmark = pytest.mark.neo4j
@@ -36,7 +36,7 @@ def sample_neo4j(
 def test_overview_counts() -> None:
     at = open_page("overview", as_of="2019-06-30")
     assert not at.exception
-    found = {m.label: m.value for m in at.metric}
+    found = figures(at)
     assert found["Hazard overdue"] == "8"
     assert found["Enterprises with an industry supervisor"] == "94%"
     assert found["Principal posts filled"] == "89%"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.conftest import OpenApp, open_page
+from tests.app.conftest import OpenApp, figures, open_page, shown_cards
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
@@ -29,7 +29,12 @@ EXPECTED_COUNTS = {
 
 
 def metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    return figures(at)
+
+
+def gap_links(at) -> list[str]:
+    """The addresses of the gap-count cards' links (a kind with no gap has none)."""
+    return [c.href for c in shown_cards(at) if "kind=" in c.href]
 
 
 def month_charts(at) -> list[ET.Element]:
@@ -58,12 +63,13 @@ def test_gap_counts_and_tiles(app: OpenApp) -> None:
         assert found[label] == str(count), label
     # 16 of 17 enterprises have an industry supervisor (ENT-006 has none)
     assert found["Enterprises with an industry supervisor"] == "94%"
-    assert "16 / 17" in [c.value for c in at.caption]
+    captions = {c.label: c.caption for c in shown_cards(at)}
+    assert captions["Enterprises with an industry supervisor"] == "16 / 17"
     # every open hazard of the sample misses someone (POS-001 is vacant on every day)
     assert found["Open hazards with a complete chain"] == "0%"
     # open major hazards on the day: HZ-002..008, 010, 013, 017; complete: 002, 010, 013, 017
     assert found["Major hazards with all five implementations"] == "40%"
-    assert "4 / 10" in [c.value for c in at.caption]
+    assert captions["Major hazards with all five implementations"] == "4 / 10"
 
 
 def test_breakdown_tables_and_charts(app: OpenApp) -> None:
@@ -84,13 +90,34 @@ def test_breakdown_tables_and_charts(app: OpenApp) -> None:
 
 def test_gap_kinds_link_to_the_gaps_page(app: OpenApp) -> None:
     at = app("overview", as_of="2019-06-30")
-    links = at.get("page_link")
-    assert all(link.proto.page.endswith("gaps") for link in links)
-    kinds = [link for link in links if "kind=" in link.proto.query_string]
-    assert len(kinds) == 10
+    # every gap kind has a card, and each with a gap links to the Gaps page, filtered
+    cards = [c for c in shown_cards(at) if c.link]
+    assert len(cards) == 10
+    assert all(c.link == "See the gaps →" for c in cards)
+    links = [c.href for c in cards]
+    assert all(href.startswith("./gaps?kind=") for href in links)
+    assert "./gaps?kind=hazard_overdue&as_of=2019-06-30&lang=en" in links
     # and one to all the fragile posts (the top five are above it)
-    assert [link.proto.query_string for link in links if "view=fragile" in link.proto.query_string]
-    assert any("kind=hazard_overdue" in link.proto.query_string for link in links)
+    pages = at.get("page_link")
+    assert all(link.proto.page.endswith("gaps") for link in pages)
+    assert [link.proto.query_string for link in pages if "view=fragile" in link.proto.query_string]
+
+
+def test_a_kind_with_no_gap_has_no_link(app: OpenApp) -> None:
+    at = app("overview", as_of="2019-06-30", region="R-003")
+    cards = {c.label: c for c in shown_cards(at)}
+    empty = cards["Overlapping industry supervision"]
+    assert (empty.value, empty.href, empty.link) == ("0", "", "See the gaps →")
+    assert cards["Hazard overdue"].href.startswith("./gaps?kind=hazard_overdue")
+
+
+def test_gap_links_keep_the_language(app: OpenApp) -> None:
+    at = app("overview", as_of="2019-06-30", lang="zh")
+    assert all(href.endswith("lang=zh") for href in gap_links(at))
+    # a switch of language follows into the address that names one, and into the links
+    at.segmented_control(key="lang").set_value("en").run()
+    assert at.query_params["lang"] == "en"
+    assert all(href.endswith("lang=en") for href in gap_links(at))
 
 
 def test_region_filter(app: OpenApp) -> None:
@@ -98,7 +125,9 @@ def test_region_filter(app: OpenApp) -> None:
     found = metrics(at)
     # Changxing Island: ENT-001..003, all supervised
     assert found["Enterprises with an industry supervisor"] == "100%"
-    assert "3 / 3" in [c.value for c in at.caption]
+    assert {c.label: c.caption for c in shown_cards(at)}[
+        "Enterprises with an industry supervisor"
+    ] == "3 / 3"
     assert at.selectbox(key="ov_region|en").value == "R-003"
 
 
@@ -119,7 +148,7 @@ def test_language_switch_in_the_header(app: OpenApp) -> None:
     at = app("overview", as_of="2019-06-30")
     at.segmented_control(key="lang").set_value("zh").run()
     assert at.title[0].value == "总览"
-    assert "隐患逾期未整改" in {m.label for m in at.metric}
+    assert "隐患逾期未整改" in metrics(at)
 
 
 def action_table(at):
@@ -167,9 +196,12 @@ def test_region_filter_reaches_gaps_charts_and_links(app: OpenApp) -> None:
     assert found["Hazard overdue"] == "1"  # HZ-004 only; city-wide there are eight
     assert found["Overlapping industry supervision"] == "0"  # SEC-050|R-002 is elsewhere
     # the "See the gaps" links of the tiles (the fragile-posts ranking is province-wide)
-    links = [link for link in at.get("page_link") if "kind=" in link.proto.query_string]
-    assert len(links) == 10
-    assert all("region=R-003" in link.proto.query_string for link in links)
+    # a link on each card with a gap in the island (five kinds), none on the others
+    cards = [c for c in shown_cards(at) if c.link]
+    assert [c.href != "" for c in cards] == [c.value != "0" for c in cards]
+    links = gap_links(at)
+    assert len(links) == 5
+    assert all("region=R-003" in href for href in links)
     # no accident in Changxing Island: the accident chart is not drawn (the Benxi one was)
     (hazards,) = month_charts(at)
     assert hazards.find("{*}title").text == "Hazards found, by month and grade"

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.app.conftest import OpenApp, count_calls
+from tests.app.conftest import OpenApp, count_calls, figures, shown_cards
 
 COUNTED = ("graph_facts", "all_appointments", "subject_facts", "chain_heads")
 
@@ -26,7 +26,7 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
 def test_a_visit_reads_the_whole_graph_once(app: OpenApp, calls: Counter[str]) -> None:
     at = app("overview", as_of="2019-06-30")
     assert not at.exception
-    assert {m.label: m.value for m in at.metric}["Hazard overdue"] == "8"
+    assert figures(at)["Hazard overdue"] == "8"
     # no chain per subject, and the appointments valid on the day come with the facts
     assert calls == Counter(graph_facts=1)
 
@@ -34,11 +34,12 @@ def test_a_visit_reads_the_whole_graph_once(app: OpenApp, calls: Counter[str]) -
     again = app("overview", as_of="2019-06-30")
     assert not again.exception
     assert sum(calls.values()) == 0
-    assert [m.value for m in again.metric] == [m.value for m in at.metric]
+    assert figures(again) == figures(at)
 
 
 def tiles(at: Any) -> list[str]:
-    return [c.value for c in at.caption if " / " in str(c.value)]
+    """The coverage cards' ``part / whole`` captions."""
+    return [c.caption for c in shown_cards(at) if " / " in c.caption]
 
 
 def test_a_filtered_visit_leaves_the_cached_figures_whole(app: OpenApp) -> None:

@@ -15,7 +15,7 @@ import pytest
 from app_support import warm_up
 from app_support.serve import MADE
 from graph_model.store import MemoryStore
-from tests.app.conftest import OpenApp, count_calls
+from tests.app.conftest import OpenApp, count_calls, figures
 
 # every read of the embedded store (its public methods but the writes)
 READS = sorted(
@@ -60,7 +60,7 @@ def test_after_it_a_first_visit_makes_and_reads_nothing(app: OpenApp, reads: Cou
     reads.clear()
     at = app("overview")  # today, no filter, the default language: the default view
     assert not at.exception
-    assert [m.value for m in at.metric], "the page shows its figures"
+    assert figures(at), "the page shows its figures"
     assert _cached_bytes() == made  # every answer the page asked for was there
     # the five fragile posts shown are named when shown (a read of five nodes)
     assert set(reads) <= {"nodes"}, reads

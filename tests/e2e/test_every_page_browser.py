@@ -64,11 +64,12 @@ ZH_ADDRESSES = [
 def english_sentences(page: Page) -> list[str]:
     """Runs of English words in the page's text, hidden tabs, closed expanders and the
     tables' cells included (text_content reads the grid's accessible table)."""
-    # the uploader's own instructions list file types (CSV, XLSX…): Streamlit's, not prose
+    # the uploader's own instructions list file types (CSV, XLSX…): Streamlit's, not prose;
+    # a style sheet's selectors are never shown
     text = page.locator("[data-testid='stMain']").evaluate(
         """main => {
             const copy = main.cloneNode(true);
-            copy.querySelectorAll("[data-testid='stFileUploaderDropzoneInstructions']")
+            copy.querySelectorAll("[data-testid='stFileUploaderDropzoneInstructions'], style")
                 .forEach(e => e.remove());
             return copy.textContent || "";
         }"""

@@ -44,12 +44,25 @@ def test_manager_overview_filter_gaps_hazard_vacancy_export(
     url = sample_server.url
     timed("deep link, first visit", lambda: open_app(page, f"{url}/?as_of=2019-06-30"))
     timed("deep link, next visit", lambda: open_app(page, f"{url}/?as_of=2019-06-30"))
-    # overview -> the overdue hazards, through the tile's own link
-    overdue = page.locator(".st-key-ov_gap_counts [data-testid='stPageLink']").nth(6)
-    timed("page switch (overview -> gaps)", lambda: (overdue.click(), wait_for_app(page)))
-    expect(page).to_have_url(re.compile(r"/gaps\?.*kind=hazard_overdue"))
+    # overview in Chinese -> the overdue hazards, through the card's own link: a new run
+    # of the app at the link's address, in the language the overview was in
+    switch_language(page, "中文")
+    overdue = page.locator(".st-key-ov_gap_counts a[href*='kind=hazard_overdue']")
+    expect(overdue).to_have_text("查看缺口 →")
+
+    def follow() -> None:
+        with page.expect_navigation():
+            overdue.click()
+        wait_for_app(page)
+
+    timed("card link (overview -> gaps)", follow)
+    expect(page).to_have_url(re.compile(r"/gaps\?.*kind=hazard_overdue.*lang=zh"))
     section = page.locator(".st-key-gap_hazard_overdue")
     expect(section).to_contain_text("HZ-012")
+    expect(section).to_contain_text("已逾期")
+    back(page)  # the browser's back button: the overview again, the cards and their links
+    expect(page.locator(".st-key-ov_gap_counts .acc-card")).to_have_count(10)
+    switch_language(page, "English")
     # the manager's own department, then in Chinese: the same rows, Chinese details
     open_app(page, f"{url}/gaps?as_of=2019-06-30&dept=ORG-013&kind=hazard_overdue")
     expect(section).to_contain_text("HZ-012")

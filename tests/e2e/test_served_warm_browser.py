@@ -24,7 +24,7 @@ def test_the_overview_is_made_before_the_first_visit(
             time.sleep(0.2)
         assert MADE in server.output(), server.output()
         open_app(page, f"{server.url}/overview")
-        expect(page.get_by_test_id("stMetric").first).to_be_visible()
+        expect(page.locator(".st-key-ov_tiles .acc-card").first).to_be_visible()
         log = server.output()
         assert "Traceback" not in log, log
         assert "ScriptRunContext" not in log, log
