@@ -20,7 +20,7 @@ CSS = (
     ".acc-cards{display:grid;gap:1rem;margin:0.25rem 0 1rem}"
     ".acc-card{border:1px solid rgba(29,39,49,0.2);border-radius:0.5rem;padding:0.75rem 1rem;"
     "color:#1d2731}"
-    ".acc-card .acc-label{font-size:0.875rem;min-height:2.5em}"
+    ".acc-card .acc-label{font-size:0.875rem;line-height:1.4;min-height:2.8em}"
     ".acc-card .acc-value{font-size:2.25rem;line-height:1.3}"
     ".acc-card .acc-bar{height:0.5rem;background:#f2f5f9;border-radius:0.25rem;margin:0.4rem 0;"
     "overflow:hidden}"
