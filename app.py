@@ -19,6 +19,7 @@ st.set_page_config(
 )
 
 adopt_param("lang", i18n.LANG_KEY, lambda v: v if v in i18n.LANGS else None)
+FIRST_RUN_KEY = "_accgraph_session_began"
 
 pages = {
     "overview": st.Page(
@@ -69,8 +70,13 @@ pages = {
 }
 current = st.navigation(list(pages.values()), position="top")
 
-# A deep link to the root (``/?hazard=HZ-1``) opens the view it names.
-if current in (pages["overview"], pages["overview_alias"]):
+# A deep link to the root (``/?hazard=HZ-1``) opens the view it names: on the session's
+# first run only, where the visit began. Later in a session the Overview can be reached with
+# another page's parameters still in its address (the top navigation, the browser's back
+# button); forwarding then sent the user back to the page they had just left.
+first_run = FIRST_RUN_KEY not in st.session_state
+st.session_state[FIRST_RUN_KEY] = False
+if first_run and current in (pages["overview"], pages["overview_alias"]):
     for name, target in (
         ("hazard", "hazard"),
         ("accident", "hazard"),

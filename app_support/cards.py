@@ -2,9 +2,10 @@
 
 The Overview showed 14 figures as Streamlit elements (a bordered container, ``st.metric``,
 ``st.progress``, ``st.caption`` and ``st.page_link`` each): ~50 elements for the browser to
-render on every visit. As two HTML blocks they cost 2 (bench/RESULTS.md: the Overview's next
-visit at M 2.99 s → 2.33 s, five interleaved rounds). A card's link is a plain relative link:
-it opens its page in a new run of the app, so the language travels in its address.
+render on every visit. As two HTML blocks they are 2 (bench/RESULTS.md, "The Overview's
+figures as HTML cards": at M, six interleaved rounds, first visit 3.83 → 3.42 s, next visit
+2.80 → 2.46 s). A card's link is a plain relative link: it opens its page in a new session of
+the app, so the language travels in its address.
 """
 
 from __future__ import annotations

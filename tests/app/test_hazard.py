@@ -50,6 +50,18 @@ def test_root_deep_link_redirects_to_the_chain_page(app: OpenApp) -> None:
     assert at.date_input(key="chain_as_of|HZ-011").value.isoformat() == "2019-03-01"
 
 
+def test_the_overview_reached_later_in_a_session_stays_the_overview(app: OpenApp) -> None:
+    # the top navigation or the back button can bring the Overview another page's
+    # parameters; only a visit that begins at the root is forwarded
+    at = app(None, as_of="2019-03-01")
+    assert at.title[0].value == "Overview"
+    at.query_params["accident"] = "ACC-001"
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Overview"
+    assert not [s for s in at.selectbox if s.key and s.key.startswith("chain_subject")]
+
+
 def test_graph_holds_every_entry_and_vacancy(app: OpenApp) -> None:
     at = app("hazard", hazard="HZ-011")
     html = srcdoc(at)

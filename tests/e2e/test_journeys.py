@@ -121,13 +121,25 @@ def test_auditor_accident_findings_day_language_export(
     timed("page switch (hazard -> overview)", lambda: nav(page, "Overview"))
     timed("page switch (overview -> hazard)", lambda: nav(page, "Hazard / accident"))
     # back: the step waits for the run it starts (as ``nav`` does) and then for what its
-    # URL shows, since a heading checked at once can still be the last page's. The hazard
-    # page wrote its accident into the URL as a step of its own, so one step back still
-    # shows the accident. (A second step reaches the Overview's entry, whose URL keeps the
-    # accident, a deep link back to it, on a quiet machine, and not under load: Streamlit's
-    # history, not asserted here.)
+    # URL shows, since a heading checked at once can still be the last page's. When the
+    # hazard page wrote its accident into the URL as a step of its own (it depends on the
+    # timing), one step back still shows the accident; the next is the Overview. The
+    # Overview, reached so, stays: its address may keep the accident, but a deep link to the
+    # root forwards only where a visit begins.
     back(page)
-    expect(page).to_have_url(re.compile(r"/hazard\?accident=ACC-001"))
+    if "/hazard" in page.url:
+        expect(page).to_have_url(re.compile(r"/hazard\?accident=ACC-001"))
+        expect(heading).to_be_visible()
+        back(page)
+    overview = page.get_by_role("heading", name="Overview", exact=True)
+    expect(overview).to_be_visible()
+    page.wait_for_timeout(1000)
+    wait_for_app(page)
+    expect(overview).to_be_visible()
+    expect(heading).to_have_count(0)
+    # forward: the accident again, as the hazard page keeps it
+    page.go_forward()
+    wait_for_app(page)
     expect(heading).to_be_visible()
     wait_for_app(page)
     with page.expect_download() as info:
