@@ -19,7 +19,6 @@ st.set_page_config(
 )
 
 adopt_param("lang", i18n.LANG_KEY, lambda v: v if v in i18n.LANGS else None)
-FIRST_RUN_KEY = "_accgraph_session_began"
 
 pages = {
     "overview": st.Page(
@@ -74,8 +73,8 @@ current = st.navigation(list(pages.values()), position="top")
 # first run only, where the visit began. Later in a session the Overview can be reached with
 # another page's parameters still in its address (the top navigation, the browser's back
 # button); forwarding then sent the user back to the page they had just left.
-first_run = FIRST_RUN_KEY not in st.session_state
-st.session_state[FIRST_RUN_KEY] = False
+first_run = "_accgraph_session_began" not in st.session_state
+st.session_state["_accgraph_session_began"] = True
 if first_run and current in (pages["overview"], pages["overview_alias"]):
     for name, target in (
         ("hazard", "hazard"),

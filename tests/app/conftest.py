@@ -7,7 +7,7 @@ import os
 import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -122,13 +122,15 @@ class ShownCard:
     bar: str = ""  # the bar's style (its width), empty when the card has none
 
 
-@dataclass
 class _CardReader(HTMLParser):
-    cards: list[ShownCard] = field(default_factory=list)
-    field_name: str = ""
+    """Collects ``ShownCard``s: the text inside a card's ``acc-<field>`` element is that field."""
 
-    def __post_init__(self) -> None:
+    FIELDS = ("label", "value", "caption", "link")
+
+    def __init__(self) -> None:
         super().__init__()
+        self.cards: list[ShownCard] = []
+        self.field_name = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
@@ -145,10 +147,9 @@ class _CardReader(HTMLParser):
             self.cards[-1].bar = found.get("style") or ""
 
     def handle_data(self, data: str) -> None:
-        name = {"label": "label", "value": "value", "caption": "caption", "link": "link"}
-        if self.cards and self.field_name in name:
+        if self.cards and self.field_name in self.FIELDS:
             card = self.cards[-1]
-            setattr(card, name[self.field_name], getattr(card, name[self.field_name]) + data)
+            setattr(card, self.field_name, getattr(card, self.field_name) + data)
 
 
 def read_cards(*blocks: str) -> list[ShownCard]:
