@@ -8,7 +8,15 @@ from datetime import date
 
 import streamlit as st
 
-from app_support import cached_answers, cards, i18n, month_bars, overview_frames, timeline_view
+from app_support import (
+    cached_answers,
+    cards,
+    frames,
+    i18n,
+    month_bars,
+    overview_frames,
+    timeline_view,
+)
 from app_support.i18n import t
 from app_support.pickers import node_picker
 from app_support.store import token
@@ -135,7 +143,7 @@ with st.container(key="ov_gap_counts"):
                     i18n.gap_kind_name(kind),
                     str(counts[kind]),
                     link=t("ov_see_gaps") + " →",
-                    href=cards.page_href("gaps", {"kind": kind, **filters}) if counts[kind] else "",
+                    href=frames.deep_link("gaps", kind=kind, **filters) if counts[kind] else "",
                 )
                 for kind in GAP_KINDS
             ],

@@ -5,15 +5,14 @@ The Overview showed 14 figures as Streamlit elements (a bordered container, ``st
 render on every visit. As two HTML blocks they are 2 (bench/RESULTS.md, "The Overview's
 figures as HTML cards": at M, six interleaved rounds, first visit 3.83 → 3.42 s, next visit
 2.80 → 2.46 s). A card's link is a plain relative link: it opens its page in a new session of
-the app, so the language travels in its address.
+the app, so the language travels in its address (``frames.deep_link`` makes it).
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 # in the app's one style sheet (app.py); the theme's colours (.streamlit/config.toml), which
 # the blocks do not inherit
@@ -41,13 +40,6 @@ class Card:
     caption: str = ""
     link: str = ""  # the link's text; greyed, not a link, when ``href`` is empty
     href: str = ""
-
-
-def page_href(page: str, params: Mapping[str, str | None]) -> str:
-    """A relative address of one of the app's pages (``./gaps?kind=...``); empty values
-    are left out."""
-    query = urlencode({k: v for k, v in params.items() if v})
-    return f"./{page}?{query}" if query else f"./{page}"
 
 
 def grid(cards: Sequence[Card], columns: int) -> str:

@@ -3,7 +3,7 @@ and hostile text kept as text."""
 
 from __future__ import annotations
 
-from app_support import cards
+from app_support import cards, frames
 from tests.app.conftest import read_cards as read
 
 
@@ -32,7 +32,7 @@ def test_a_bar_stays_within_its_card() -> None:
 
 def test_hostile_text_stays_text() -> None:
     label = "<img src=x onerror=alert(1)>"
-    href = cards.page_href("gaps", {"region": "R'><script>alert(1)</script>", "sector": None})
+    href = frames.deep_link("gaps", region="R'><script>alert(1)</script>", sector=None)
     html = cards.grid([cards.Card(label, "<b>1</b>", link="go", href=href)], 1)
     for markup in ("<img", "<script>", "<b>"):
         assert markup not in html
@@ -41,8 +41,8 @@ def test_hostile_text_stays_text() -> None:
     assert card.href == href == "./gaps?region=R%27%3E%3Cscript%3Ealert%281%29%3C%2Fscript%3E"
 
 
-def test_page_href_leaves_out_empty_values() -> None:
-    assert cards.page_href("gaps", {"kind": "hazard_overdue", "region": "", "lang": "zh"}) == (
+def test_a_card_link_leaves_out_empty_values() -> None:
+    assert frames.deep_link("gaps", kind="hazard_overdue", region="", lang="zh") == (
         "./gaps?kind=hazard_overdue&lang=zh"
     )
-    assert cards.page_href("gaps", {"region": None}) == "./gaps"
+    assert frames.deep_link("gaps", region=None) == "./gaps"
