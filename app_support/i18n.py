@@ -12,6 +12,7 @@ from typing import Any
 import streamlit as st
 
 from graph_model import gap_wording
+from graph_model.schema import accident_grade_of
 
 LANGS = ("en", "zh")
 DEFAULT_LANG = "en"  # a visit that has not picked a language
@@ -145,6 +146,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "source": ("Source", "来源"),
     "date": ("Date", "日期"),
     "grade": ("Grade", "等级"),
+    "not_graded": ("Not graded", "未定级"),
+    "grade_by_figures": ("{grade} (by its figures)", "{grade}（按伤亡和损失认定）"),
     "detail": ("Detail", "说明"),
     "link": ("Link", "链接"),
     "count": ("Count", "数量"),
@@ -629,6 +632,17 @@ def finding_name(code: str | None, language: str | None = None) -> str:
 
 def grade_name(code: str | None, language: str | None = None) -> str:
     return _named(GRADES, code, language)
+
+
+def accident_grade_name(props: Mapping[str, Any], language: str | None = None) -> str:
+    """An accident's grade as shown: the given one; else the one its figures reach, said to
+    be by its figures; else "not graded" (never a blank, which read as no accident)."""
+    grade = accident_grade_of(props)
+    if grade is None:
+        return t("not_graded", language)
+    if props.get("grade"):
+        return grade_name(grade, language)
+    return t("grade_by_figures", language).format(grade=grade_name(grade, language))
 
 
 def five_name(code: str | None, language: str | None = None) -> str:

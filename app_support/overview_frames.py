@@ -16,6 +16,7 @@ from app_support.model import Catalog, name_of, with_label
 from graph_model.browse import NodeCard, top_of
 from graph_model.overview import ActionItem, CoverageFigures, Person
 from graph_model.results import GAP_KINDS, GapReport
+from graph_model.schema import accident_grade_of
 
 
 @dataclass
@@ -153,9 +154,16 @@ def by_month(
     enterprises: set[str] | None = None,
 ):
     """Counts per month (``YYYY-MM``) and grade; one column per grade. ``enterprises``: only
-    the hazards or accidents of these enterprises (the Overview's region and sector filters)."""
+    the hazards or accidents of these enterprises (the Overview's region and sector filters).
+    An accident given no grade counts under the grade its figures reach (the regulation's
+    grade is the figures'), one with neither under "not graded", never under a blank name."""
+
+    def grade(node: dict[str, Any]) -> str:
+        code = accident_grade_of(node) if label == "Accident" else node.get("grade")
+        return i18n.grade_name(code, language) if code else i18n.t("not_graded", language)
+
     rows = [
-        {"month": str(n[date_key])[:7], "grade": i18n.grade_name(n.get("grade"), language)}
+        {"month": str(n[date_key])[:7], "grade": grade(n)}
         for n in with_label(catalog, label)
         if n.get(date_key) and (enterprises is None or n.get("enterprise_id") in enterprises)
     ]

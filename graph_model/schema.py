@@ -11,8 +11,10 @@ both stores then hold byte-identical values.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 ENTITY = "Entity"
 
@@ -192,3 +194,34 @@ def accident_grade(deaths: int, missing: int, serious_injuries: int, loss_cny: f
     if dead >= 3 or serious_injuries >= 10 or loss_cny >= 10_000_000:
         return AccidentGrade.RELATIVELY_LARGE.value
     return AccidentGrade.GENERAL.value
+
+
+ACCIDENT_FIGURES = ("deaths", "missing", "serious_injuries", "direct_loss_cny")
+
+
+def accident_grade_of(props: Mapping[str, Any]) -> str | None:
+    """An accident's grade: as the data gives it, else the one its figures reach (a figure
+    not given counts as none); ``None`` when neither a grade nor any figure is given.
+
+    The data may leave the grade blank (a given one must agree with the figures), so a
+    count by grade that read only the given grade put such accidents under no grade at all.
+
+    >>> accident_grade_of({"grade": "major"})
+    'major'
+    >>> accident_grade_of({"deaths": 3})
+    'relatively_large'
+    >>> accident_grade_of({"title": "no figure"}) is None
+    True
+    """
+    given = props.get("grade")
+    if given:
+        return str(given)
+    figures = [props.get(k) for k in ACCIDENT_FIGURES]
+    if all(v is None or v == "" for v in figures):
+        return None
+    try:
+        deaths, missing, injuries = (int(float(v or 0)) for v in figures[:3])
+        loss = float(figures[3] or 0)
+    except (TypeError, ValueError):  # validated at load; a store edited by hand: no grade
+        return None
+    return accident_grade(deaths, missing, injuries, loss)

@@ -1,0 +1,90 @@
+"""An accident the data gives no grade: shown under the grade its figures reach (said to be
+by its figures where one accident is shown), under "not graded" when it has no figure either;
+never under a blank name (the Overview's chart had a legend entry with no name, at M 18 of
+100 accidents)."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from app_support import i18n, overview_frames
+from graph_model.schema import accident_grade_of
+from tests.conftest import SAMPLE
+from tests.test_cli import accgraph
+from tests.test_dossier import meta, read_html
+
+
+@pytest.mark.parametrize(
+    ("props", "grade"),
+    [
+        ({"grade": "major", "deaths": 0}, "major"),  # given: as given (validated at load)
+        ({"deaths": 3}, "relatively_large"),
+        ({"deaths": 2, "missing": 1}, "relatively_large"),  # the missing count with the dead
+        ({"serious_injuries": 100}, "especially_serious"),
+        ({"direct_loss_cny": 50_000_000.0}, "major"),
+        ({"deaths": 0, "grade": ""}, "general"),  # a blank grade is no grade
+        ({"title": "no figure"}, None),
+        ({"deaths": None, "direct_loss_cny": ""}, None),
+        ({"deaths": "many"}, None),  # a store edited by hand: no grade, no traceback
+    ],
+)
+def test_the_grade_of_an_accident(props: dict[str, object], grade: str | None) -> None:
+    assert accident_grade_of(props) == grade
+
+
+def test_the_grade_as_shown() -> None:
+    assert i18n.accident_grade_name({"grade": "major"}, "en") == "Major"
+    assert i18n.accident_grade_name({"deaths": 3}, "en") == "Relatively large (by its figures)"
+    assert i18n.accident_grade_name({"deaths": 3}, "zh") == "较大（按伤亡和损失认定）"
+    assert i18n.accident_grade_name({}, "en") == "Not graded"
+    assert i18n.accident_grade_name({}, "zh") == "未定级"
+
+
+def accident(i: int, **props: object) -> tuple[str, dict[str, object]]:
+    node = {"id": f"A{i}", "labels": ["Accident"], "occurred_on": "2024-03-0" + str(i), **props}
+    return f"A{i}", node
+
+
+def test_the_monthly_counts_name_every_grade() -> None:
+    catalog = dict(
+        [
+            accident(1, grade="major", deaths=12),
+            accident(2, deaths=3),  # no grade: relatively large by its figures
+            accident(3, deaths=1, grade="general"),
+            accident(4, deaths=0, serious_injuries=0),  # no grade: general by its figures
+            accident(5),  # neither grade nor figure
+        ]
+    )
+    for language, names in (
+        ("en", ["General", "Relatively large", "Major", "Not graded"]),
+        ("zh", ["一般", "较大", "重大", "未定级"]),
+    ):
+        months = overview_frames.by_month(catalog, "Accident", "occurred_on", language)
+        assert list(months.columns) == names
+        assert months.loc["2024-03"].tolist() == [2, 1, 1, 1]
+        assert all(str(c).strip() for c in months.columns)
+
+
+def test_the_dossier_of_an_accident_given_no_grade(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE, data)
+    path = data / "accidents.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        if row["id"] == "ACC-002":  # 2 dead, 1 missing: relatively large by its figures
+            row["grade"] = ""
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    out = tmp_path / "ACC-002.html"
+    result = accgraph("--data", str(data), "dossier", "ACC-002", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert meta(read_html(out.read_text(encoding="utf-8")))["Grade"] == (
+        "Relatively large (by its figures)"
+    )
