@@ -81,12 +81,7 @@ st.subheader(f"{md(s.id)} · {md(i18n.pick(s.title, s.title_zh))}")
 caption_pairs(
     [
         (t("kind"), i18n.label_name(s.kind.capitalize())),
-        (
-            t("grade"),
-            i18n.accident_grade_name({**catalog.get(s.id, {}), "grade": s.grade})
-            if s.kind == "accident"
-            else i18n.grade_name(s.grade),
-        ),
+        (t("grade"), i18n.subject_grade_name(s.kind, s.grade, catalog.get(s.id, {}))),
         (t("enterprise"), name_of(catalog, s.enterprise_id)),
         (t("ch_subject_date"), s.date),
         (t("as_of"), chain.as_of),

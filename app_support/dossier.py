@@ -166,12 +166,7 @@ def document(
         (i18n.label_name(s.kind.capitalize(), lang), subject_line),
         (t("enterprise"), f"{_name(catalog, s.enterprise_id, lang)} ({s.enterprise_id})"),
         (t("date"), s.date or ""),
-        (
-            t("grade"),
-            i18n.accident_grade_name({**catalog.get(s.id, {}), "grade": s.grade}, lang)
-            if s.kind == "accident"
-            else i18n.grade_name(s.grade, lang),
-        ),
+        (t("grade"), i18n.subject_grade_name(s.kind, s.grade, catalog.get(s.id, {}), lang)),
         (t("as_of"), chain.as_of),
         (say("fingerprint", lang), origin.fingerprint or say("no_load", lang)),
     ]

@@ -442,7 +442,10 @@ def incidents_table(p: Portfolio, catalog: Catalog, language: str | None = None)
         Column("title", lambda x: name_of(catalog, x.id, language)),
         Column("enterprise", lambda x: name_of(catalog, x.enterprise_id, language)),
         Column("date", lambda x: x.date),
-        Column("grade", lambda x: i18n.grade_name(x.grade, language)),
+        Column(
+            "grade",
+            lambda x: i18n.subject_grade_name(x.kind, x.grade, catalog.get(x.id, {}), language),
+        ),
         Column("pf_overdue", lambda x: x.overdue),
         Column("link", lambda x: subject_link(catalog, x.id, p.as_of)),
     ]

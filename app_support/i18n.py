@@ -634,6 +634,16 @@ def grade_name(code: str | None, language: str | None = None) -> str:
     return _named(GRADES, code, language)
 
 
+def subject_grade_name(
+    kind: str, grade: str | None, props: Mapping[str, Any], language: str | None = None
+) -> str:
+    """The grade of a hazard (as given) or of an accident (``accident_grade_name``);
+    ``props``: the node's properties, its figures."""
+    if kind != "accident":
+        return grade_name(grade, language)
+    return accident_grade_name({**props, "grade": grade}, language)
+
+
 def accident_grade_name(props: Mapping[str, Any], language: str | None = None) -> str:
     """An accident's grade as shown: the given one; else the one its figures reach, said to
     be by its figures; else "not graded" (never a blank, which read as no accident)."""

@@ -88,3 +88,12 @@ def test_the_dossier_of_an_accident_given_no_grade(tmp_path: Path) -> None:
     assert meta(read_html(out.read_text(encoding="utf-8")))["Grade"] == (
         "Relatively large (by its figures)"
     )
+
+
+def test_the_grade_of_a_chain_page_portfolio_row_or_dossier_subject() -> None:
+    # one function for the three: a hazard's grade as given, an accident's by its figures
+    assert i18n.subject_grade_name("hazard", "major", {}, "en") == "Major"
+    assert i18n.subject_grade_name("hazard", None, {}, "en") == ""
+    figures = {"deaths": 0, "direct_loss_cny": 12_000_000}
+    assert i18n.subject_grade_name("accident", None, figures, "zh") == "较大（按伤亡和损失认定）"
+    assert i18n.subject_grade_name("accident", "general", {}, "en") == "General"
