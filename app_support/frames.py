@@ -264,7 +264,9 @@ def gaps_frame(report: GapReport, catalog: Catalog, language: str | None = None)
                 "sector": name_of(catalog, g.sector_id, language),
                 "org_id": g.org_id or "",
                 "orgs": tuple(g.facts.get("orgs", ())),
-                "department": name_of(catalog, g.org_id, language),
+                # the organization concerned: a hazard's or plan's enterprise, a post's or
+                # duty's organization (a Party committee, a government, a department)
+                "organization": name_of(catalog, g.org_id, language),
                 "link": subject_link(catalog, g.subject_id, report.as_of),
             }
         )
@@ -282,7 +284,7 @@ def gaps_frame(report: GapReport, catalog: Catalog, language: str | None = None)
             "sector",
             "org_id",
             "orgs",
-            "department",
+            "organization",
             "link",
         ],
     )
@@ -309,7 +311,7 @@ def gap_kind_view(frame: pd.DataFrame, kind: str, language: str | None = None) -
         Column("detail", lambda r: r["detail"]),
         Column("region", lambda r: r["region"]),
         Column("sector", lambda r: r["sector"]),
-        Column("department", lambda r: r["department"]),
+        Column("organization", lambda r: r["organization"]),
         Column("link", lambda r: r["link"]),
     ]
     if kind == "major_hazard_incomplete":

@@ -28,6 +28,12 @@ def test_one_table_per_kind(app: OpenApp) -> None:
     missing = dict(zip(incomplete["Id"], incomplete["Missing"], strict=True))
     assert missing["HZ-008"] == "owner, funds"
     assert set(tables["tbl|gap_supervision_overlap"]["Id"]) == {"SEC-050|R-002"}
+    # the organization concerned: for a hazard its enterprise (it was headed "Department"),
+    # for a vacant post the organization of the post
+    overdue = tables["tbl|gap_hazard_overdue"]
+    assert "Department" not in overdue.columns
+    shown = dict(zip(overdue["Id"], overdue["Organization"], strict=True))
+    assert shown["HZ-004"] == "Dalian Changxing Island Haiyue Fine Chemical Co., Ltd."  # ENT-003
     # every row links to its subject
     links = tables["tbl|gap_hazard_overdue"]["Link"]
     assert all(str(link).startswith("./hazard?hazard=HZ-") for link in links)
