@@ -44,7 +44,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "organizations": ("id", "name", "name_zh", "kind", "region_id", "parent_id", "source_id"),
     "enterprises": ("id", "name", "name_zh", "uscc", "sector_id", "region_id", "parent_id"),
     "persons": ("id", "name", "name_zh"),
-    "positions": ("id", "org_id", "title", "role"),
+    "positions": ("id", "org_id", "title", "title_zh", "role"),
     "appointments": ("person_id", "position_id", "start", "end", "source_id"),
     "assignments": ("position_id", "org_id", "start", "end", "source_id"),
     "supervision": (
@@ -57,11 +57,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "end",
         "source_id",
     ),
-    "duties": ("id", "holder_id", "text", "basis", "source_id"),
+    "duties": ("id", "holder_id", "text", "text_zh", "basis", "source_id"),
     "hazards": (
         "id",
         "enterprise_id",
         "title",
+        "title_zh",
         "grade",
         "found_on",
         "deadline",
@@ -76,6 +77,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "id",
         "enterprise_id",
         "title",
+        "title_zh",
         "occurred_on",
         "deaths",
         "missing",
@@ -85,7 +87,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "source_id",
     ),
     "findings": ("accident_id", "person_id", "position_id", "responsibility", "sanction"),
-    "emergency_plans": ("id", "holder_id", "title", "revised_on", "source_id"),
+    "emergency_plans": ("id", "holder_id", "title", "title_zh", "revised_on", "source_id"),
     "drills": ("id", "plan_id", "held_on", "source_id"),
 }
 
@@ -135,6 +137,30 @@ class Department:
     industry: tuple[str, ...] = ()
     specialized: tuple[str, ...] = ()
     comprehensive: bool = False
+
+    @property
+    def head_zh(self) -> str:
+        """Its principal's title: a bureau's 局长, a commission's 主任, fire and rescue's 支队长."""
+        if self.name_zh.endswith("委员会"):
+            return "主任"
+        return "支队长" if self.code == "fr" else "局长"
+
+
+# the principals of a region's Party committee and government, by the region's level
+SECRETARY_ZH = {
+    "province": "省委书记",
+    "city": "市委书记",
+    "county": "县委书记",
+    "district": "区委书记",
+    "township": "镇党委书记",
+}
+HEAD_ZH = {
+    "province": "省长",
+    "city": "市长",
+    "county": "县长",
+    "district": "区长",
+    "township": "镇长",
+}
 
 
 DEPARTMENTS = (
@@ -284,6 +310,7 @@ class Province:
         self._pool: deque[tuple[int, str]] = deque(maxlen=64)
         self.jurisdictions: list[Jurisdiction] = []
         self.names: dict[str, str] = {}  # region id -> English name, for enterprise names
+        self.head_zh: dict[str, str] = {}  # government id -> its head's title (市长, 区长…)
 
     # -- people and posts --------------------------------------------------------------------
     def person(self) -> str:
@@ -307,13 +334,14 @@ class Province:
         title: str,
         role: str,
         *,
+        title_zh: str,
         vacancy: float = 0.05,
         never: float = 0.01,
         rotate: bool = True,
     ) -> list[Term]:
         """A post and its holders from before FIRST to the horizon: successive terms, gaps
         between some, a current vacancy with probability ``vacancy``."""
-        self.out.row("positions", id=pid, org_id=org, title=title, role=role)
+        self.out.row("positions", id=pid, org_id=org, title=title, title_zh=title_zh, role=role)
         rng = self.rng
         if rng.random() < never:
             return []
@@ -382,18 +410,27 @@ class Province:
             party, f"{name} Party Committee", f"中共{name_zh}委员会", "party_committee", rid, None
         )
         self.org(gov, f"{name} Government", f"{name_zh}人民政府", "government", rid, None)
-        for oid, title in ((party, "Secretary"), (gov, "Head")):
-            terms = self.post(f"{oid}-P", oid, title, "principal", vacancy=0.04)
+        self.head_zh[gov] = HEAD_ZH[level]
+        for oid, title, title_zh in (
+            (party, "Secretary", SECRETARY_ZH[level]),
+            (gov, "Head", HEAD_ZH[level]),
+        ):
+            terms = self.post(f"{oid}-P", oid, title, "principal", title_zh=title_zh, vacancy=0.04)
             if terms:
-                self.duty(f"{oid}-P", "First responsible for work safety (党政同责)")
+                self.duty(
+                    f"{oid}-P",
+                    "First responsible for work safety (党政同责)",
+                    "安全生产第一责任人（党政同责）",
+                )
         return party, gov
 
-    def duty(self, holder: str, text: str) -> None:
+    def duty(self, holder: str, text: str, text_zh: str) -> None:
         self.out.row(
             "duties",
             id=f"DU-{holder}",
             holder_id=holder,
             text=text,
+            text_zh=text_zh,
             basis="Work Safety Law art. 3",
             source_id="SRC-LIST",
         )
@@ -431,10 +468,19 @@ class Province:
             oid = f"{rid}-{dept.code.upper()}"
             depts.append(oid)
             self.org(oid, dept.name, dept.name_zh, "department", rid, gov)
-            terms = self.post(f"{oid}-P", oid, "Director", "principal", vacancy=0.06)
+            terms = self.post(
+                f"{oid}-P", oid, "Director", "principal", title_zh=dept.head_zh, vacancy=0.06
+            )
             jurisdiction.departments.append((f"{oid}-P", terms))
             if rng.random() < 0.3:
-                self.post(f"{oid}-D", oid, "Deputy Director", "deputy", vacancy=0.1)
+                self.post(
+                    f"{oid}-D",
+                    oid,
+                    "Deputy Director",
+                    "deputy",
+                    title_zh="副" + dept.head_zh,
+                    vacancy=0.1,
+                )
             if dept.comprehensive:
                 self.supervise(oid, "comprehensive", rid)
             for sector in dept.industry:
@@ -453,7 +499,11 @@ class Province:
                     self.supervise(f"{rid}-{other.code.upper()}", "industry", rid, sector)
             for sector in dept.specialized:
                 self.supervise(oid, "specialized", rid, sector)
-            self.duty(f"{oid}-P", f"Leads the supervision of work safety by the {dept.name}")
+            self.duty(
+                f"{oid}-P",
+                f"Leads the supervision of work safety by the {dept.name}",
+                f"领导{dept.name_zh}的安全生产监督管理工作",
+            )
         self.jurisdictions.append(jurisdiction)
         self.deputies(gov, depts)
         return depts
@@ -463,7 +513,8 @@ class Province:
         rng = self.rng
         posts = [f"{gov}-D{k}" for k in range(1, rng.randint(3, 5) + 1)]
         for pid in posts:
-            self.post(pid, gov, "Deputy Head", "deputy", vacancy=0.08)
+            title_zh = "副" + self.head_zh.get(gov, "行政首长")
+            self.post(pid, gov, "Deputy Head", "deputy", title_zh=title_zh, vacancy=0.08)
         for oid in depts:
             if rng.random() < 0.04:
                 continue  # nobody in charge: department_no_leader_in_charge
@@ -506,7 +557,7 @@ class Province:
         for dept in DEPARTMENTS[:1]:
             oid = f"PRV-{dept.code.upper()}"
             self.org(oid, dept.name, dept.name_zh, "department", "PRV", gov)
-            self.post(f"{oid}-P", oid, "Director", "principal")
+            self.post(f"{oid}-P", oid, "Director", "principal", title_zh=dept.head_zh)
             self.supervise(oid, "comprehensive", "PRV")
             self.supervise(oid, "industry", "PRV", "mine")
             self.deputies(gov, [oid])
@@ -552,11 +603,11 @@ class Province:
                     zone,
                     None,
                 )
-                self.post(f"{committee}-P", committee, "Director", "principal")
+                self.post(f"{committee}-P", committee, "Director", "principal", title_zh="主任")
                 self.assign(f"{city_gov}-D1", committee, FIRST, None)
                 bureau = f"{zone}-EM"
                 self.org(bureau, "Zone Safety Bureau", "安全监管局", "department", zone, committee)
-                terms = self.post(f"{bureau}-P", bureau, "Director", "principal")
+                terms = self.post(f"{bureau}-P", bureau, "Director", "principal", title_zh="局长")
                 self.assign(f"{committee}-P", bureau, FIRST, None)
                 self.supervise(bureau, "comprehensive", zone)
                 self.supervise(bureau, "industry", zone, "chem")
@@ -600,13 +651,20 @@ class Province:
     def enterprise(self, eid: str, jurisdiction: Jurisdiction, region: str) -> None:
         rng = self.rng
         principal = self.post(
-            f"{eid}-P", eid, "General Manager", "principal", vacancy=0.03, rotate=False
+            f"{eid}-P",
+            eid,
+            "General Manager",
+            "principal",
+            title_zh="总经理",
+            vacancy=0.03,
+            rotate=False,
         )
         safety = self.post(
             f"{eid}-S",
             eid,
             "Safety Manager",
             "safety_manager",
+            title_zh="安全管理负责人",
             vacancy=0.1,
             never=0.15,
             rotate=False,
@@ -620,6 +678,7 @@ class Province:
                 id=plan,
                 holder_id=eid,
                 title="Comprehensive emergency plan",
+                title_zh="综合应急预案",
                 revised_on=_day(revised),
                 source_id="SRC-REG",
             )
@@ -662,6 +721,7 @@ class Province:
             id=hid,
             enterprise_id=eid,
             title="Major hazard" if major else "General hazard",
+            title_zh="重大事故隐患" if major else "一般事故隐患",
             grade="major" if major else "general",
             found_on=_day(found),
             deadline=None if deadline is None else _day(deadline),
@@ -693,6 +753,7 @@ class Province:
             id=aid,
             enterprise_id=eid,
             title="Production safety accident",
+            title_zh="生产安全事故",
             occurred_on=_day(day),
             deaths=deaths,
             missing=missing,
