@@ -197,3 +197,31 @@ def test_cli_reports_an_unwritable_folder(
     err = capsys.readouterr().err
     assert err.startswith("accgraph: error: ")
     assert "Traceback" not in err
+
+
+def _chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def test_every_title_is_in_chinese_too(province: Path) -> None:
+    # a Chinese page of a generated province names posts, hazards and accidents in Chinese
+    for table, column in (
+        ("positions", "title_zh"),
+        ("hazards", "title_zh"),
+        ("accidents", "title_zh"),
+        ("emergency_plans", "title_zh"),
+        ("duties", "text_zh"),
+    ):
+        rows = _rows(province, table)
+        assert rows, table
+        assert all(_chinese(r[column]) for r in rows), (table, column)
+    positions = _rows(province, "positions")
+    titles = {(r["title"], r["title_zh"]) for r in positions}
+    assert ("Secretary", "省委书记") in titles
+    assert ("Head", "省长") in titles
+    assert ("General Manager", "总经理") in titles
+    # a government's deputies take its head's title: a city's 副市长, a district's 副区长
+    heads = {r["org_id"]: r["title_zh"] for r in positions if r["id"].endswith("-GOV-P")}
+    for r in positions:
+        if r["title"] == "Deputy Head":
+            assert r["title_zh"] == "副" + heads[r["org_id"]]
