@@ -513,7 +513,7 @@ class Province:
         rng = self.rng
         posts = [f"{gov}-D{k}" for k in range(1, rng.randint(3, 5) + 1)]
         for pid in posts:
-            title_zh = "副" + self.head_zh.get(gov, "行政首长")
+            title_zh = "副" + self.head_zh[gov]  # its territorial() named the head
             self.post(pid, gov, "Deputy Head", "deputy", title_zh=title_zh, vacancy=0.08)
         for oid in depts:
             if rng.random() < 0.04:
