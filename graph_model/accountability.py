@@ -11,7 +11,7 @@ Examples run against the sample dataset (``data/sample``), loaded into ``store``
 from __future__ import annotations
 
 from collections import ChainMap, defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from operator import attrgetter
 from typing import Any
@@ -340,22 +340,22 @@ def _gaps(
     if region is not None:
         within = store.region_descendants(region)
         rows = [r for r in rows if r.region_id in within]
-    rows = _in_report_order(rows)
+    groups = _in_report_order(rows)
     if names is None:
-        names = _gap_names(store.names(sorted(i for i in _named_ids(rows) if i)))
-    on = date.fromisoformat(day)
-    return GapReport(day, tuple(_gap(r, names, on) for r in rows))
+        named = _named_ids([r for group in groups for r in group])
+        names = _gap_names(store.names(sorted(i for i in named if i)))
+    return GapReport(day, tuple(_made(groups, names, date.fromisoformat(day))))
 
 
-def _in_report_order(rows: list[GapRow]) -> list[GapRow]:
-    """Each row once, by kind (``GAP_KINDS``) then subject: grouped by kind first and each
-    group sorted by its subject alone (a province has ~600k rows; comparing (kind, subject)
-    pairs took seconds)."""
+def _in_report_order(rows: list[GapRow]) -> list[list[GapRow]]:
+    """Each row once, by kind (``GAP_KINDS``) then subject, a list per kind: grouped by kind
+    first and each group sorted by its subject alone (a province has ~600k rows; comparing
+    (kind, subject) pairs took seconds)."""
     by_kind: dict[str, dict[GapRow, None]] = {k: {} for k in GAP_KINDS}
     for row in rows:
         by_kind[row.kind][row] = None  # a dict: each row once, in the order found
     subject = attrgetter("subject_id")
-    return [r for group in by_kind.values() for r in sorted(group, key=subject)]
+    return [sorted(group, key=subject) for group in by_kind.values()]
 
 
 def _named_ids(rows: list[GapRow]) -> set[str | None]:
@@ -377,23 +377,64 @@ def _name(names: Mapping[str, Mapping[str, object]], node_id: str | None) -> str
     return shown_name(names.get(node_id, {}))
 
 
-def _gap(row: GapRow, names: GapNames, on: date) -> Gap:
-    """A gap row with its facts made structured (kind + facts); the English wording of them
-    (``detail``) comes from ``gap_wording``, which the app and the CLI use in both languages."""
+# The kinds whose one fact is a date (``rules.coverage_gaps`` gives it), by that fact's name.
+_DATED = {
+    GapKind.HAZARD_OVERDUE: "deadline",
+    GapKind.PLAN_STALE: "revised_on",
+    GapKind.PLAN_NOT_DRILLED: "last_drill",
+}
+
+
+def _made(groups: Iterable[list[GapRow]], names: GapNames, on: date) -> list[Gap]:
+    """The report's gaps from its rows, a kind's group at a time. The dated kinds (a
+    province's 299k overdue hazards, its 276k plans) are worded once per date: the hazards
+    have a few thousand deadlines, the plans fewer dates still."""
+    shown = names.shown.get
+    made: list[Gap] = []
+    for rows in groups:
+        if not rows:
+            continue
+        kind = rows[0].kind
+        field = _DATED.get(kind)
+        if field is None:
+            made += [_gap(row, names) for row in rows]
+            continue
+        overdue = kind == GapKind.HAZARD_OVERDUE
+        said: dict[object, tuple[str, int]] = {}
+        for row in rows:
+            value = row.facts[0][1]
+            if not overdue and value is not None:
+                value = str(value)
+            hit = said.get(value)
+            if hit is None:
+                late = (on - date.fromisoformat(str(value))).days if overdue else 0
+                facts = {field: value, "days_overdue": late} if overdue else {field: value}
+                hit = said[value] = (gap_wording.describe(kind, facts, "en"), late)
+            made.append(
+                Gap(
+                    kind,
+                    row.subject_id,
+                    shown(row.subject_id),
+                    hit[0],
+                    row.missing,
+                    row.region_id,
+                    row.sector_id,
+                    row.org_id,
+                    {field: value, "days_overdue": hit[1]} if overdue else {field: value},
+                )
+            )
+    return made
+
+
+def _gap(row: GapRow, names: GapNames) -> Gap:
+    """A gap row of a kind other than ``_DATED``'s with its facts made structured (kind +
+    facts); the English wording of them (``detail``) comes from ``gap_wording``, which the app
+    and the CLI use in both languages."""
     shown = names.shown
     subject_name = shown.get(row.subject_id)
     facts: dict[str, Any] = {}
     kind = row.kind
-    # the kinds a province has most of (overdue hazards, plans) first; their one fact is the
-    # one ``rules.coverage_gaps`` gives them
-    if kind == GapKind.HAZARD_OVERDUE:
-        deadline = row.facts[0][1]
-        facts = {"deadline": deadline, "days_overdue": (on - date.fromisoformat(deadline)).days}
-    elif kind == GapKind.PLAN_STALE:
-        facts = {"revised_on": _opt(row.facts[0][1])}
-    elif kind == GapKind.PLAN_NOT_DRILLED:
-        facts = {"last_drill": _opt(row.facts[0][1])}
-    elif kind == GapKind.ENTERPRISE_NO_PRINCIPAL:
+    if kind == GapKind.ENTERPRISE_NO_PRINCIPAL:
         facts = {"has_principal_post": bool(dict(row.facts).get("posts"))}
     elif kind == GapKind.DEPARTMENT_NO_LEADER_IN_CHARGE:
         facts = {"has_assigned_posts": bool(dict(row.facts).get("assigned_posts"))}

@@ -41,7 +41,7 @@ from graph_model.facts import (
     tops_below,
 )
 from graph_model.results import Link
-from graph_model.schema import ENTITY, TERRITORIAL_KINDS, Role
+from graph_model.schema import ENTITY, TERRITORIAL_KINDS, HazardGrade, Label, Role
 from graph_model.store.named_reads import SHOWN
 from graph_model.vocabulary import Target
 
@@ -318,14 +318,29 @@ def names(run: Run, ids: list[str]) -> dict[str, dict[str, Any]]:
 # one query (one plan to make when the plan cache is cold, one round trip).
 # The parts the gap report reads as the whole-graph facts do, plus a last column (the names
 # of ``GAP_PARTS``): one text for both, so the two fact sets cannot drift apart.
-def _hazards_part(extra: str = "") -> str:
+def _hazards_part(extra: str = "", majors_only: bool = False) -> str:
+    """``majors_only``: a hazard's five-implementation fields (owner, measures, funds, plan)
+    only when it is major, the only grade ``rules.missing_implementations`` reads them of
+    (the gap report: two thirds of a province's hazards need none of its links walked)."""
+    owner, measures, funds, plan = "owner.id", "h.measures", "h.funds_cny", "plan.id"
+    links = """
+OPTIONAL MATCH (h)-[:OWNED_BY]->(owner)
+OPTIONAL MATCH (h)-[:USES_PLAN]->(plan)"""
+    if majors_only:
+        major = f"h.grade = '{HazardGrade.MAJOR}'"
+        owner = (
+            f"CASE WHEN {major} THEN COLLECT {{ MATCH (h)-[:OWNED_BY]->(o) RETURN o.id }}[0] END"
+        )
+        plan = (
+            f"CASE WHEN {major} THEN COLLECT {{ MATCH (h)-[:USES_PLAN]->(p) RETURN p.id }}[0] END"
+        )
+        measures, funds = (f"CASE WHEN {major} THEN {v} END" for v in (measures, funds))
+        links = ""
     return f"""
 MATCH (h:Hazard)
 WHERE {HAZARD_OPEN.cypher("h")}
-OPTIONAL MATCH (h)-[:AT]->(e)
-OPTIONAL MATCH (h)-[:OWNED_BY]->(owner)
-OPTIONAL MATCH (h)-[:USES_PLAN]->(plan)
-RETURN collect([h.id, e.id, h.grade, owner.id, h.measures, h.funds_cny, h.deadline, plan.id{extra}])
+OPTIONAL MATCH (h)-[:AT]->(e){links}
+RETURN collect([h.id, e.id, h.grade, {owner}, {measures}, {funds}, h.deadline, {plan}{extra}])
        AS rows
 """
 
@@ -404,13 +419,36 @@ GRAPH_FACTS = _all_parts(GRAPH_PARTS)
 # string each costs less to send and keep than their four properties). An organization's
 # IN_REGION link is left out: only the chain sweep shows it.
 _NAMED = ("name", "title", "text", "name_zh")
+# Of those, the ones each label's nodes can carry: the data format's columns (a column it does
+# not declare is never stored; ``test_gap_names`` holds this to ``loaders.tables``). Only
+# these are read: a property a node lacks costs a walk of its whole property chain, and
+# filtering a list of all four was a quarter of the server's time on a province's hazards.
+NAME_PROPERTIES: dict[Label, tuple[str, ...]] = {
+    Label.REGION: ("name", "name_zh"),
+    Label.ORGANIZATION: ("name", "name_zh"),
+    Label.ENTERPRISE: ("name", "name_zh"),
+    Label.POSITION: ("title",),
+    Label.SECTOR: ("name", "name_zh"),
+    Label.DUTY: ("text",),
+    Label.HAZARD: ("title",),
+    Label.EMERGENCY_PLAN: ("title",),
+}
 
 
-def _shown_name(var: str) -> str:
-    """Cypher: ``facts.shown_name`` of a node (these properties are text: loaded as TEXT)."""
-    listed = ", ".join(f"{var}.{k}" for k in _NAMED)
-    return f"head([x IN [{listed}] WHERE x <> ''])"
+def _shown_name(var: str, *labels: Label) -> str:
+    """Cypher: ``facts.shown_name`` of a node with one of ``labels`` (these properties are
+    text: loaded as TEXT), the first of them that is not blank.
 
+    >>> print(_shown_name("h", Label.HAZARD))
+    CASE WHEN h.title <> '' THEN h.title END
+    """
+    keys = {k for label in labels for k in NAME_PROPERTIES[label]}
+    whens = " ".join(f"WHEN {var}.{k} <> '' THEN {var}.{k}" for k in _NAMED if k in keys)
+    return f"CASE {whens} END"
+
+
+_ORG_NAME = _shown_name("o", Label.ORGANIZATION, Label.ENTERPRISE)
+_POST_NAME = _shown_name("pos", Label.POSITION)
 
 GAP_PARTS = {
     **GRAPH_PARTS,
@@ -418,7 +456,7 @@ GAP_PARTS = {
 MATCH (o:Organization)
 OPTIONAL MATCH (o)-[:IN_REGION]->(r)
 OPTIONAL MATCH (o)-[:IN_SECTOR]->(s)
-RETURN collect([o.id, o.kind, r.id, s.id, o:Enterprise, {_shown_name("o")}]) AS rows
+RETURN collect([o.id, o.kind, r.id, s.id, o:Enterprise, {_ORG_NAME}]) AS rows
 """,
     # Only the posts the rules read (``coverage_gaps``): principal posts, and the posts of
     # duties and assignments; a province has as many safety managers' posts again. Only a
@@ -431,17 +469,17 @@ WHERE pos.role = '{Role.PRINCIPAL}' OR EXISTS {{ (pos)<-[:HELD_BY]-(:Duty) }}
 OPTIONAL MATCH (pos)-[:POST_OF]->(o)
 WITH pos, o, EXISTS {{ MATCH (:Person)-[h:HOLDS]->(pos) WHERE {_valid("h")} }} AS held
 RETURN collect([pos.id, o.id, pos.role, held,
-                CASE WHEN held THEN NULL ELSE [{_shown_name("pos")}, pos.name_zh] END]) AS rows
+                CASE WHEN held THEN NULL ELSE [{_POST_NAME}, pos.name_zh] END]) AS rows
 """,
-    "hazards": _hazards_part(f", {_shown_name('h')}"),
-    "duties": _duties_part(f", {_shown_name('d')}"),
-    "plans": _plans_part(f", {_shown_name('p')}"),
+    "hazards": _hazards_part(f", {_shown_name('h', Label.HAZARD)}", majors_only=True),
+    "duties": _duties_part(f", {_shown_name('d', Label.DUTY)}"),
+    "plans": _plans_part(f", {_shown_name('p', Label.EMERGENCY_PLAN)}"),
     # Every region and sector (a root has no parent row): an overlap names its cell.
     "places": f"""
 CALL () {{
-  MATCH (n:Region) RETURN [n.id, {_shown_name("n")}] AS row
+  MATCH (n:Region) RETURN [n.id, {_shown_name("n", Label.REGION)}] AS row
   UNION ALL
-  MATCH (n:Sector) RETURN [n.id, {_shown_name("n")}] AS row
+  MATCH (n:Sector) RETURN [n.id, {_shown_name("n", Label.SECTOR)}] AS row
 }}
 RETURN collect(row) AS rows
 """,
