@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import difflib
 import json
 import re
 import sys
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from graph_model.schema import Label
 from graph_model.store import GraphStore
 from graph_model.vocabulary import GapKind
+
+if TYPE_CHECKING:  # the parser imports this module for every command: nothing heavy here
+    from graph_model.results import GapReport
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
@@ -71,25 +75,21 @@ def _zh_name(props: dict[str, Any]) -> str:
     return ""
 
 
-def _ids_in(value: Any) -> set[str]:
-    """The strings in a gap's facts (ids among them; the store keeps those it knows)."""
-    if isinstance(value, str):
-        return {value}
-    if isinstance(value, dict):
-        return set().union(*(_ids_in(v) for v in value.values())) if value else set()
-    if isinstance(value, list | tuple | set | frozenset):
-        return set().union(*(_ids_in(v) for v in value)) if value else set()
-    return set()
-
-
 def gap_names(store: GraphStore, report: Any, language: str) -> dict[str, str]:
     """The Chinese names of the gaps' subjects and of the nodes their details name (``--lang
     zh``; English keeps the names the gaps carry)."""
+    from graph_model.gap_wording import named_in
+
     if language != "zh":
         return {}
-    ids = {g.subject_id for g in report.gaps} | _ids_in([g.facts for g in report.gaps])
+    ids = {g.subject_id for g in report.gaps} | {i for g in report.gaps for i in named_in(g.facts)}
     parts = {p for i in ids if "|" in i for p in i.split("|")}  # an overlap: SECTOR|REGION
-    found = {i: _zh_name(props) for i, props in store.nodes(ids | parts).items()}
+    # the shown properties of each (one record at Neo4j, not one per node with all of its
+    # properties: 11 s for a province's 500k names, against 41 s); a duty's Chinese text is
+    # not one of them
+    props = store.names(ids | parts)
+    props.update(store.nodes({g.subject_id for g in report.gaps if g.kind == GapKind.DUTY_UNHELD}))
+    found = {i: _zh_name(p) for i, p in props.items()}
     for i in ids:
         if "|" in i:
             sector, _, region = i.partition("|")
@@ -103,6 +103,26 @@ def _emit(args: argparse.Namespace, result: Any, table: str) -> int:
     else:
         sys.stdout.write(table)
     return EXIT_OK
+
+
+def write_gaps_json(report: GapReport, out: TextIO) -> None:
+    """``report.to_json()`` as JSON with one gap per line, each written as it is made: json's
+    indenting encoder is Python (30 s for a province's 617k gaps, the whole text held in
+    memory), its compact one is C (4 s). The other keys are indented as ``_emit`` does."""
+    compact = json.JSONEncoder(ensure_ascii=False)
+    rest = dataclasses.replace(report, gaps=()).to_json()  # every key, the gaps left out
+    rest["counts"] = report.counts
+    out.write("{")
+    for n, (key, value) in enumerate(rest.items()):
+        out.write(("\n  " if n == 0 else ",\n  ") + compact.encode(key) + ": ")
+        if key != "gaps":
+            out.write(json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  "))
+            continue
+        out.write("[")
+        for i, gap in enumerate(report.gaps):
+            out.write(("\n    " if i == 0 else ",\n    ") + compact.encode(gap.to_json()))
+        out.write("\n  ]" if report.gaps else "]")
+    out.write("\n}\n")
 
 
 # What each command's id must name; the messages say "no <what> <id> in the store".
@@ -166,11 +186,15 @@ def _run(args: argparse.Namespace, store: GraphStore) -> int:
                 return _emit(args, c, render.chain_table(c))
             case "gaps":
                 report = accountability.gaps(store, args.as_of, args.kind, args.region)
+                if args.format == "json":  # English details, the names the gaps carry
+                    write_gaps_json(report, sys.stdout)
+                    return EXIT_OK
                 names = gap_names(store, report, args.lang)
                 if args.format == "csv":
                     sys.stdout.write(render.gaps_csv(report, args.lang, names))
                     return EXIT_OK
-                return _emit(args, report, render.gaps_table(report, args.lang, names))
+                sys.stdout.write(render.gaps_table(report, args.lang, names))
+                return EXIT_OK
             case "person":
                 p = accountability.person_portfolio(store, args.id, args.as_of)
                 return _emit(args, p, render.portfolio_table(p))

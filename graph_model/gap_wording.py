@@ -47,6 +47,26 @@ GAP_KIND_NAMES: dict[str, tuple[str, str]] = {
 
 NameOf = Callable[[str], str]
 
+# The facts that hold ids ``describe`` names (with ``name_of``): an overlap's organizations,
+# an unheld duty's post.
+_NAMED_FACTS = ("orgs", "position_id")
+
+
+def named_in(facts: Mapping[str, Any]) -> list[str]:
+    """The ids a gap's facts hold that its detail names.
+
+    >>> named_in({"orgs": ["ORG-1", "ORG-2"]}), named_in({"deadline": "2019-05-31"})
+    (['ORG-1', 'ORG-2'], [])
+    """
+    ids: list[str] = []
+    for key in _NAMED_FACTS:
+        value = facts.get(key)
+        if isinstance(value, list | tuple):
+            ids += (str(v) for v in value)
+        elif value is not None:
+            ids.append(str(value))
+    return ids
+
 
 def five_element(code: str, language: str = "en") -> str:
     pair = FIVE_ELEMENTS.get(code)
