@@ -213,3 +213,30 @@ def test_a_format_1_file_without_a_summary_gives_the_full_stats(home: Path) -> N
     assert json.loads(out) == expected
     assert "networkx" in loaded  # read in full, as it must be
     assert json.loads(path.read_text(encoding="utf-8"))["format"] == 1  # stats wrote nothing
+
+
+def test_neo4j_counts_from_the_count_store_are_a_scans(
+    neo4j_store: Neo4jStore, tmp_path: Path
+) -> None:
+    """Neo4j answers ``stats`` from its count store, a label and a type at a time: the
+    counts are those of a scan of every entity's labels and every relationship, with a
+    running load's journal and undo records (not entities) left out."""
+    from graph_model.store import cypher
+
+    write_province(tmp_path / "province", 3)
+    load_path(tmp_path / "province", neo4j_store)
+    with neo4j_store.driver.session() as session:
+        session.run(cypher.JOURNAL_BEGIN, id="x", host="h", pid=1, beat=0.0).consume()
+        session.run(f"CREATE (:{cypher.UNDO} {{load: 'x', seq: 1, ops: '[]'}})").consume()
+    entity = cypher.ENTITY
+    scanned = f"""
+        MATCH (n:{entity}) UNWIND [l IN labels(n) WHERE l <> '{entity}'] AS label
+        RETURN label, count(*) AS n"""
+    labels = {r["label"]: r["n"] for r in neo4j_store.run_read(scanned)}
+    every = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n"
+    types = {r["type"]: r["n"] for r in neo4j_store.run_read(every)}
+    stats = neo4j_store.stats()
+    assert stats.labels == labels
+    assert stats.relationships == types
+    assert len(labels) >= 10
+    assert len(types) >= 12

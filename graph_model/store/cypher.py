@@ -270,13 +270,23 @@ RETURN DISTINCT child.id AS child, parent.id AS parent
 """
 
 
-NODE_COUNTS = f"""
-MATCH (n:{ENTITY})
-UNWIND [l IN labels(n) WHERE l <> '{ENTITY}'] AS label
-RETURN label, count(*) AS n
-"""
-
-REL_COUNTS = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n"
+# The count of each label of the data (every entity carries one or two of them) and of each
+# relationship type, in this order, read from the server's count store (a subquery each, the
+# shape the planner answers from it): a scan of every node and relationship took 4–6 s at the
+# province's size; this takes milliseconds at any size.
+COUNTED: tuple[tuple[str, str], ...] = (
+    *(("label", str(label)) for label in Label),
+    *(("type", str(rel)) for rel in Rel),
+)
+COUNTS = (
+    "\n".join(
+        f"CALL () {{ MATCH (n:{name}) RETURN count(n) AS c{i} }}"
+        if what == "label"
+        else f"CALL () {{ MATCH ()-[r:{name}]->() RETURN count(r) AS c{i} }}"
+        for i, (what, name) in enumerate(COUNTED)
+    )
+    + f"\nRETURN [{', '.join(f'c{i}' for i in range(len(COUNTED)))}] AS counts"
+)
 
 RESAMPLE = "CALL db.resampleOutdatedIndexes()"
 

@@ -378,9 +378,11 @@ class Neo4jStore:
         return [r["day"] for r in rows]
 
     def stats(self) -> Stats:
-        labels = {r["label"]: r["n"] for r in self.run_read(cypher.NODE_COUNTS)}
-        rels = {r["type"]: r["n"] for r in self.run_read(cypher.REL_COUNTS)}
-        return Stats(labels, rels)
+        (record,) = self.run_read(cypher.COUNTS)
+        counts = zip(cypher.COUNTED, record["counts"], strict=True)
+        counted = [(what, name, n) for (what, name), n in counts if n]
+        labels = {name: n for what, name, n in counted if what == "label"}
+        return Stats(labels, {name: n for what, name, n in counted if what == "type"})
 
     # -- browsing (graph_model.browse) ---------------------------------------------------
     def node_cards(self, labels: Iterable[str] = ()) -> list[NodeCard]:
