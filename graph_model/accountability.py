@@ -367,7 +367,8 @@ def _named_ids(rows: list[GapRow]) -> set[str | None]:
 
 def _gap_names(props: Names) -> GapNames:
     shown = {i: name for i, p in props.items() if (name := shown_name(p)) is not None}
-    posts_zh = {i: str(p["name_zh"]) for i, p in props.items() if p.get("name_zh") is not None}
+    # a post's Chinese name is its ``title_zh`` (the positions' column)
+    posts_zh = {i: str(p["title_zh"]) for i, p in props.items() if p.get("title_zh") is not None}
     return GapNames(shown, posts_zh)
 
 

@@ -125,8 +125,8 @@ def shown_name(props: Mapping[str, Any]) -> str | None:
 @dataclass(frozen=True)
 class GapNames:
     """What a gap report shows of the nodes it names: each one's ``shown_name`` (a node
-    without one is absent), and the Chinese name of a post an unheld duty names. A string
-    per node, not its properties: a province's report names ~750k nodes."""
+    without one is absent), and the Chinese name (``title_zh``) of a post an unheld duty
+    names. A string per node, not its properties: a province's report names ~750k nodes."""
 
     shown: Mapping[str, str]
     posts_zh: Mapping[str, str]

@@ -13,7 +13,7 @@ from accgraph.queries import write_gaps_json
 from graph_model import gap_wording
 from graph_model.accountability import gaps
 from graph_model.results import GapReport
-from graph_model.store import MemoryStore
+from graph_model.store import GraphStore, MemoryStore
 from loaders import load_path
 from synth import write_province
 from tests.conftest import SAMPLE
@@ -87,3 +87,14 @@ def test_every_id_a_detail_names_is_looked_up(tmp_path: Path) -> None:
             assert set(asked) <= set(gap_wording.named_in(gap.facts)), gap
             asked_for += len(asked)
     assert asked_for, "some detail names a node"
+
+
+def test_an_unheld_duty_gives_its_posts_chinese_title(store: GraphStore) -> None:
+    """The facts of a ``duty_unheld`` gap carry its post's ``title_zh`` (they carried a
+    ``name_zh`` that posts never have: always null), on both stores, whatever path."""
+    load_path(SAMPLE, store)
+    for report in (gaps(store, DAYS[1]), gaps(store, DAYS[1], facts=store.graph_facts(DAYS[1]))):
+        (duty,) = [g for g in report.gaps if g.kind == "duty_unheld"]
+        assert duty.facts["position_id"] == "POS-001"
+        assert duty.facts["position_name_zh"] == "中共大连市委书记"
+        assert "中共大连市委书记" in gap_wording.describe(duty.kind, duty.facts, "zh")

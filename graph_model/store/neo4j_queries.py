@@ -461,7 +461,7 @@ RETURN collect([o.id, o.kind, r.id, s.id, o:Enterprise, {_ORG_NAME}]) AS rows
     # Only the posts the rules read (``coverage_gaps``): principal posts, and the posts of
     # duties and assignments; a province has as many safety managers' posts again. Only a
     # post nobody holds is named by a gap (a vacant principal post, an unheld duty's), with
-    # its Chinese name (an unheld duty's detail gives it).
+    # its Chinese title (an unheld duty's detail gives it).
     "posts": f"""
 MATCH (pos:Position)
 WHERE pos.role = '{Role.PRINCIPAL}' OR EXISTS {{ (pos)<-[:HELD_BY]-(:Duty) }}
@@ -469,7 +469,7 @@ WHERE pos.role = '{Role.PRINCIPAL}' OR EXISTS {{ (pos)<-[:HELD_BY]-(:Duty) }}
 OPTIONAL MATCH (pos)-[:POST_OF]->(o)
 WITH pos, o, EXISTS {{ MATCH (:Person)-[h:HOLDS]->(pos) WHERE {_valid("h")} }} AS held
 RETURN collect([pos.id, o.id, pos.role, held,
-                CASE WHEN held THEN NULL ELSE [{_POST_NAME}, pos.name_zh] END]) AS rows
+                CASE WHEN held THEN NULL ELSE [{_POST_NAME}, pos.title_zh] END]) AS rows
 """,
     "hazards": _hazards_part(f", {_shown_name('h', Label.HAZARD)}", majors_only=True),
     "duties": _duties_part(f", {_shown_name('d', Label.DUTY)}"),
@@ -553,7 +553,7 @@ def gap_facts_of(r: dict[str, Any]) -> tuple[GraphFacts, GapNames]:
         shown.update((row[0], row[at]) for row in rows if row[at] is not None)
     posts_zh: dict[str, str] = {}
     for pos, _, _, _, named in posts:
-        if named is not None:  # nobody holds it: [shown name, name_zh]
+        if named is not None:  # nobody holds it: [shown name, title_zh]
             if named[0] is not None:
                 shown[pos] = named[0]
             if named[1] is not None:
