@@ -246,6 +246,20 @@ def tops_below(
     return sorted(sectors), sorted(regions)
 
 
+def sector_regions(supervision: tuple[SupervisionFact, ...]) -> list[str]:
+    """The regions of the rows aimed at a sector. Such a row covers the enterprises of its
+    sector *within its region* only (``rules.covering_path``), so an enterprise under none of
+    these regions needs no sector ``Below`` row: a city's departments supervise sectors that
+    span the province (156,666 rows read for the 8,445 enterprises kept, at P)."""
+    return sorted(
+        {
+            r.region_id
+            for r in supervision
+            if r.target_label == Target.SECTOR and r.region_id is not None
+        }
+    )
+
+
 @dataclass(frozen=True)
 class AppointmentRow:
     """A person's appointment to a post (any date), with the link that records it."""

@@ -33,6 +33,7 @@ from graph_model.facts import (
     RemitFacts,
     SubjectFacts,
     SupervisionFact,
+    sector_regions,
     tops_below,
 )
 from graph_model.results import Link
@@ -462,18 +463,21 @@ def remit_facts(view: GraphView, org_ids: list[str], day: str) -> RemitFacts:
     ]
     sector_list, region_list = tops_below(tuple(orgs), tuple(supervision))
     sector_tops, region_tops = set(sector_list), set(region_list)
+    within = set(sector_regions(tuple(supervision)))
     below: list[Below] = []
     for ent in view.nodes_with(Label.ENTERPRISE):
-        for rel, up, tops, kind in (
-            (Rel.IN_SECTOR, Rel.SUBSECTOR_OF, sector_tops, Target.SECTOR),
-            (Rel.IN_REGION, Rel.PART_OF, region_tops, Target.REGION),
-        ):
-            first = view.one(ent, rel)
-            if first is None:
-                continue
-            for top, path in view.ancestors(first[0], up, first[1]).items():
-                if top in tops:
-                    below.append(Below(top, kind, ent, tuple(path)))
+        first = view.one(ent, Rel.IN_REGION)
+        ups = {} if first is None else view.ancestors(first[0], Rel.PART_OF, first[1])
+        found = [
+            Below(top, Target.REGION, ent, tuple(p)) for top, p in ups.items() if top in region_tops
+        ]
+        if not within.isdisjoint(ups):  # sector rows only within a sector row's region
+            first = view.one(ent, Rel.IN_SECTOR)
+            if first is not None:
+                for top, path in view.ancestors(first[0], Rel.SUBSECTOR_OF, first[1]).items():
+                    if top in sector_tops:
+                        below.append(Below(top, Target.SECTOR, ent, tuple(path)))
+        below += found
     return RemitFacts(tuple(orgs), tuple(supervision), tuple(below))
 
 

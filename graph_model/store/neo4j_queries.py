@@ -38,6 +38,7 @@ from graph_model.facts import (
     RemitFacts,
     SubjectFacts,
     SupervisionFact,
+    sector_regions,
     tops_below,
 )
 from graph_model.results import Link
@@ -578,6 +579,7 @@ CALL () {
   UNWIND $sectors AS sid
   MATCH (top:Sector {id: sid})
   MATCH p = (e:Enterprise)-[:IN_SECTOR]->(:Sector)-[:SUBSECTOR_OF*0..]->(top)
+  WHERE EXISTS { (e)-[:IN_REGION]->(:Region)-[:PART_OF*0..]->(r:Region) WHERE r.id IN $within }
   RETURN sid AS top, '"""
     + Target.SECTOR
     + """' AS kind, e.id AS enterprise, relationships(p) AS rels
@@ -604,7 +606,12 @@ def remit_facts(run: Run, org_ids: list[str], day: str) -> RemitFacts:
     )
     supervision = tuple(_supervision_of(x) for o in records for x in o["supervision"])
     sectors, regions = tops_below(orgs, supervision)
-    below = run(REMIT_BELOW, sectors=sectors, regions=regions) if sectors or regions else []
+    within = sector_regions(supervision)  # a sector's enterprises only within these
+    below = (
+        run(REMIT_BELOW, sectors=sectors, regions=regions, within=within)
+        if sectors or regions
+        else []
+    )
     return RemitFacts(
         orgs,
         supervision,
