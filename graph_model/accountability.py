@@ -401,27 +401,28 @@ def _made(groups: Iterable[list[GapRow]], names: GapNames, on: date) -> list[Gap
             made += [_gap(row, names) for row in rows]
             continue
         overdue = kind == GapKind.HAZARD_OVERDUE
-        said: dict[object, tuple[str, int]] = {}
+        said: dict[object, tuple[str, dict[str, Any]]] = {}  # a date -> detail, facts
         for row in rows:
             value = row.facts[0][1]
             if not overdue and value is not None:
                 value = str(value)
-            hit = said.get(value)
-            if hit is None:
-                late = (on - date.fromisoformat(str(value))).days if overdue else 0
-                facts = {field: value, "days_overdue": late} if overdue else {field: value}
-                hit = said[value] = (gap_wording.describe(kind, facts, "en"), late)
+            if value not in said:
+                facts: dict[str, Any] = {field: value}
+                if overdue:
+                    facts["days_overdue"] = (on - date.fromisoformat(str(value))).days
+                said[value] = (gap_wording.describe(kind, facts, "en"), facts)
+            detail, facts = said[value]
             made.append(
                 Gap(
                     kind,
                     row.subject_id,
                     shown(row.subject_id),
-                    hit[0],
+                    detail,
                     row.missing,
                     row.region_id,
                     row.sector_id,
                     row.org_id,
-                    {field: value, "days_overdue": hit[1]} if overdue else {field: value},
+                    dict(facts),  # each gap its own
                 )
             )
     return made

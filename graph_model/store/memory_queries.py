@@ -468,16 +468,14 @@ def remit_facts(view: GraphView, org_ids: list[str], day: str) -> RemitFacts:
     for ent in view.nodes_with(Label.ENTERPRISE):
         first = view.one(ent, Rel.IN_REGION)
         ups = {} if first is None else view.ancestors(first[0], Rel.PART_OF, first[1])
-        found = [
+        sector = view.one(ent, Rel.IN_SECTOR) if not within.isdisjoint(ups) else None
+        if sector is not None:  # sector rows only within a sector row's region
+            for top, path in view.ancestors(sector[0], Rel.SUBSECTOR_OF, sector[1]).items():
+                if top in sector_tops:
+                    below.append(Below(top, Target.SECTOR, ent, tuple(path)))
+        below += (
             Below(top, Target.REGION, ent, tuple(p)) for top, p in ups.items() if top in region_tops
-        ]
-        if not within.isdisjoint(ups):  # sector rows only within a sector row's region
-            first = view.one(ent, Rel.IN_SECTOR)
-            if first is not None:
-                for top, path in view.ancestors(first[0], Rel.SUBSECTOR_OF, first[1]).items():
-                    if top in sector_tops:
-                        below.append(Below(top, Target.SECTOR, ent, tuple(path)))
-        below += found
+        )
     return RemitFacts(tuple(orgs), tuple(supervision), tuple(below))
 
 

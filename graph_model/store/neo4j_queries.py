@@ -42,7 +42,7 @@ from graph_model.facts import (
     tops_below,
 )
 from graph_model.results import Link
-from graph_model.schema import ENTITY, TERRITORIAL_KINDS, HazardGrade, Label, Role
+from graph_model.schema import ENTITY, TERRITORIAL_KINDS, HazardGrade, Label, Rel, Role
 from graph_model.store.named_reads import SHOWN
 from graph_model.vocabulary import Target
 
@@ -329,13 +329,13 @@ OPTIONAL MATCH (h)-[:OWNED_BY]->(owner)
 OPTIONAL MATCH (h)-[:USES_PLAN]->(plan)"""
     if majors_only:
         major = f"h.grade = '{HazardGrade.MAJOR}'"
-        owner = (
-            f"CASE WHEN {major} THEN COLLECT {{ MATCH (h)-[:OWNED_BY]->(o) RETURN o.id }}[0] END"
+        owner, plan = (
+            f"COLLECT {{ MATCH (h)-[:{rel}]->(x) RETURN x.id }}[0]"
+            for rel in (Rel.OWNED_BY, Rel.USES_PLAN)
         )
-        plan = (
-            f"CASE WHEN {major} THEN COLLECT {{ MATCH (h)-[:USES_PLAN]->(p) RETURN p.id }}[0] END"
+        owner, measures, funds, plan = (
+            f"CASE WHEN {major} THEN {v} END" for v in (owner, measures, funds, plan)
         )
-        measures, funds = (f"CASE WHEN {major} THEN {v} END" for v in (measures, funds))
         links = ""
     return f"""
 MATCH (h:Hazard)
