@@ -8,6 +8,7 @@ import difflib
 import json
 import re
 import sys
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -106,22 +107,30 @@ def _emit(args: argparse.Namespace, result: Any, table: str) -> int:
 
 
 def write_gaps_json(report: GapReport, out: TextIO) -> None:
-    """``report.to_json()`` as JSON with one gap per line, each written as it is made: json's
-    indenting encoder is Python (30 s for a province's 617k gaps, the whole text held in
-    memory), its compact one is C (4 s). The other keys are indented as ``_emit`` does."""
+    """``report.to_json()`` with one gap per line (``write_listing_json``)."""
+    head = dataclasses.replace(report, gaps=()).to_json()  # every key, the gaps left out
+    head["counts"] = report.counts
+    write_listing_json(head, "gaps", (gap.to_json() for gap in report.gaps), out)
+
+
+def write_listing_json(head: dict[str, Any], key: str, items: Iterable[Any], out: TextIO) -> None:
+    """A report's JSON (``head``, its keys in order) with its long list (``key``) written one
+    item per line, each as it is made: json's indenting encoder is Python (30 s for a
+    province's 617k gaps, the whole text held in memory), its compact one is C (4 s). The
+    other keys are indented as ``_emit`` does."""
     compact = json.JSONEncoder(ensure_ascii=False)
-    rest = dataclasses.replace(report, gaps=()).to_json()  # every key, the gaps left out
-    rest["counts"] = report.counts
     out.write("{")
-    for n, (key, value) in enumerate(rest.items()):
-        out.write(("\n  " if n == 0 else ",\n  ") + compact.encode(key) + ": ")
-        if key != "gaps":
+    for n, (name, value) in enumerate(head.items()):
+        out.write(("\n  " if n == 0 else ",\n  ") + compact.encode(name) + ": ")
+        if name != key:
             out.write(json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  "))
             continue
         out.write("[")
-        for i, gap in enumerate(report.gaps):
-            out.write(("\n    " if i == 0 else ",\n    ") + compact.encode(gap.to_json()))
-        out.write("\n  ]" if report.gaps else "]")
+        written = False
+        for item in items:
+            out.write((",\n    " if written else "\n    ") + compact.encode(item))
+            written = True
+        out.write("\n  ]" if written else "]")
     out.write("\n}\n")
 
 

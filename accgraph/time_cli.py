@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections.abc import Callable
 from typing import Any
 
-from accgraph.queries import UnknownId, _day, require_id
+from accgraph.queries import UnknownId, _day, require_id, write_listing_json
 from graph_model.store import GraphStore
 
 EXIT_OK, EXIT_USAGE = 0, 2
@@ -84,8 +85,11 @@ def run(args: argparse.Namespace, store: GraphStore) -> int:
             else:
                 result = single_points_of_failure(store, args.as_of, args.top)
                 text = {"csv": render_time.spof_csv, "table": render_time.spof_table}
-            if args.format == "json":
-                print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+            if args.format == "json":  # one post or person per line (535k persons at P)
+                key = "persons" if args.persons else "positions"
+                listed = getattr(result, key)
+                head = dataclasses.replace(result, **{key: ()}).to_json()
+                write_listing_json(head, key, (x.to_json() for x in listed), sys.stdout)
             else:
                 sys.stdout.write(text[args.format](result))
             return EXIT_OK

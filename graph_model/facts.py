@@ -208,7 +208,7 @@ class GraphFacts:
     duties: tuple[DutyFact, ...]
     plans: tuple[PlanFact, ...]
     # the appointments valid on the day, when the store found them in the pass that decides
-    # ``posts[].held`` (the embedded store); None: ``sweep`` reads the appointments itself
+    # ``posts[].held`` (both stores' ``graph_facts``); None: ``sweep`` reads the appointments
     # (not compared: two stores' facts are equal whether or not one kept them)
     holdings: tuple[HoldingFact, ...] | None = field(default=None, compare=False)
 

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from graph_model.accountability import level_index, today
 from graph_model.results import LEVELS
+from graph_model.rules import LevelRow
 from graph_model.store.base import GraphStore
 from graph_model.sweep import Sweep, sweep
 
@@ -69,18 +71,7 @@ def snapshot(store: GraphStore, as_of: str | None = None, swept: Sweep | None = 
     """
     day = as_of or today()
     swept = swept if swept is not None and swept.as_of == day else sweep(store, day)
-    entries = {
-        ent: tuple(
-            sorted(
-                {
-                    Entry(str(r.level), r.person_id, r.position_id or None, r.org_id)
-                    for r in found.rows
-                },
-                key=lambda e: (level_index(e.level), e.person_id, e.position_id or ""),
-            )
-        )
-        for ent, found in swept.levels.items()
-    }
+    entries = _entries(swept)
     owners = swept.hazard_owners
     # the shown properties (one record at Neo4j), not every property of each node a record
     # each: 79 s of a province's 164 s
@@ -94,6 +85,34 @@ def snapshot(store: GraphStore, as_of: str | None = None, swept: Sweep | None = 
         {h: p for h, p in owners.items() if p in known},
         {o: (None if k is None else str(k)) for o, k in kinds.items()},
     )
+
+
+_RANK = {str(level): n for n, level in enumerate(LEVELS)}  # ``level_index`` of a level's text
+
+
+def _entries(swept: Sweep) -> dict[str, tuple[Entry, ...]]:
+    """Each enterprise's distinct entries in chain order (level, person, post, organization).
+
+    The rows above an enterprise are the very row objects of every enterprise of its sector
+    and region (``sweep`` shares them), so a row is made an entry, and its place in the
+    order, once: a province has 3.5M rows and 200k enterprises."""
+    made: dict[int, tuple[LevelRow, Entry, tuple[int, str, str, str]]] = {}  # id(row) ->
+    interned: dict[tuple[str, str, str | None, str | None], Entry] = {}
+    out: dict[str, tuple[Entry, ...]] = {}
+    for ent, found in swept.levels.items():
+        mine: dict[int, tuple[LevelRow, Entry, tuple[int, str, str, str]]] = {}
+        for row in found.rows:
+            hit = made.get(id(row))
+            if hit is None:  # the row is kept in ``hit``: its id stays its own
+                key = (str(row.level), row.person_id, row.position_id or None, row.org_id)
+                entry = interned.get(key)
+                if entry is None:
+                    entry = interned[key] = Entry(*key)
+                order = (_RANK[key[0]], key[1], key[2] or "", key[3] or "")
+                hit = made[id(row)] = (row, entry, order)
+            mine[id(hit[1])] = hit
+        out[ent] = tuple(h[1] for h in sorted(mine.values(), key=itemgetter(2)))
+    return out
 
 
 def _names(store: GraphStore, ids: set[str]) -> dict[str, dict[str, Any]]:
@@ -194,27 +213,37 @@ def single_points_of_failure(
     snap = snap or snapshot(store, as_of)
     lost: dict[str, set[tuple[str, str]]] = defaultdict(set)
     holders: dict[str, set[str]] = defaultdict(set)
+    levels = set(LEVELS)
+    kinds = snap.org_kinds
     for ent, entries in snap.entries.items():
-        reached = {
-            e.position_id for e in entries if e.position_id and _reaches(e, ent, snap.org_kinds)
-        }
+        # one pass over the entries: the posts at each level, and those whose remit has ent
+        at: dict[str, set[str | None]] = defaultdict(set)
+        reached: set[str] = set()
         for e in entries:
-            if e.position_id:
-                holders[e.position_id].add(e.person_id)
-        for level in LEVELS:
-            posts = {e.position_id for e in entries if e.level == level}
-            if len(posts) != 1:
+            post = e.position_id
+            at[e.level].add(post)
+            if post:
+                holders[post].add(e.person_id)
+                if _reaches(e, ent, kinds):
+                    reached.add(post)
+        subjects: tuple[str, ...] = ()
+        for level, posts in at.items():
+            if len(posts) != 1 or level not in levels:
                 continue
-            (post,) = posts
-            if post is None or post not in reached:
+            (one,) = posts
+            if one is None or one not in reached:
                 continue
-            for subject in (ent, *snap.open_hazards.get(ent, ())):
-                lost[post].add((subject, level))
-    names = _names(store, set(lost) | {p for post in lost for p in holders[post]})
-    org_ids = {str(names.get(post, {}).get("org_id") or "") for post in lost}
+            subjects = subjects or (ent, *snap.open_hazards.get(ent, ()))
+            lost[one].update((subject, level) for subject in subjects)
+    # the ranking first: only the posts kept are named and their subjects sorted
+    ranked = sorted(lost, key=lambda p: (-len({s for s, _ in lost[p]}), p))
+    kept = ranked[:top] if top is not None else ranked
+    names = _names(store, set(kept) | {p for post in kept for p in holders[post]})
+    org_ids = {str(names.get(post, {}).get("org_id") or "") for post in kept}
     names.update(_names(store, org_ids))
     positions = []
-    for post, subjects in lost.items():
+    for post in kept:
+        subjects_of = lost[post]
         pos = names.get(post, {})
         org_id = _opt(pos.get("org_id"))
         people = sorted(holders[post])
@@ -226,11 +255,10 @@ def single_points_of_failure(
                 _opt(names.get(org_id or "", {}).get("name")) if org_id else None,
                 tuple(people),
                 tuple(_person_name(names.get(p, {})) for p in people),
-                tuple(sorted(subjects, key=lambda s: (level_index(s[1]), s[0]))),
+                tuple(sorted(subjects_of, key=lambda s: (level_index(s[1]), s[0]))),
             )
         )
-    positions.sort(key=lambda p: (-p.subjects_lost, p.position_id))
-    return SpofReport(snap.as_of, tuple(positions[:top] if top is not None else positions))
+    return SpofReport(snap.as_of, tuple(positions))
 
 
 # -- load per person -------------------------------------------------------------------------
@@ -283,27 +311,35 @@ def person_load(
     names: dict[str, str] = {}
     leading: dict[str, set[str]] = defaultdict(set)  # person -> posts at leadership_in_charge
     for ent, entries in snap.entries.items():
+        mine = (ent, *snap.open_hazards.get(ent, ()))
         for e in entries:
-            subjects[e.person_id][e.level].update((ent, *snap.open_hazards.get(ent, ())))
+            subjects[e.person_id][e.level].update(mine)
             if e.level == "leadership_in_charge" and e.position_id:
                 leading[e.person_id].add(e.position_id)
     for hazard, owner in snap.hazard_owners.items():
         subjects[owner]["hazard_owner"].add(hazard)
-    for pid, props in _names(store, set(subjects)).items():
-        names[pid] = _person_name(props)
     posts = sorted({p for ps in leading.values() for p in ps})
     charge: dict[str, set[str]] = defaultdict(set)
     for row in store.assignments(snap.as_of, position_ids=posts) if posts else []:
         charge[row.position_id].add(row.org_id)
-    persons = [
-        PersonLoad(
-            person,
-            names.get(person, ""),
-            tuple(sorted(set().union(*levels.values()))),
-            tuple(sorted({o for p in leading.get(person, ()) for o in charge[p]})),
-            {lv: len(levels[lv]) for lv in LEVELS if levels.get(lv)},
+    # the ranking first, on counts: only the persons kept are named and their subjects sorted
+    # (a province has 535k persons in some chain)
+    answered = {person: set().union(*levels.values()) for person, levels in subjects.items()}
+    departments = {p: {o for post in leading.get(p, ()) for o in charge[post]} for p in subjects}
+    ranked = sorted(subjects, key=lambda p: (-len(answered[p]), -len(departments[p]), p))
+    kept = ranked[:top] if top is not None else ranked
+    for pid, props in _names(store, set(kept)).items():
+        names[pid] = _person_name(props)
+    persons = []
+    for person in kept:
+        levels = subjects[person]
+        persons.append(
+            PersonLoad(
+                person,
+                names.get(person, ""),
+                tuple(sorted(answered[person])),
+                tuple(sorted(departments[person])),
+                {lv: len(levels[lv]) for lv in LEVELS if levels.get(lv)},
+            )
         )
-        for person, levels in subjects.items()
-    ]
-    persons.sort(key=lambda p: (-len(p.subjects), -len(p.departments), p.person_id))
-    return LoadReport(snap.as_of, tuple(persons[:top] if top is not None else persons))
+    return LoadReport(snap.as_of, tuple(persons))

@@ -138,8 +138,8 @@ def sweep(store: GraphStore, as_of: str, facts: GraphFacts | None = None) -> Swe
 
 def _holders(store: GraphStore, as_of: str, facts: GraphFacts) -> list[HoldingFact]:
     """The appointments valid on ``as_of``, in the order of ``all_appointments`` (post, start,
-    person): from ``facts`` when the store found them in the same pass (the embedded store),
-    else read here."""
+    person): from ``facts`` when the store found them in the same pass (``graph_facts`` of
+    either store), else read here."""
     if facts.holdings is not None:
         return sorted(
             facts.holdings, key=lambda h: (h.position_id, h.link.start or "", h.person_id)

@@ -35,7 +35,7 @@ from pathlib import Path
 import pytest
 
 from graph_model.accountability import chain, vacancy_impact
-from graph_model.fragility import person_load, single_points_of_failure, snapshot
+from graph_model.fragility import LoadReport, person_load, single_points_of_failure, snapshot
 from graph_model.schema import Label
 from graph_model.store import GraphStore, MemoryStore
 from graph_model.store.neo4j_store import Neo4jStore
@@ -164,6 +164,21 @@ def test_stores_give_identical_rankings(seed: int, neo4j_store: Neo4jStore, tmp_
         assert person_load(mem, day).to_json() == person_load(neo4j_store, day).to_json()
 
 
+@pytest.mark.parametrize("seed", [4, 7])
+def test_the_top_of_a_ranking_is_the_head_of_the_whole_ranking(seed: int, tmp_path: Path) -> None:
+    """Only the posts and persons kept are named and their subjects sorted: ``top`` gives the
+    first ``top`` of the ranking made without it, field for field."""
+    store = MemoryStore()
+    load_path(write_dataset(generate(seed, "small"), tmp_path / "data"), store)
+    day = "2019-06-30"
+    posts, persons = single_points_of_failure(store, day), person_load(store, day)
+    assert posts.positions  # not an empty comparison
+    assert persons.persons
+    for top in (1, 3, len(persons.persons) + 5):
+        assert single_points_of_failure(store, day, top).positions == posts.positions[:top]
+        assert person_load(store, day, top).persons == persons.persons[:top]
+
+
 # -- the command -----------------------------------------------------------------------------
 def test_spof_command_formats() -> None:
     base = ("--data", str(SAMPLE), "spof", "--as-of", "2019-06-30", "--top", "5")
@@ -185,6 +200,21 @@ def test_spof_command_formats() -> None:
     persons = json.loads(accgraph(*base, "--persons", "--format", "json").stdout)
     assert persons["persons"][0]["person_id"] == "P-102"
     assert "POS-010" in accgraph(*base).stdout
+
+
+@pytest.mark.parametrize("persons", [False, True])
+def test_spof_json_is_the_report_one_item_a_line(persons: bool, sample: GraphStore) -> None:
+    """The JSON is the report's ``to_json()``, each post (or person) on a line of its own:
+    written by json's C encoder as it goes, not indented in Python (535k persons at P)."""
+    day = "2019-06-30"
+    extra = ("--persons",) if persons else ()
+    text = accgraph("--data", str(SAMPLE), "spof", "--as-of", day, *extra, "--format", "json")
+    report = person_load(sample, day) if persons else single_points_of_failure(sample, day)
+    listed = report.persons if isinstance(report, LoadReport) else report.positions
+    assert json.loads(text.stdout) == report.to_json()
+    key = '"person_id": ' if persons else '"position_id": '
+    lines = [line for line in text.stdout.splitlines() if line.startswith("    {" + key)]
+    assert len(lines) == len(listed) > 3
 
 
 @pytest.mark.parametrize("top", ["0", "x", "-3"])

@@ -24,7 +24,7 @@ from tests.conftest import SAMPLE
 pytestmark = pytest.mark.neo4j
 
 GAP_QUERIES = {
-    "GRAPH_FACTS": neo4j_queries.GRAPH_FACTS,
+    **{f"GRAPH_QUERIES[{name!r}]": text for name, text in neo4j_queries.GRAPH_QUERIES.items()},
     **{f"GRAPH_PARTS[{name!r}]": part for name, part in neo4j_queries.GRAPH_PARTS.items()},
     "NAMES": neo4j_queries.NAMES,
 }
@@ -47,7 +47,7 @@ def _starts_a_pass(op: dict[str, Any]) -> bool:
 
 
 def _one_row(op: dict[str, Any]) -> bool:
-    """The branch gives one row (an aggregation without grouping, as GRAPH_FACTS joins its
+    """The branch gives one row (an aggregation without grouping, as GRAPH_QUERIES join their
     parts): a product with it adds no pass."""
     return float(op["args"].get("EstimatedRows", 2)) == 1.0
 
@@ -98,7 +98,7 @@ def test_gap_queries_never_start_a_pass_per_row(neo4j_store: Neo4jStore) -> None
 
 
 def test_the_check_sees_a_product_of_passes(neo4j_store: Neo4jStore) -> None:
-    """Not blind to products: the one-row exemption (GRAPH_FACTS's parts) does not cover a
+    """Not blind to products: the one-row exemption (GRAPH_QUERIES' parts) does not cover a
     product of two passes over labels."""
     load_path(SAMPLE, neo4j_store)
     _fresh_plans(neo4j_store)

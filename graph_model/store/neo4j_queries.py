@@ -315,8 +315,8 @@ def names(run: Run, ids: list[str]) -> dict[str, dict[str, Any]]:
 # -- the whole graph on a day (coverage gaps, the sweep) -------------------------------------
 # Each part is one pass over one label that returns a single record: its rows collected as
 # lists. The driver's cost is per record (49k appointment records: 4.4 s at M; the same rows
-# in one record: 0.6 s), so no part streams a record per row; GRAPH_FACTS runs all parts in
-# one query (one plan to make when the plan cache is cold, one round trip).
+# in one record: 0.6 s), so no part streams a record per row; GRAPH_QUERIES runs them in a few
+# groups at once (``GAP_GROUPS``).
 # The parts the gap report reads as the whole-graph facts do, plus a last column (the names
 # of ``GAP_PARTS``): one text for both, so the two fact sets cannot drift apart.
 def _hazards_part(extra: str = "", majors_only: bool = False) -> str:
@@ -379,11 +379,15 @@ CALL () {
 }
 RETURN collect(row) AS rows
 """,
+    # with each post its appointments valid on the day (person, start, end, sources): the
+    # sweep's holders, read in the pass that decides whether the post is held, not by a
+    # second read of every appointment ever made (1.7M at P, most of them past)
     "posts": f"""
 MATCH (pos:Position)
 OPTIONAL MATCH (pos)-[:POST_OF]->(o)
 RETURN collect([pos.id, o.id, pos.role,
-                EXISTS {{ MATCH (:Person)-[h:HOLDS]->(pos) WHERE {_valid("h")} }}]) AS rows
+                COLLECT {{ MATCH (person:Person)-[h:HOLDS]->(pos) WHERE {_valid("h")}
+                          RETURN [person.id, h.start, h.end, h.source_ids] }}]) AS rows
 """,
     "supervision": f"""
 MATCH (o:Organization)-[sv:SUPERVISES]->(t)
@@ -409,8 +413,6 @@ def _all_parts(parts: dict[str, str]) -> str:
         names.append(name)
     return text + f"RETURN {', '.join(names)}"
 
-
-GRAPH_FACTS = _all_parts(GRAPH_PARTS)
 
 # -- the gap report: the facts ``rules.coverage_gaps`` reads, and the names a report shows ---
 # What a gap names is a node the report's parts already pass through (an organization, a
@@ -498,19 +500,33 @@ GAP_GROUPS = (
     ("plans", "supervision", "charges"),
 )
 GAP_QUERIES = {group[0]: _all_parts({n: GAP_PARTS[n] for n in group}) for group in GAP_GROUPS}
+# The whole graph's facts (the chain sweep: the Overview, single points of failure) in the
+# same groups, run at once: as one query, a province's parts took 40 s on one server thread.
+GRAPH_GROUPS = tuple(tuple(n for n in group if n in GRAPH_PARTS) for group in GAP_GROUPS)
+GRAPH_QUERIES = {group[0]: _all_parts({n: GRAPH_PARTS[n] for n in group}) for group in GRAPH_GROUPS}
 
 RunMany = Callable[..., dict[str, list[dict[str, Any]]]]
 
 
-def graph_facts(run: Run, day: str) -> GraphFacts:
-    (r,) = run(GRAPH_FACTS, day=day)
+def _merged(found: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """The parts of queries run at once (one record each), by part name."""
+    r: dict[str, Any] = {}
+    for records in found.values():
+        (record,) = records
+        r.update(record)
+    return r
+
+
+def graph_facts(run_many: RunMany, day: str) -> GraphFacts:
+    """The whole graph's facts on ``day``: ``GRAPH_QUERIES`` run at once (``run_many``)."""
+    r = _merged(run_many(GRAPH_QUERIES, day=day))
     orgs = r["orgs"]
     return GraphFacts(
         organizations=tuple(OrgFact(o[0], o[1], o[2], o[3], _opt_link_of(o[4])) for o in orgs),
         enterprises=tuple(o[0] for o in orgs if o[5]),
         region_parents=tuple((p[1], p[2]) for p in r["parents"] if p[0] == "region"),
         sector_parents=tuple((p[1], p[2]) for p in r["parents"] if p[0] == "sector"),
-        posts=tuple(HeldPost(*p) for p in r["posts"]),
+        posts=tuple(HeldPost(p[0], p[1], p[2], bool(p[3])) for p in r["posts"]),
         supervision=tuple(
             SupervisionFact(s[0], s[1], s[2], s[3], s[4], _link_of(s[5])) for s in r["supervision"]
         ),
@@ -518,18 +534,18 @@ def graph_facts(run: Run, day: str) -> GraphFacts:
         hazards=tuple(HazardFact(*h) for h in r["hazards"]),
         duties=tuple(DutyFact(*d) for d in r["duties"]),
         plans=tuple(PlanFact(*p) for p in r["plans"]),
+        holdings=tuple(
+            HoldingFact(h[0], p[0], Link(h[0], Rel.HOLDS, p[0], "", tuple(h[3] or ()), h[1], h[2]))
+            for p in r["posts"]
+            for h in p[3]
+        ),
     )
 
 
 def gap_facts(run_many: RunMany, day: str) -> tuple[GraphFacts, GapNames]:
     """The gap report's facts and names: ``GAP_QUERIES`` run at once (``run_many``: queries
     by name and their parameters, the records of each by name)."""
-    found = run_many(GAP_QUERIES, day=day)
-    r: dict[str, Any] = {}
-    for records in found.values():
-        (record,) = records
-        r.update(record)
-    return gap_facts_of(r)
+    return gap_facts_of(_merged(run_many(GAP_QUERIES, day=day)))
 
 
 def gap_facts_of(r: dict[str, Any]) -> tuple[GraphFacts, GapNames]:

@@ -330,7 +330,7 @@ class Neo4jStore:
         return neo4j_queries.chain_bundle(self.run_read, subject_id, as_of, today)
 
     def graph_facts(self, as_of: str) -> GraphFacts:
-        return neo4j_queries.graph_facts(self.run_read, as_of)
+        return neo4j_queries.graph_facts(self.run_reads, as_of)
 
     def gap_facts(self, as_of: str) -> tuple[GraphFacts, GapNames | None]:
         return neo4j_queries.gap_facts(self.run_reads, as_of)

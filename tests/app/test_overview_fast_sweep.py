@@ -1,8 +1,8 @@
-"""The Overview's sweep reads the appointments valid on the day from the whole graph's facts
-when the embedded store found them in the same pass as whether each post is held (one pass
-over the appointments, not two): on generated datasets and both stores, every enterprise's
-levels, the open hazards and their owners are those of the former read of every appointment
-(``facts.holdings`` left out), and the embedded store reads no appointment list for it."""
+"""The Overview's sweep reads the appointments valid on the day from the whole graph's facts,
+which each store finds in the same pass as whether each post is held (one pass over the
+appointments, not two): on generated datasets and both stores, every enterprise's levels,
+the open hazards and their owners are those of the former read of every appointment
+(``facts.holdings`` left out), and neither store reads an appointment list for it."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from graph_model import accountability, overview
-from graph_model.store import GraphStore, MemoryStore
+from graph_model.store import GraphStore
+from graph_model.sweep import _holders as sweep_holders
 from graph_model.sweep import sweep
 from loaders import load_path
 from tests.conftest import SAMPLE
@@ -33,11 +34,10 @@ def loaded(request: pytest.FixtureRequest, store: GraphStore, tmp_path: Path) ->
 @pytest.mark.parametrize("day", DAYS)
 def test_one_pass_gives_the_two_pass_answer(loaded: GraphStore, day: str) -> None:
     facts = loaded.graph_facts(day)
-    if isinstance(loaded, MemoryStore):
-        assert facts.holdings  # found in the pass that decides whether posts are held
-        assert {h.position_id for h in facts.holdings} == {
-            p.position_id for p in facts.posts if p.held
-        }
+    assert facts.holdings  # found in the pass that decides whether posts are held
+    assert {h.position_id for h in facts.holdings} == {p.position_id for p in facts.posts if p.held}
+    # each one as the full read of appointments gives it
+    assert set(facts.holdings) == set(sweep_holders(loaded, day, replace(facts, holdings=None)))
     one = sweep(loaded, day, facts)
     two = sweep(loaded, day, replace(facts, holdings=None))  # every appointment read again
     assert one.levels == two.levels
@@ -53,14 +53,13 @@ def test_one_pass_gives_the_two_pass_answer(loaded: GraphStore, day: str) -> Non
     )
 
 
-def test_the_embedded_sweep_reads_no_appointment_list(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+def test_the_sweep_reads_no_appointment_list(
+    monkeypatch: pytest.MonkeyPatch, store: GraphStore
 ) -> None:
-    store = MemoryStore(tmp_path / "graph.json")
     load_path(SAMPLE, store)
 
-    def refused(self: MemoryStore) -> None:
+    def refused() -> None:
         raise AssertionError("all_appointments read again")
 
-    monkeypatch.setattr(MemoryStore, "all_appointments", refused)
+    monkeypatch.setattr(store, "all_appointments", refused)
     assert sweep(store, "2019-06-30").levels
