@@ -77,7 +77,10 @@ def snapshot(store: GraphStore, as_of: str | None = None, swept: Sweep | None = 
     # each: 79 s of a province's 164 s
     known = store.names(sorted(set(owners.values())))
     orgs = {e.org_id for es in entries.values() for e in es if e.org_id}
-    kinds = {o: p.get("kind") for o, p in store.names(sorted(orgs)).items()}
+    # their kinds from the facts the sweep was made of, not a read of 200k names at P
+    kinds: dict[str, object] = {o.id: o.kind for o in swept.facts.organizations if o.id in orgs}
+    missing = sorted(orgs - kinds.keys())
+    kinds.update({o: p.get("kind") for o, p in store.names(missing).items()} if missing else {})
     return Snapshot(
         day,
         entries,
