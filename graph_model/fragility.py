@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
-from graph_model.accountability import level_index, today
+from graph_model.accountability import today
 from graph_model.results import LEVELS
 from graph_model.rules import LevelRow
 from graph_model.store.base import GraphStore
@@ -258,7 +258,7 @@ def single_points_of_failure(
                 _opt(names.get(org_id or "", {}).get("name")) if org_id else None,
                 tuple(people),
                 tuple(_person_name(names.get(p, {})) for p in people),
-                tuple(sorted(subjects_of, key=lambda s: (level_index(s[1]), s[0]))),
+                tuple(sorted(subjects_of, key=lambda s: (_RANK[s[1]], s[0]))),
             )
         )
     return SpofReport(snap.as_of, tuple(positions))
