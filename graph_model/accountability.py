@@ -167,8 +167,15 @@ def _path_order(row: LevelRow) -> tuple[tuple[str, str, str, str], ...]:
     return tuple((lk.start, lk.rel, lk.end, lk.key) for lk in row.path)
 
 
+LEVEL_RANK = {str(level): n for n, level in enumerate(LEVELS)}
+
+
 def level_index(level: str) -> int:
-    return LEVELS.index(level)
+    """A level's place in ``LEVELS`` (a dict: ``LEVELS.index`` compares with each member)."""
+    try:
+        return LEVEL_RANK[level]
+    except KeyError:
+        raise ValueError(f"{level!r} is not a level") from None
 
 
 def assemble_chain(

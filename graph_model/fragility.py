@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
-from graph_model.accountability import today
+from graph_model.accountability import LEVEL_RANK, today
 from graph_model.results import LEVELS
 from graph_model.rules import LevelRow
 from graph_model.store.base import GraphStore
@@ -90,9 +90,6 @@ def snapshot(store: GraphStore, as_of: str | None = None, swept: Sweep | None = 
     )
 
 
-_RANK = {str(level): n for n, level in enumerate(LEVELS)}  # ``level_index`` of a level's text
-
-
 def _entries(swept: Sweep) -> dict[str, tuple[Entry, ...]]:
     """Each enterprise's distinct entries in chain order (level, person, post, organization).
 
@@ -111,7 +108,7 @@ def _entries(swept: Sweep) -> dict[str, tuple[Entry, ...]]:
                 entry = interned.get(key)
                 if entry is None:
                     entry = interned[key] = Entry(*key)
-                order = (_RANK[key[0]], key[1], key[2] or "", key[3] or "")
+                order = (LEVEL_RANK[key[0]], key[1], key[2] or "", key[3] or "")
                 hit = made[id(row)] = (row, entry, order)
             mine[id(hit[1])] = hit
         out[ent] = tuple(h[1] for h in sorted(mine.values(), key=itemgetter(2)))
@@ -258,7 +255,7 @@ def single_points_of_failure(
                 _opt(names.get(org_id or "", {}).get("name")) if org_id else None,
                 tuple(people),
                 tuple(_person_name(names.get(p, {})) for p in people),
-                tuple(sorted(subjects_of, key=lambda s: (_RANK[s[1]], s[0]))),
+                tuple(sorted(subjects_of, key=lambda s: (LEVEL_RANK[s[1]], s[0]))),
             )
         )
     return SpofReport(snap.as_of, tuple(positions))
