@@ -13,7 +13,7 @@ from app_support import cached_answers, graph_view, i18n
 from app_support.cypher_library import EXAMPLE_QUERY, LIBRARY, SavedQuery
 from app_support.i18n import t
 from app_support.model import name_of, primary_label
-from app_support.pickers import subject_picker
+from app_support.pickers import search_in, subject_picker
 from app_support.store import get_store, token
 from app_support.ui import adopt_param, day_input, download_csv, md, picker, remember_param
 from graph_model.browse import Edge
@@ -61,8 +61,7 @@ def node_picker(label: str, key: str, url_name: str) -> str | None:
     chosen = subject_picker(
         label,
         key,
-        cards,
-        {lb for c in cards.values() for lb in c.labels},
+        search_in(cards, {lb for c in cards.values() for lb in c.labels}),
         node_label,
         pick_col=pick_col,
         search_col=search_col,

@@ -10,7 +10,7 @@ import streamlit as st
 from app_support import cached_answers, frames, i18n, timeline_view
 from app_support.i18n import t
 from app_support.model import name_of, with_label
-from app_support.pickers import node_picker, subject_picker
+from app_support.pickers import node_picker, search_in, subject_picker
 from app_support.store import token
 from app_support.ui import adopt_param, caption_pairs, day_input, md, picker, remember_param, table
 from graph_model.accountability import SubjectNotFound
@@ -93,8 +93,7 @@ if view == "vacancy":
     position = subject_picker(
         t("gp_vacancy_post"),
         "gp_position",
-        cards,
-        ("Position",),
+        search_in(cards, ("Position",)),
         lambda p: (
             f"{name_of(catalog, p, lang)} · "
             f"{name_of(catalog, catalog[p].get('org_id'), lang)} ({p})"

@@ -26,12 +26,12 @@ from graph_model.chain_compare import compare
 from graph_model.timeline import default_range
 
 tok = token()
-catalog = cached_answers.catalog(tok)
-cards = cached_answers.cards(tok)
+# entries read as the page names nodes: not a province's every node before the page starts
+catalog = cached_answers.store_catalog(tok)
 lang = i18n.lang()
 
 st.title(f"{t('page_chain')}")
-if not catalog:
+if cached_answers.is_empty(tok):
     st.info(t("store_empty"), icon=":material/info:")
     st.stop()
 
@@ -39,12 +39,21 @@ if not catalog:
 wanted = st.query_params.get("hazard") or st.query_params.get("accident")
 adopt_param("hazard", "chain_subject")
 adopt_param("accident", "chain_subject")
+
+
+def find(query: str | None) -> list[str]:
+    """The store's search; the options and their enterprises named in two round trips."""
+    found = cached_answers.search(tok, ("Hazard", "Accident"), query)
+    catalog.want(found)
+    catalog.want(str(catalog[i].get("enterprise_id") or "") for i in found if i in catalog)
+    return found
+
+
 pick_col, search_col, day_col = st.columns([3, 2, 1])
 subject_id = subject_picker(
     t("ch_pick"),
     "chain_subject",
-    cards,
-    ("Hazard", "Accident"),
+    find,
     lambda i: subject_label(catalog, catalog[i], lang) if i in catalog else i,
     pick_col=pick_col,
     search_col=search_col,
@@ -74,6 +83,8 @@ try:
 except SubjectNotFound as exc:
     st.error(md(exc.args[0]), icon=":material/search_off:")
     st.stop()
+
+catalog.want(timeline_view.chain_ids(chain))  # every node the chain's views name, at once
 
 # -- header --------------------------------------------------------------------------------
 s = chain.subject
@@ -114,6 +125,13 @@ with graph_col:
     rows_needed = len(chain.levels()) + 1
     height = max(420, rows_needed * graph_view.LAYER_GAP + 60)
     with st.container(key="chain_graph"):
+        # a gap's post's organization and the organizations' regions: two reads at most
+        gap_ids = {g.subject_id for g in chain.gaps}
+        catalog.want(str(catalog.get(i, {}).get("org_id") or "") for i in gap_ids)
+        catalog.want(
+            str(catalog.get(o, {}).get("region_id") or "")
+            for o in gap_ids | {str(catalog.get(i, {}).get("org_id") or "") for i in gap_ids}
+        )
         post_orgs = {
             g.subject_id: str(catalog[g.subject_id].get("org_id") or "")
             for g in chain.gaps
@@ -265,6 +283,7 @@ if tl_from > tl_to:
     st.warning(t("tl_empty"), icon=":material/date_range:")
     tl_from, tl_to = tl_to, tl_from
 lifetime = timeline_view.timeline(tok, subject_id, tl_from, tl_to)
+catalog.want(timeline_view.timeline_ids(lifetime))
 lanes = timeline_view.lanes_frame(lifetime, catalog, lang)
 with info_col:
     caption_pairs([(t("tl_stretches"), lifetime.stretches)])
@@ -297,7 +316,9 @@ with day2_col:
         url_name="compare",
         help_text=t("cmp_help"),
     )
-diff = compare(chain, cached_answers.chain(tok, subject_id, other_day))
+other_chain = cached_answers.chain(tok, subject_id, other_day)
+catalog.want(timeline_view.chain_ids(other_chain))
+diff = compare(chain, other_chain)
 with counts_col:
     added = sum(len(lc.added) for lc in diff.levels)
     removed = sum(len(lc.removed) for lc in diff.levels)

@@ -11,7 +11,7 @@ import streamlit as st
 from app_support import cached_answers, frames, i18n, timeline_view
 from app_support.i18n import t
 from app_support.model import name_of
-from app_support.pickers import subject_picker
+from app_support.pickers import search_in, subject_picker
 from app_support.store import token
 from app_support.ui import (
     adopt_param,
@@ -52,8 +52,7 @@ adopt_param(kind, state_key)
 subject_id = subject_picker(
     t("pf_person") if kind == "person" else t("pf_org"),
     state_key,
-    cards,
-    labels,
+    search_in(cards, labels),
     lambda i: f"{name_of(catalog, i, lang)} ({i})",
     pick_col=pick_col,
     search_col=search_col,

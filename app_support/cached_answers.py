@@ -26,6 +26,7 @@ from app_support import frames, overview_frames
 from app_support.frozen import built_whole
 from app_support.model import with_label
 from app_support.store import get_store
+from app_support.store_catalog import StoreCatalog
 from graph_model import accountability, accountability_paths, browse, overview
 from graph_model.browse import Appointment, Edge, NodeCard, Subgraph
 from graph_model.facts import GraphFacts
@@ -50,6 +51,19 @@ def catalog(token: str) -> dict[str, dict[str, Any]]:
     """Every node by id as the tables read it: its properties plus ``id`` and ``labels``
     (the names of the ids that the contract's answers carry)."""
     return {node_id: card.as_dict() for node_id, card in cards(token).items()}
+
+
+@st.cache_resource(ttl=TTL, show_spinner=False, max_entries=8)
+def store_catalog(token: str) -> StoreCatalog:
+    """The catalog read as a page names nodes (``StoreCatalog``): a page that shows one
+    subject's chain need not read a province's every node first."""
+    return StoreCatalog(lambda ids: get_store().nodes(ids))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=256)
+def search(token: str, labels: tuple[str, ...], query: str | None) -> list[str]:
+    """A picker's options: the store's search (``GraphStore.search_nodes``)."""
+    return get_store().search_nodes(list(labels), query, browse.SEARCH_LIMIT)
 
 
 @st.cache_resource(ttl=TTL, show_spinner=False, max_entries=16)

@@ -131,7 +131,7 @@ def findings_table(
     """The auditor's comparison: each finding with the person's name, post and the chain
     level(s) the person sits at on the day, or "not in the chain". ``person_id`` is kept for
     styling and hidden by the page."""
-    catalog = catalog or {}
+    catalog = {} if catalog is None else catalog
     levels: dict[str, list[str]] = {}
     posts: dict[str, str] = {}
     for e in chain.entries:

@@ -20,6 +20,8 @@ from app_support.model import Catalog, name_of
 from app_support.ui import adopt_param, picker, remember_param
 from graph_model import browse
 
+Find = Callable[[str | None], list[str]]  # the ids a search finds, in order
+
 
 def node_label(catalog: Catalog, node_id: str, language: str | None = None) -> str:
     """``Name (ID)`` in the language, or the id alone for a node the catalog lacks."""
@@ -53,11 +55,16 @@ def node_picker(
     return value
 
 
+def search_in(cards: Mapping[str, Any], labels: Iterable[str]) -> Find:
+    """A subject picker's search over cards held in memory (``browse.search``)."""
+    wanted = tuple(labels)
+    return lambda query: browse.search(cards, wanted, query)
+
+
 def subject_picker(
     label: str,
     state_key: str,
-    cards: Mapping[str, Any],
-    labels: Iterable[str],
+    find: Find,
     format_func: Callable[[str], str],
     *,
     pick_col: Any,
@@ -66,14 +73,15 @@ def subject_picker(
     search_placeholder: str | None = None,
 ) -> str | None:
     """The one subject picker of the app (a hazard, a person, a post, any node): a search box
-    narrows a selectbox of ids, whose value lives under ``state_key`` whatever the language
-    (deep links write it there first with ``adopt_param``). The value shown stays an option
-    even when the search no longer finds it."""
+    narrows a selectbox of ids (``find``: the ids a query finds, ``search_in`` or the store's
+    search), whose value lives under ``state_key`` whatever the language (deep links write it
+    there first with ``adopt_param``). The value shown stays an option even when the search
+    no longer finds it."""
     with search_col:
         query = st.text_input(
             t("search"), key=search_key, help=t("search_help"), placeholder=search_placeholder
         )
-    options = browse.search(cards, tuple(labels), query)
+    options = find(query)
     current = st.session_state.get(state_key)
     if current and current not in options:
         options = [current, *options]

@@ -159,33 +159,58 @@ def walk(start: str, hops: list[Edge]) -> tuple[str, ...]:
     return tuple(nodes)
 
 
-def search_text(cards: Mapping[str, NodeCard], card: NodeCard) -> str:
-    """Everything a search may match: id, both names, the uscc, and the names of the node's
-    enterprise or organization (a hazard is found by its enterprise's name)."""
+SEARCH_LIMIT = 500  # ids a search hands a picker
+
+
+def search_words(query: str | None) -> list[str]:
+    """The words of a search, lower-cased (as Neo4j's ``toLower`` does: both stores compare
+    the same way)."""
+    return (query or "").lower().split()
+
+
+def search_text(card: NodeCard, refs: Iterable[NodeCard | None] = ()) -> str:
+    """Everything a search may match: id, both names, the uscc, and the id and names of the
+    node's enterprise or organization (``refs``: a hazard is found by its enterprise's
+    name)."""
     parts = [card.id, card.name or "", card.name_zh or "", str(card.props.get("uscc") or "")]
-    for ref in ("enterprise_id", "org_id"):
-        other = cards.get(str(card.props.get(ref) or ""))
+    for other in refs:
         if other:
             parts += [other.id, other.name or "", other.name_zh or ""]
-    return " ".join(parts).casefold()
+    return " ".join(parts).lower()
+
+
+REF_KEYS = ("enterprise_id", "org_id")  # the properties naming a node's ``refs``
+
+
+def ref_ids(card: NodeCard) -> list[str]:
+    return [str(card.props.get(k) or "") for k in REF_KEYS]
+
+
+def matches(card: NodeCard, refs: Iterable[NodeCard | None], words: list[str]) -> bool:
+    if not words:
+        return True
+    text = search_text(card, refs)
+    return all(w in text for w in words)
 
 
 def search(
-    cards: Mapping[str, NodeCard], labels: Iterable[str], query: str | None, limit: int = 500
+    cards: Mapping[str, NodeCard],
+    labels: Iterable[str],
+    query: str | None,
+    limit: int = SEARCH_LIMIT,
 ) -> list[str]:
     """Ids (sorted) of nodes with one of ``labels`` whose text contains every word of
-    ``query``; every such node when the query is blank."""
+    ``query``; every such node when the query is blank (at most ``limit``). Over cards held
+    in memory; ``GraphStore.search_nodes`` answers the same from the store."""
     wanted = set(labels)
-    words = (query or "").casefold().split()
+    words = search_words(query)
     found = []
     for node_id in sorted(cards):
         card = cards[node_id]
         if not wanted.intersection(card.labels):
             continue
-        if words:
-            text = search_text(cards, card)
-            if not all(w in text for w in words):
-                continue
+        if not matches(card, (cards.get(r) for r in ref_ids(card)), words):
+            continue
         found.append(node_id)
         if len(found) >= limit:
             break

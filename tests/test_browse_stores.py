@@ -45,6 +45,36 @@ def test_node_cards_of_some_labels_in_id_order(tiny: GraphStore) -> None:
     ]
 
 
+def test_search_finds_by_id_names_uscc_and_enterprise(tiny: GraphStore) -> None:
+    def find(labels: list[str], query: str | None, limit: int = 500) -> list[str]:
+        return tiny.search_nodes(labels, query, limit)
+
+    assert find(["Hazard"], None) == ["H-1"]
+    assert find(["Person", "Hazard"], "") == ["H-1", "P-1", "P-2", "P-3", "P-4"]
+    assert find(["Person", "Hazard"], None, 2) == ["H-1", "P-1"]  # the first, in id order
+    assert find(["Hazard"], "chem storage") == ["H-1"]  # by its enterprise's name
+    assert find(["Hazard"], "e-1 ALARM") == ["H-1"]  # its enterprise's id; any case
+    assert find(["Hazard"], "alarm pump") == []  # every word must match
+    assert find(["Enterprise"], "M000100Y43") == ["E-1"]  # the uscc
+    assert find(["Person"], "市长") == ["P-1", "P-2"]  # 副市长 too
+    assert find(["Person"], "市长一") == ["P-1"]
+    assert find(["Person"], "one") == ["P-1"]
+    assert find(["Region", "Nothing"], "district") == ["R-D"]
+    assert find(["Nothing", "MATCH (n) DETACH DELETE n //"], None) == []  # not a label
+    assert find(["Hazard"], "alarm", 0) == []
+    assert tiny.stats().as_dict()["nodes"]  # nothing was deleted
+
+
+def test_search_by_the_store_is_the_search_over_cards(tiny: GraphStore) -> None:
+    cards = {c.id: c for c in tiny.node_cards()}
+    queries = [None, "", "e", "-", "1 p", "chem", "区", "mayor", "S-2", "zzz", "P-", "R"]
+    for labels in (["Hazard"], ["Person", "Position"], ["Region", "Sector", "Enterprise"]):
+        for query in queries:
+            for limit in (1, 2, 500):
+                expected = browse.search(cards, labels, query, limit)
+                assert tiny.search_nodes(labels, query, limit) == expected, (labels, query)
+
+
 def test_links_of_either_direction_and_type_filter(tiny: GraphStore) -> None:
     found = tiny.links_of(["POS-MAYOR"], [], 100)
     assert sorted((e.start, e.type, e.end) for e in found) == [
@@ -156,6 +186,24 @@ def test_parity_on_the_sample(both: tuple[GraphStore, GraphStore]) -> None:
     for x, y in itertools.pairwise(ids):
         on_memory = [_edges(p) for p in browse.shortest_paths(memory, x, y)]
         assert on_memory == [_edges(p) for p in browse.shortest_paths(neo4j, x, y)]
+
+
+def test_search_parity_on_the_sample(both: tuple[GraphStore, GraphStore]) -> None:
+    memory, neo4j = both
+    cards = {c.id: c for c in memory.node_cards()}
+    # words of the names both stores hold (English, Chinese, ids), and their pieces
+    words = sorted({w for c in cards.values() for w in (c.name or "").split()})[::7]
+    words += sorted({(c.name_zh or "")[:2] for c in cards.values() if c.name_zh})[::5]
+    words += ["HZ-0", "E-00", "9135", "nothing-like-this", "有限 公司", "CO. ltd"]
+    asked = 0
+    for labels in (["Hazard", "Accident"], ["Person"], ["Enterprise", "Organization"]):
+        for query in [None, *words]:
+            for limit in (3, 500):
+                expected = browse.search(cards, labels, query, limit)
+                assert memory.search_nodes(labels, query, limit) == expected, (labels, query)
+                assert neo4j.search_nodes(labels, query, limit) == expected, (labels, query)
+                asked += bool(expected)
+    assert asked > 100  # most of the questions find something
 
 
 @pytest.mark.parametrize("as_of", ["2018-12-31", "2019-06-30"])

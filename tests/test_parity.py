@@ -247,6 +247,13 @@ def compare_dataset(check: Parity, tables: Tables, seed: int) -> None:
     check.same_rows(
         f"coverage gaps as of {day}", rules.coverage_gaps(a, day), rules.coverage_gaps(b, day)
     )
+    # the pickers' search, by the store: a word of an enterprise's name finds its hazards
+    named = [r for r in tables["enterprises"] if (r.get("name") or "").split()]
+    word = rng.choice(rng.choice(named)["name"].split()) if named else "E"
+    for labels, query in ((["Hazard", "Accident"], None), (["Hazard", "Enterprise"], word)):
+        check.same(
+            f"search {labels} {query!r}", lambda s, lb=labels, q=query: s.search_nodes(lb, q, 9)
+        )
     region = rng.choice(_ids(tables, "regions"))
     check.same(f"gaps in {region} as of {day}", lambda s: gaps(s, day, region=region).to_json())
 

@@ -235,6 +235,12 @@ class GraphStore(Protocol):
         """Every node with one of ``labels`` (every node when empty), ordered by id."""
         ...
 
+    def search_nodes(self, labels: list[str], query: str | None, limit: int) -> list[str]:
+        """``browse.search`` answered by the store: the first ``limit`` ids, in order, of the
+        nodes with one of ``labels`` whose search text holds every word of ``query``; no
+        card is made for the nodes that do not match (a province has 3.75M)."""
+        ...
+
     def links_of(self, ids: list[str], types: list[str], limit: int) -> list[Edge]:
         """Distinct relationships touching these nodes, in either direction, of ``types``
         (any when empty); at most ``limit``."""

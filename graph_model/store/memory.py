@@ -376,6 +376,9 @@ class MemoryStore:
     def node_cards(self, labels: Iterable[str] = ()) -> list[NodeCard]:
         return memory_browse.node_cards(self.graph, labels, self.view.index)
 
+    def search_nodes(self, labels: list[str], query: str | None, limit: int) -> list[str]:
+        return memory_browse.search_nodes(self.graph, self.view.index, labels, query, limit)
+
     def links_of(self, ids: list[str], types: list[str], limit: int) -> list[Edge]:
         return memory_browse.links_of(self.graph, ids, types, limit)
 

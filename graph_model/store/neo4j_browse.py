@@ -6,8 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from graph_model.browse import Appointment, Edge, NodeCard, walk
-from graph_model.schema import ENTITY
+from graph_model.browse import (
+    NAME_KEYS,
+    REF_KEYS,
+    Appointment,
+    Edge,
+    NodeCard,
+    matches,
+    search_words,
+    walk,
+)
+from graph_model.schema import ENTITY, Label
 
 Run = Callable[..., list[dict[str, Any]]]
 
@@ -57,6 +66,71 @@ RETURN collect([p.id, pos.id, h.start, h.end, h.source_ids]) AS rows
 
 def node_cards(run: Run, labels: list[str]) -> list[NodeCard]:
     return [NodeCard.of(r["id"], r["labels"], r["props"]) for r in run(NODE_CARDS, labels=labels)]
+
+
+def _labelled(labels: list[str], tail: str) -> str:
+    """Cypher: the nodes ``n`` of each of ``labels`` after ``$after`` in id order, one
+    branch per label (a label cannot be a parameter; only the schema's own names are
+    written into the text, anything else finds nothing), then ``tail`` per branch."""
+    known = [label.value for label in Label if label.value in set(labels)]
+    return "\nUNION\n".join(f"MATCH (n:{label}) WHERE n.id > $after {tail}" for label in known)
+
+
+# what a search may match, as text: a superset of ``browse.search_text``'s parts (every name
+# property, not only the pair a card shows), so that the server never drops a node the exact
+# test on the client (``browse.matches``) would keep
+_OWN_TEXT = ["n.id", *(f"n.{k}" for pair in NAME_KEYS for k in pair), "n.uscc"]
+_REF_TEXT = ["r.id", *(f"r.{k}" for pair in NAME_KEYS for k in pair)]
+
+
+def _text(parts: list[str]) -> str:
+    return " + ' ' + ".join(f"coalesce(toString({p}), '')" for p in parts)
+
+
+def _search_query(labels: list[str]) -> str:
+    nodes = _labelled(labels, "RETURN n")
+    refs = ", ".join(f"n.{k}" for k in REF_KEYS)
+    return f"""
+CALL () {{
+{nodes}
+}}
+OPTIONAL MATCH (r:{ENTITY}) WHERE r.id IN [{refs}]
+WITH n, collect(r) AS refs
+WITH n, refs, toLower({_text(_OWN_TEXT)} + ' ' +
+     reduce(s = '', r IN refs | s + ' ' + {_text(_REF_TEXT)})) AS text
+WHERE all(w IN $words WHERE text CONTAINS w)
+RETURN n.id AS id, [l IN labels(n) WHERE l <> '{ENTITY}'] AS labels, properties(n) AS props,
+       [r IN refs | [r.id, [l IN labels(r) WHERE l <> '{ENTITY}'], properties(r)]] AS refs
+ORDER BY id
+LIMIT $limit
+"""
+
+
+def search_nodes(run: Run, labels: list[str], query: str | None, limit: int) -> list[str]:
+    """``GraphStore.search_nodes``: a blank query is the first ids of each label (by the
+    server's top-k); words are matched on the server over a superset of the search text,
+    then tested exactly here, page after page until ``limit`` are kept."""
+    words = search_words(query)
+    if not _labelled(labels, "") or limit <= 0:
+        return []
+    if not words:
+        first = _labelled(labels, "RETURN n.id AS id ORDER BY id LIMIT $limit")
+        rows = run(
+            f"CALL () {{\n{first}\n}}\nRETURN id ORDER BY id LIMIT $limit", after="", limit=limit
+        )
+        return [r["id"] for r in rows]
+    text, found, after = _search_query(labels), list[str](), ""
+    while len(found) < limit:
+        rows = run(text, after=after, words=words, limit=limit)
+        for row in rows:
+            card = NodeCard.of(row["id"], row["labels"], row["props"])
+            refs = {r[0]: NodeCard.of(r[0], r[1], r[2]) for r in row["refs"]}
+            if matches(card, (refs.get(str(card.props.get(k) or "")) for k in REF_KEYS), words):
+                found.append(card.id)
+        if len(rows) < limit:
+            break
+        after = rows[-1]["id"]
+    return found[:limit]
 
 
 def _edge(r: dict[str, Any]) -> Edge:

@@ -388,6 +388,9 @@ class Neo4jStore:
     def node_cards(self, labels: Iterable[str] = ()) -> list[NodeCard]:
         return neo4j_browse.node_cards(self.run_read, sorted(set(labels)))
 
+    def search_nodes(self, labels: list[str], query: str | None, limit: int) -> list[str]:
+        return neo4j_browse.search_nodes(self.run_read, labels, query, limit)
+
     def links_of(self, ids: list[str], types: list[str], limit: int) -> list[Edge]:
         return neo4j_browse.links_of(self.run_read, ids, types, limit)
 

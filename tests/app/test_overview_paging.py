@@ -118,11 +118,11 @@ def test_the_overview_builds_no_catalog_of_every_node(
     assert not {"Person", "Position", "Duty", "Organization"} & set(read)
 
 
-def test_a_hazard_page_still_gets_its_catalog(
+def test_a_gaps_page_still_gets_its_catalog(
     app: OpenApp, card_reads: list[tuple[str, ...]]
 ) -> None:
     # the check above can fail: a page that needs every node does read them
-    at = app("hazard", hazard="HZ-005", as_of=DAY)
+    at = app("gaps", as_of=DAY)
     assert not at.exception
     assert () in card_reads
 
