@@ -13,19 +13,22 @@ from app_support import cached_answers, graph_view, i18n
 from app_support.cypher_library import EXAMPLE_QUERY, LIBRARY, SavedQuery
 from app_support.i18n import t
 from app_support.model import name_of, primary_label
-from app_support.pickers import search_in, subject_picker
+from app_support.pickers import subject_picker
 from app_support.store import get_store, token
+from app_support.store_catalog import named_ids
 from app_support.ui import adopt_param, day_input, download_csv, md, picker, remember_param
 from graph_model.browse import Edge
-from graph_model.schema import Rel
+from graph_model.schema import Label, Rel
 from graph_model.store import ReadOnlyViolation
 
 RELATIONSHIP_TYPES = [r.value for r in Rel]
 
 tok = token()
-catalog = cached_answers.catalog(tok)
-cards = cached_answers.cards(tok)
+# entries read as the page names nodes: not a province's every node before the page starts
+catalog = cached_answers.store_catalog(tok)
+empty = cached_answers.is_empty(tok)
 lang = i18n.lang()
+EVERY_LABEL = tuple(label.value for label in Label)
 
 st.title(f"{t('page_explore')}")
 VIEWS = ("neighbourhood", "paths", "console")
@@ -58,10 +61,16 @@ def node_label(node_id: str) -> str:
 def node_picker(label: str, key: str, url_name: str) -> str | None:
     adopt_param(url_name, key)
     pick_col, search_col = st.columns([3, 2])
+
+    def find(query: str | None) -> list[str]:
+        found = cached_answers.search(tok, EVERY_LABEL, query)
+        catalog.want(found)  # the options named in one round trip
+        return found
+
     chosen = subject_picker(
         label,
         key,
-        search_in(cards, {lb for c in cards.values() for lb in c.labels}),
+        find,
         node_label,
         pick_col=pick_col,
         search_col=search_col,
@@ -100,6 +109,7 @@ def ordered(path: list[Edge], start: str) -> list[str]:
 def accountability_paths(a: str, b: str, day: str) -> None:
     """Each level at which one node answers for the other on ``day``, with its links."""
     found = cached_answers.accountable_paths(tok, a, b, day)
+    catalog.want(named_ids(found))
     if not found:
         st.info(t("ex_no_accountability"), icon=":material/block:")
         return
@@ -142,7 +152,7 @@ def cell(value: object) -> object:
 
 
 if view == "neighbourhood":
-    if not catalog:
+    if empty:
         st.info(t("store_empty"), icon=":material/info:")
         st.stop()
     node_id = node_picker(t("ex_node"), "ex_node", "node")
@@ -168,6 +178,7 @@ if view == "neighbourhood":
     if not node_id:
         st.stop()
     sub = cached_answers.neighbourhood(tok, node_id, int(depth), int(cap), tuple(types))
+    catalog.want(x for e in sub.edges for x in (e.start, e.end))
     if sub.truncated:
         st.warning(f"{t('ex_truncated')} {int(cap)}.", icon=":material/content_cut:")
     graph_col, list_col = st.columns([3, 2])
@@ -193,7 +204,7 @@ if view == "neighbourhood":
         download_csv(edges, f"neighbourhood-{node_id}-links", "ex_edges")
 
 elif view == "paths":
-    if not catalog:
+    if empty:
         st.info(t("store_empty"), icon=":material/info:")
         st.stop()
     a = node_picker(t("ex_from"), "ex_a", "from")
@@ -232,6 +243,7 @@ elif view == "paths":
     if not found:
         st.info(t("ex_no_path"), icon=":material/block:")
         st.stop()
+    catalog.want(x for path in found for e in path for x in (e.start, e.end))
     sub, positions = graph_view.path_layout(found, catalog, a)
     with st.container(key="path_graph"):
         height = max(260, 140 * len(found) + 120)

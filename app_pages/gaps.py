@@ -9,25 +9,27 @@ import streamlit as st
 
 from app_support import cached_answers, frames, i18n, timeline_view
 from app_support.i18n import t
-from app_support.model import name_of, with_label
-from app_support.pickers import node_picker, search_in, subject_picker
+from app_support.model import name_of
+from app_support.pickers import node_picker, subject_picker
 from app_support.store import token
+from app_support.store_catalog import named_ids
 from app_support.ui import adopt_param, caption_pairs, day_input, md, picker, remember_param, table
 from graph_model.accountability import SubjectNotFound
 from graph_model.results import GAP_KINDS
 
 tok = token()
-catalog = cached_answers.catalog(tok)
-cards = cached_answers.cards(tok)
+# entries read as the page names nodes: not a province's every node before the page starts
+catalog = cached_answers.store_catalog(tok)
 lang = i18n.lang()
 
 st.title(f"{t('page_gaps')}")
-if not catalog:
+if cached_answers.is_empty(tok):
     st.info(t("store_empty"), icon=":material/info:")
     st.stop()
 
-regions = [n["id"] for n in with_label(catalog, "Region")]
-sectors = [n["id"] for n in with_label(catalog, "Sector")]
+regions = cached_answers.ids_with(tok, "Region")
+sectors = cached_answers.ids_with(tok, "Sector")
+catalog.want([*regions, *sectors])  # the filters' options, named in one read
 
 VIEWS = ("gaps", "fragile", "vacancy")
 VIEW_NAMES = {"gaps": "page_gaps", "fragile": "fr_view", "vacancy": "gp_vacancy"}
@@ -58,11 +60,12 @@ if view == "fragile":
     with st.spinner("…"):
         fragile = timeline_view.fragile_within(
             timeline_view.fragile_posts(tok, as_of),
-            catalog,
+            timeline_view.fragile_places(tok, as_of),
             cached_answers.subtree(tok, region) if region else None,
             cached_answers.subtree(tok, sector) if sector else None,
         )
         load = timeline_view.person_load(tok, as_of)
+        catalog.want(named_ids((fragile, load)))
     with st.container(key="fragile_posts"):
         st.subheader(t("fr_view"))
         if fragile.positions:
@@ -87,13 +90,19 @@ if view == "fragile":
 
 if view == "vacancy":
     st.caption(t("gp_vacancy_help"))
-    positions = [n["id"] for n in with_label(catalog, "Position")]
     adopt_param("position", "gp_position", lambda v: v)
     c1, c2, c3 = st.columns([3, 2, 1])
+
+    def find(query: str | None) -> list[str]:
+        """The store's search; the options and their organizations named in two reads."""
+        found = cached_answers.search(tok, ("Position",), query)
+        catalog.want(found, follow=("org_id",))
+        return found
+
     position = subject_picker(
         t("gp_vacancy_post"),
         "gp_position",
-        search_in(cards, ("Position",)),
+        find,
         lambda p: (
             f"{name_of(catalog, p, lang)} · "
             f"{name_of(catalog, catalog[p].get('org_id'), lang)} ({p})"
@@ -114,6 +123,7 @@ if view == "vacancy":
     except SubjectNotFound as exc:
         st.error(md(exc.args[0]), icon=":material/search_off:")
         st.stop()
+    catalog.want(named_ids(impact), follow=("holder_id",))
     caption_pairs(
         [
             (t("post"), name_of(catalog, position)),
@@ -141,11 +151,14 @@ if view == "vacancy":
     st.stop()
 
 # -- gaps ----------------------------------------------------------------------------------
-departments = [
-    n["id"]
-    for n in with_label(catalog, "Organization")
-    if n.get("kind") == "department" and "Enterprise" not in n["labels"]
-]
+# the departments: the organizations that are not enterprises (a province's 200k enterprises
+# are organizations too), read by id
+organizations = sorted(
+    set(cached_answers.ids_with(tok, "Organization"))
+    - set(cached_answers.ids_with(tok, "Enterprise"))
+)
+catalog.want(organizations)
+departments = [o for o in organizations if catalog.get(o, {}).get("kind") == "department"]
 c1, c2, c3, c4 = st.columns([1, 2, 2, 2])
 with c1:
     as_of = day_input("gp_as_of", date.today())
@@ -167,6 +180,7 @@ kinds = st.multiselect(
 remember_param("kind", "gp_kinds", ",".join(kinds) if kinds else None)
 
 report = cached_answers.gaps(tok, as_of)
+catalog.want(named_ids(report), follow=("holder_id",))  # every node the report names, at once
 frame = frames.gaps_frame(report, catalog, lang)
 if region:
     frame = frame[frame["region_id"].isin(cached_answers.subtree(tok, region))]

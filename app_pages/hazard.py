@@ -12,6 +12,7 @@ from app_support.i18n import t
 from app_support.model import name_of, parse_day, subject_label
 from app_support.pickers import subject_picker
 from app_support.store import get_store, token
+from app_support.store_catalog import named_ids
 from app_support.ui import (
     adopt_param,
     caption_pairs,
@@ -44,8 +45,7 @@ adopt_param("accident", "chain_subject")
 def find(query: str | None) -> list[str]:
     """The store's search; the options and their enterprises named in two round trips."""
     found = cached_answers.search(tok, ("Hazard", "Accident"), query)
-    catalog.want(found)
-    catalog.want(str(catalog[i].get("enterprise_id") or "") for i in found if i in catalog)
+    catalog.want(found, follow=("enterprise_id",))
     return found
 
 
@@ -84,7 +84,7 @@ except SubjectNotFound as exc:
     st.error(md(exc.args[0]), icon=":material/search_off:")
     st.stop()
 
-catalog.want(timeline_view.chain_ids(chain))  # every node the chain's views name, at once
+catalog.want(named_ids(chain))  # every node the chain's views name, at once
 
 # -- header --------------------------------------------------------------------------------
 s = chain.subject
@@ -125,12 +125,12 @@ with graph_col:
     rows_needed = len(chain.levels()) + 1
     height = max(420, rows_needed * graph_view.LAYER_GAP + 60)
     with st.container(key="chain_graph"):
-        # a gap's post's organization and the organizations' regions: two reads at most
+        # a gap's post's organization, and the organizations' regions: two reads at most
         gap_ids = {g.subject_id for g in chain.gaps}
-        catalog.want(str(catalog.get(i, {}).get("org_id") or "") for i in gap_ids)
+        catalog.want(gap_ids, follow=("org_id",))
         catalog.want(
-            str(catalog.get(o, {}).get("region_id") or "")
-            for o in gap_ids | {str(catalog.get(i, {}).get("org_id") or "") for i in gap_ids}
+            gap_ids | {str(catalog.get(i, {}).get("org_id") or "") for i in gap_ids},
+            follow=("region_id",),
         )
         post_orgs = {
             g.subject_id: str(catalog[g.subject_id].get("org_id") or "")
@@ -283,7 +283,7 @@ if tl_from > tl_to:
     st.warning(t("tl_empty"), icon=":material/date_range:")
     tl_from, tl_to = tl_to, tl_from
 lifetime = timeline_view.timeline(tok, subject_id, tl_from, tl_to)
-catalog.want(timeline_view.timeline_ids(lifetime))
+catalog.want(named_ids(lifetime))
 lanes = timeline_view.lanes_frame(lifetime, catalog, lang)
 with info_col:
     caption_pairs([(t("tl_stretches"), lifetime.stretches)])
@@ -317,7 +317,7 @@ with day2_col:
         help_text=t("cmp_help"),
     )
 other_chain = cached_answers.chain(tok, subject_id, other_day)
-catalog.want(timeline_view.chain_ids(other_chain))
+catalog.want(named_ids(other_chain))
 diff = compare(chain, other_chain)
 with counts_col:
     added = sum(len(lc.added) for lc in diff.levels)

@@ -11,8 +11,9 @@ import streamlit as st
 from app_support import cached_answers, frames, i18n, timeline_view
 from app_support.i18n import t
 from app_support.model import name_of
-from app_support.pickers import search_in, subject_picker
+from app_support.pickers import subject_picker
 from app_support.store import token
+from app_support.store_catalog import named_ids
 from app_support.ui import (
     adopt_param,
     caption_pairs,
@@ -25,12 +26,12 @@ from app_support.ui import (
 from graph_model.accountability import SubjectNotFound
 
 tok = token()
-catalog = cached_answers.catalog(tok)
-cards = cached_answers.cards(tok)
+# entries read as the page names nodes: not a province's every node before the page starts
+catalog = cached_answers.store_catalog(tok)
 lang = i18n.lang()
 
 st.title(f"{t('page_portfolio')}")
-if not catalog:
+if cached_answers.is_empty(tok):
     st.info(t("store_empty"), icon=":material/info:")
     st.stop()
 
@@ -49,10 +50,19 @@ with kind_col:
 labels = ("Person",) if kind == "person" else ("Organization",)
 state_key = f"pf_subject|{kind}"
 adopt_param(kind, state_key)
+
+
+def find(query: str | None) -> list[str]:
+    """The store's search; the options named in one round trip."""
+    found = cached_answers.search(tok, labels, query)
+    catalog.want(found)
+    return found
+
+
 subject_id = subject_picker(
     t("pf_person") if kind == "person" else t("pf_org"),
     state_key,
-    search_in(cards, labels),
+    find,
     lambda i: f"{name_of(catalog, i, lang)} ({i})",
     pick_col=pick_col,
     search_col=search_col,
@@ -74,6 +84,9 @@ except SubjectNotFound as exc:
     st.error(md(exc.args[0]), icon=":material/search_off:")
     st.stop()
 
+# every node the portfolio's tables name, then their holders (a duty's) and the subject's
+# region: two round trips, whatever the size of a city's remit
+catalog.want(named_ids(pf), follow=("holder_id", "region_id"))
 node = catalog.get(subject_id, {})
 st.subheader(f"{md(name_of(catalog, subject_id))} · {md(subject_id)}")
 # an English page also gives the Chinese name (the one the notices use); a Chinese page

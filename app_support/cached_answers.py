@@ -22,13 +22,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app_support import frames, overview_frames
+from app_support import overview_frames
 from app_support.frozen import built_whole
 from app_support.model import with_label
 from app_support.store import get_store
 from app_support.store_catalog import StoreCatalog
 from graph_model import accountability, accountability_paths, browse, overview
-from graph_model.browse import Appointment, Edge, NodeCard, Subgraph
+from graph_model.browse import Appointment, Edge, Subgraph
 from graph_model.facts import GraphFacts
 from graph_model.results import Chain, GapReport, Portfolio, VacancyImpact
 from graph_model.schema import Label
@@ -36,21 +36,6 @@ from graph_model.store import Stats
 from graph_model.sweep import Sweep, sweep
 
 TTL = 600  # seconds: Neo4j may change under the app's feet
-
-
-@st.cache_resource(ttl=TTL, show_spinner=False, max_entries=8)
-@built_whole
-def cards(token: str) -> dict[str, NodeCard]:
-    """Every node by id, with its names in both languages."""
-    return {c.id: c for c in get_store().node_cards()}
-
-
-@st.cache_resource(ttl=TTL, show_spinner=False, max_entries=8)
-@built_whole
-def catalog(token: str) -> dict[str, dict[str, Any]]:
-    """Every node by id as the tables read it: its properties plus ``id`` and ``labels``
-    (the names of the ids that the contract's answers carry)."""
-    return {node_id: card.as_dict() for node_id, card in cards(token).items()}
 
 
 @st.cache_resource(ttl=TTL, show_spinner=False, max_entries=8)
@@ -186,13 +171,6 @@ OVERVIEW_LABELS = ("Region", "Sector", "Enterprise", *overview_frames.DATED_LABE
 def gap_counts(token: str, as_of: str, region: str | None, sector: str | None) -> dict[str, int]:
     """Gaps per kind within the filters, from the report itself (no table of every gap)."""
     return overview_frames.gap_counts(gaps(token, as_of), *_within(token, region, sector))
-
-
-# (kept as resources when large, as data when a small summary; the page only reads them)
-@st.cache_resource(ttl=TTL, show_spinner=False, max_entries=16)
-@built_whole
-def gaps_frame(token: str, as_of: str, language: str) -> pd.DataFrame:
-    return frames.gaps_frame(gaps(token, as_of), catalog(token), language)
 
 
 def _within(token: str, region: str | None, sector: str | None) -> tuple[Any, Any]:

@@ -20,7 +20,7 @@ from app_support.store import get_store
 from graph_model import fragility
 from graph_model import timeline as timelines
 from graph_model.chain_compare import ChainComparison
-from graph_model.results import LEVELS, Chain
+from graph_model.results import LEVELS
 
 TTL = 600
 GAP_COLOUR = "#d32f2f"
@@ -70,28 +70,6 @@ def person_load(token: str, as_of: str) -> fragility.LoadReport:
 # -- swim lanes ------------------------------------------------------------------------------
 def _after(day: str) -> str:
     return (date.fromisoformat(day) + timedelta(days=1)).isoformat()
-
-
-def chain_ids(chain: Chain) -> set[str]:
-    """The nodes a chain's views name (``StoreCatalog.want`` them at once): its subject and
-    enterprise, each entry's person, post, organization, region, links and sources, each
-    gap's subject, each finding's person, post and sources."""
-    s = chain.subject
-    ids = {s.id, s.enterprise_id}
-    for e in chain.entries:
-        ids.update(i for i in (e.person_id, e.position_id, e.org_id, e.region_id) if i)
-        for link in e.path:
-            ids.update((link.start, link.end, *link.source_ids))
-    ids.update(g.subject_id for g in chain.gaps)
-    for f in (*chain.findings, *chain.findings_not_in_chain):
-        ids.update(i for i in (f.person_id, f.position_id, *f.source_ids) if i)
-    return ids
-
-
-def timeline_ids(t: timelines.Timeline) -> set[str]:
-    """The nodes ``lanes_frame`` names."""
-    ids = {i for p in t.periods for i in (p.person_id, p.position_id) if i}
-    return ids | {g.subject_id for g in t.gaps}
 
 
 def lanes_frame(
