@@ -1,5 +1,6 @@
 """Neo4j's answers to browsing (see ``graph_model.browse``), in parameterised Cypher: ids,
-types and limits travel as parameters, never formatted into the text."""
+types, words and limits travel as parameters, never formatted into the text; the one thing
+written into it is a label, and only one of the schema's own (``_labelled``)."""
 
 from __future__ import annotations
 
