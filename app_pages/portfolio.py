@@ -115,18 +115,24 @@ tiles = [
     (t("pf_heads"), len(heads)),
     (t("pf_charges"), len(charges)),
     (t("pf_enterprises"), len(enterprises)),
-    (
-        t("pf_incidents"),
-        f"{len(incidents)}" + (f" ({overdue} {t('pf_overdue').lower()})" if overdue else ""),
-    ),
+    (t("pf_incidents"), len(incidents)),
     (t("pf_duties"), len(duties)),
 ]
 if kind == "org":
     tiles.append((t("pf_vacant"), len(pf.vacant_posts)))
+# how many of them are overdue, under the count (in its value, a city's "4425 (3970 overdue)"
+# was cut off)
+overdue_note = {t("pf_incidents"): f"{overdue} {t('pf_overdue').lower()}" if overdue else None}
 with st.container(key="pf_tiles"):
     for column, (label, value) in zip(st.columns(len(tiles)), tiles, strict=True):
         with column.container(border=True):
-            st.metric(label, value)
+            st.metric(
+                label,
+                value,
+                delta=overdue_note.get(label),
+                delta_color="inverse",
+                delta_arrow="off",
+            )
 
 # counts open their lists
 tab_specs = [

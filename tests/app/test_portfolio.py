@@ -117,3 +117,13 @@ def test_roles_and_remit_kinds_are_worded(app: OpenApp) -> None:
     assert set(posts["职务类别"]) == {"主要负责人"}
     enterprises = next(d.value for d in at.dataframe if d.key == "tbl|pf_enterprises")
     assert set(enterprises["类型"]) <= {pair[1] for pair in i18n.REMIT_KINDS.values()}
+
+
+def test_the_overdue_count_sits_under_the_open_count(app: OpenApp) -> None:
+    # in the tile's value, a city's "4425 (3970 overdue)" was cut off at the tile's width
+    at = app("portfolio", org="ORG-001", as_of="2019-06-30")
+    tile = next(m for m in at.metric if m.label == "Open hazards and accidents")
+    assert (tile.value, tile.proto.delta) == ("15", "8 overdue")
+    at = app("portfolio", org="ENT-009", as_of="2019-06-30")
+    tile = next(m for m in at.metric if m.label == "Open hazards and accidents")
+    assert (tile.value, tile.proto.delta) == ("1", "")  # none overdue: nothing under it
