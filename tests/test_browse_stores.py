@@ -45,6 +45,33 @@ def test_node_cards_of_some_labels_in_id_order(tiny: GraphStore) -> None:
     ]
 
 
+def test_node_cards_of_overlapping_labels_come_once(tiny: GraphStore) -> None:
+    ids = [c.id for c in tiny.node_cards(["Enterprise", "Organization", "Nothing"])]
+    assert ids == sorted(set(ids))
+    assert "E-1" in ids  # an enterprise is an organization too: once
+    assert tiny.node_cards(["Nothing"]) == []
+
+
+def test_neo4j_streams_node_cards(neo4j_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    # an ORDER BY (or DISTINCT, or collect) holds every row in the server's heap at once: at a
+    # province's size that kept a 1 GiB heap in garbage collection for minutes
+    load_path(TINY, neo4j_store)
+    ran: list[str] = []
+    real = neo4j_store.run_read
+
+    def spy(query: str, **params: object) -> list[dict[str, object]]:
+        ran.append(query)
+        return real(query, **params)
+
+    monkeypatch.setattr(neo4j_store, "run_read", spy)
+    assert len(neo4j_store.node_cards()) == 24
+    assert [c.id for c in neo4j_store.node_cards(["Region"])] == ["R-C", "R-D", "R-P"]
+    assert len(ran) == 2
+    for query in ran:
+        for materializing in ("ORDER BY", "DISTINCT", "collect(", "UNION\n"):
+            assert materializing not in query, query
+
+
 def test_search_finds_by_id_names_uscc_and_enterprise(tiny: GraphStore) -> None:
     def find(labels: list[str], query: str | None, limit: int = 500) -> list[str]:
         return tiny.search_nodes(labels, query, limit)
