@@ -69,3 +69,21 @@ def test_a_server_that_is_gone_is_no_failure_of_the_load() -> None:
         assert not neo4j_plans.plan_after_load(driver, "neo4j")
     finally:
         driver.close()
+
+
+def test_warming_runs_the_gap_report_once(neo4j_store: Neo4jStore) -> None:
+    # the report's texts run (not only planned): each leaves its plan, and nothing is written
+    load_path(SAMPLE, neo4j_store)
+    before = neo4j_store.stats().as_dict()
+    _cleared(neo4j_store)
+    assert neo4j_plans.warm_after_start(neo4j_store.driver, neo4j_store.settings.database)
+    assert _cleared(neo4j_store) == len(neo4j_queries.GAP_QUERIES)
+    assert neo4j_store.stats().as_dict() == before
+
+
+def test_a_server_that_is_gone_is_no_failure_of_the_warm_up() -> None:
+    driver = GraphDatabase.driver("bolt://127.0.0.1:9", connection_timeout=2)
+    try:
+        assert not neo4j_plans.warm_after_start(driver, "neo4j")
+    finally:
+        driver.close()
