@@ -1,4 +1,4 @@
-"""Plain display helpers over the node directory (``cached_answers.catalog``): names,
+"""Plain display helpers over a catalog of nodes (``StoreCatalog``, a directory): names,
 labels, picker texts, and the one check of a date typed into a URL. Rules (what is open,
 held, below what) live in ``graph_model``; search in ``graph_model.browse``."""
 

@@ -18,8 +18,8 @@ MAX_ENTRIES = 200_000  # kept between page runs; beyond it the catalog starts af
 
 
 class StoreCatalog(Mapping[str, Mapping[str, Any]]):
-    """Entries as ``cached_answers.catalog`` holds them (a node's properties, ``id`` and
-    ``labels``), read by ``read`` (``GraphStore.nodes``). ``want`` reads many at once, in one
+    """A node's entry as the pages' tables read it (its properties, ``id`` and ``labels``),
+    read by ``read`` (``GraphStore.nodes``). ``want`` reads many at once, in one
     round trip; looking up one not read yet reads it alone, so a page calls ``want`` with
     what it is about to name. Shared by the sessions of one store (read only once read).
 
@@ -31,7 +31,6 @@ class StoreCatalog(Mapping[str, Mapping[str, Any]]):
         self._known: dict[str, Mapping[str, Any]] = {}
         self._absent: set[str] = set()
         self._lock = Lock()
-        self.reads = 0  # round trips made (tests count them)
 
     def want(self, ids: Iterable[str | None], follow: tuple[str, ...] = ()) -> None:
         """Read the entries of ``ids`` not read yet, in one round trip; then (``follow``) the
@@ -54,7 +53,6 @@ class StoreCatalog(Mapping[str, Mapping[str, Any]]):
             return
         found = self._read(missing)
         with self._lock:
-            self.reads += 1
             if len(self._known) + len(self._absent) + len(missing) > self._max:
                 self._known, self._absent = {}, set()
             for node_id in missing:
