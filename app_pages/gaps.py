@@ -151,14 +151,8 @@ if view == "vacancy":
     st.stop()
 
 # -- gaps ----------------------------------------------------------------------------------
-# the departments: the organizations that are not enterprises (a province's 200k enterprises
-# are organizations too), read by id
-organizations = sorted(
-    set(cached_answers.ids_with(tok, "Organization"))
-    - set(cached_answers.ids_with(tok, "Enterprise"))
-)
-catalog.want(organizations)
-departments = [o for o in organizations if catalog.get(o, {}).get("kind") == "department"]
+departments = cached_answers.departments(tok)
+catalog.want(departments)
 c1, c2, c3, c4 = st.columns([1, 2, 2, 2])
 with c1:
     as_of = day_input("gp_as_of", date.today())

@@ -209,6 +209,17 @@ def ids_with(token: str, label: str) -> list[str]:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=8)
+def departments(token: str) -> list[str]:
+    """The departments' ids, sorted: of the organizations that are not enterprises (a
+    province's 200k enterprises are organizations too), those of kind department."""
+    store = get_store()
+    ids = sorted(
+        set(store.ids_with_label("Organization")) - set(store.ids_with_label("Enterprise"))
+    )
+    return [i for i, node in store.nodes(ids).items() if node.get("kind") == "department"]
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=8)
 def newest_day(token: str) -> str | None:
     """The latest day a node carries: read from the kinds that carry days (and a few more)."""
     return overview_frames.newest_day(directory(token, OVERVIEW_LABELS))

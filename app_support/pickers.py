@@ -10,7 +10,7 @@ picker."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import streamlit as st
@@ -18,7 +18,6 @@ import streamlit as st
 from app_support.i18n import lang, t
 from app_support.model import Catalog, name_of
 from app_support.ui import adopt_param, picker, remember_param
-from graph_model import browse
 
 Find = Callable[[str | None], list[str]]  # the ids a search finds, in order
 
@@ -55,12 +54,6 @@ def node_picker(
     return value
 
 
-def search_in(cards: Mapping[str, Any], labels: Iterable[str]) -> Find:
-    """A subject picker's search over cards held in memory (``browse.search``)."""
-    wanted = tuple(labels)
-    return lambda query: browse.search(cards, wanted, query)
-
-
 def subject_picker(
     label: str,
     state_key: str,
@@ -73,10 +66,10 @@ def subject_picker(
     search_placeholder: str | None = None,
 ) -> str | None:
     """The one subject picker of the app (a hazard, a person, a post, any node): a search box
-    narrows a selectbox of ids (``find``: the ids a query finds, ``search_in`` or the store's
-    search), whose value lives under ``state_key`` whatever the language (deep links write it
-    there first with ``adopt_param``). The value shown stays an option even when the search
-    no longer finds it."""
+    narrows a selectbox of ids (``find``: the ids a query finds, the store's search), whose
+    value lives under ``state_key`` whatever the language (deep links write it there first
+    with ``adopt_param``). The value shown stays an option even when the search no longer
+    finds it."""
     with search_col:
         query = st.text_input(
             t("search"), key=search_key, help=t("search_help"), placeholder=search_placeholder

@@ -9,8 +9,10 @@ entries it dropped, and an ``EXPLAIN`` of a text already planned adds none.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from neo4j import GraphDatabase
 
 from graph_model.store import neo4j_plans, neo4j_queries
@@ -62,11 +64,13 @@ def test_a_load_leaves_the_first_reads_planned(neo4j_store: Neo4jStore) -> None:
     assert again == planned
 
 
-def test_a_server_that_is_gone_is_no_failure_of_the_load() -> None:
-    # the load is committed before; planning is only a head start for the first reads
+@pytest.mark.parametrize("step", [neo4j_plans.plan_after_load, neo4j_plans.warm_after_start])
+def test_a_server_that_is_gone_is_no_failure_of_the_load(step: Callable[..., bool]) -> None:
+    # the load is committed before; planning and warming are only a head start for the
+    # first reads
     driver = GraphDatabase.driver("bolt://127.0.0.1:9", connection_timeout=2)
     try:
-        assert not neo4j_plans.plan_after_load(driver, "neo4j")
+        assert not step(driver, "neo4j")
     finally:
         driver.close()
 
@@ -79,11 +83,3 @@ def test_warming_runs_the_gap_report_once(neo4j_store: Neo4jStore) -> None:
     assert neo4j_plans.warm_after_start(neo4j_store.driver, neo4j_store.settings.database)
     assert _cleared(neo4j_store) == len(neo4j_queries.GAP_QUERIES)
     assert neo4j_store.stats().as_dict() == before
-
-
-def test_a_server_that_is_gone_is_no_failure_of_the_warm_up() -> None:
-    driver = GraphDatabase.driver("bolt://127.0.0.1:9", connection_timeout=2)
-    try:
-        assert not neo4j_plans.warm_after_start(driver, "neo4j")
-    finally:
-        driver.close()

@@ -71,22 +71,23 @@ def node_cards(run: Run, labels: list[str]) -> list[NodeCard]:
     scan (not a scan of every node), streamed (``NODE_CARDS``) and ordered here; a node with
     two of the labels (an enterprise is an organization) comes once."""
     if labels:
-        branches = _labelled(labels, f"RETURN n.id AS id, {_OWN_LABELS}, properties(n) AS props")
+        tail = f"RETURN n.id AS id, {_OWN_LABELS}, properties(n) AS props"
+        branches = _labelled(labels, tail, join="UNION ALL")
         if not branches:
             return []
-        rows = run(branches.replace("\nUNION\n", "\nUNION ALL\n"), after="")
+        rows = run(branches, after="")
     else:
         rows = run(NODE_CARDS)
     cards = {r["id"]: r for r in rows}
     return [NodeCard.of(i, cards[i]["labels"], cards[i]["props"]) for i in sorted(cards)]
 
 
-def _labelled(labels: list[str], tail: str) -> str:
+def _labelled(labels: list[str], tail: str, join: str = "UNION") -> str:
     """Cypher: the nodes ``n`` of each of ``labels`` after ``$after`` in id order, one
-    branch per label (a label cannot be a parameter; only the schema's own names are
-    written into the text, anything else finds nothing), then ``tail`` per branch."""
+    branch per label joined by ``join`` (a label cannot be a parameter; only the schema's own
+    names are written into the text, anything else finds nothing), then ``tail`` per branch."""
     known = [label.value for label in Label if label.value in set(labels)]
-    return "\nUNION\n".join(f"MATCH (n:{label}) WHERE n.id > $after {tail}" for label in known)
+    return f"\n{join}\n".join(f"MATCH (n:{label}) WHERE n.id > $after {tail}" for label in known)
 
 
 _OWN_LABELS = f"[l IN labels(n) WHERE l <> '{ENTITY}'] AS labels"

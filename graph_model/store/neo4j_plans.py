@@ -24,32 +24,43 @@ from graph_model.store import neo4j_queries
 _PARALLEL = 2
 
 
+def _gap_reads(day: str) -> list[tuple[str, dict[str, Any]]]:
+    return [(text, {"day": day}) for text in neo4j_queries.GAP_QUERIES.values()]
+
+
 def after_load_reads() -> list[tuple[str, dict[str, Any]]]:
     """The queries a user runs first after a load, with parameters of their real types."""
     day = date.today().isoformat()
-    gaps = [(text, {"day": day}) for text in neo4j_queries.GAP_QUERIES.values()]
     chain = (
         neo4j_queries.CHAIN_BUNDLE,
         {"subjects": [""], "day": day, "today": day, "territorial": neo4j_queries.TERRITORIAL},
     )
-    return [*gaps, chain]
+    return [*_gap_reads(day), chain]
+
+
+def _run_side_by_side(
+    driver: Driver, database: str, queries: list[tuple[str, dict[str, Any]]], prefix: str = ""
+) -> bool:
+    """Each query (``prefix`` before its text) in a read session of its own, ``_PARALLEL`` at
+    a time, the rows dropped. False when the server could not."""
+
+    def run(query: tuple[str, dict[str, Any]]) -> None:
+        text, params = query
+        with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
+            session.run(prefix + text, params).consume()
+
+    try:
+        with ThreadPoolExecutor(_PARALLEL, thread_name_prefix="accgraph-reads") as pool:
+            list(pool.map(run, queries))
+    except (Neo4jError, DriverError):
+        return False
+    return True
 
 
 def plan_after_load(driver: Driver, database: str) -> bool:
     """Have the server plan ``after_load_reads`` on the statistics of now. False when it
     could not: the load is stored all the same, and the first report plans for itself."""
-
-    def explain(query: tuple[str, dict[str, Any]]) -> None:
-        text, params = query
-        with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
-            session.run(f"EXPLAIN {text}", params).consume()
-
-    try:
-        with ThreadPoolExecutor(_PARALLEL, thread_name_prefix="accgraph-plan") as pool:
-            list(pool.map(explain, after_load_reads()))
-    except (Neo4jError, DriverError):
-        return False
-    return True
+    return _run_side_by_side(driver, database, after_load_reads(), prefix="EXPLAIN ")
 
 
 def warm_after_start(driver: Driver, database: str) -> bool:
@@ -57,18 +68,4 @@ def warm_after_start(driver: Driver, database: str) -> bool:
     started (an offline import starts it): its first report otherwise paid for a cold JVM
     and page cache (a province's: 15-17 s against 7-8 s once warm, with its plans made).
     False when it could not: nothing depends on it."""
-
-    def run(query: tuple[str, dict[str, Any]]) -> None:
-        text, params = query
-        with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
-            session.run(text, params).consume()
-
-    day = date.today().isoformat()
-    try:
-        with ThreadPoolExecutor(_PARALLEL, thread_name_prefix="accgraph-warm") as pool:
-            list(
-                pool.map(run, [(text, {"day": day}) for text in neo4j_queries.GAP_QUERIES.values()])
-            )
-    except (Neo4jError, DriverError):
-        return False
-    return True
+    return _run_side_by_side(driver, database, _gap_reads(date.today().isoformat()))
