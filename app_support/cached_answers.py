@@ -162,9 +162,9 @@ def actions(token: str, as_of: str) -> tuple[overview.ActionItem, ...]:
 
 
 # -- the Overview's tables, each made once per day, language and filter ------------------------
-# the kinds of node the Overview names or counts (a third of a city's nodes; posts, people
-# and the rest are read only for the few rows shown)
-OVERVIEW_LABELS = ("Region", "Sector", "Enterprise", *overview_frames.DATED_LABELS)
+# the kinds of node the Overview names (its places and the action list's enterprises); the
+# hazards and accidents it charts are counted by the store (``by_month``), not read here
+OVERVIEW_LABELS = ("Region", "Sector", "Enterprise")
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=64)
@@ -221,8 +221,8 @@ def departments(token: str) -> list[str]:
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=8)
 def newest_day(token: str) -> str | None:
-    """The latest day a node carries: read from the kinds that carry days (and a few more)."""
-    return overview_frames.newest_day(directory(token, OVERVIEW_LABELS))
+    """The latest day the data carries (on hazards, accidents, sources), found by the store."""
+    return get_store().newest_day(overview_frames.DATED_LABELS, overview_frames.DATE_KEYS)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=64)
@@ -234,18 +234,21 @@ def by_month(
     region: str | None,
     sector: str | None,
 ) -> pd.DataFrame:
-    """Counts per month and grade of hazards or accidents, within the filters."""
-    names = directory(token, OVERVIEW_LABELS)
+    """Counts per month and grade of hazards or accidents, within the filters, counted by
+    the store (a province's 1.2M hazards are a few hundred counts)."""
     enterprises: set[str] | None = None
     if region or sector:
         regions, sectors = _within(token, region, sector)
         enterprises = {
             n["id"]
-            for n in with_label(names, "Enterprise")
+            for n in with_label(directory(token, OVERVIEW_LABELS), "Enterprise")
             if (regions is None or n.get("region_id") in regions)
             and (sectors is None or n.get("sector_id") in sectors)
         }
-    return overview_frames.by_month(names, label, date_key, language, enterprises)
+    counts = get_store().month_counts(
+        label, date_key, overview_frames.month_fields(label), enterprises
+    )
+    return overview_frames.by_month(counts, label, language)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=64)

@@ -4,7 +4,7 @@ region and per sector, and counts by month for the charts."""
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,11 +12,12 @@ import pandas as pd
 
 from app_support import i18n
 from app_support.frames import deep_link
-from app_support.model import Catalog, name_of, with_label
+from app_support.model import Catalog, name_of
 from graph_model.browse import NodeCard, top_of
 from graph_model.overview import ActionItem, CoverageFigures, Person
 from graph_model.results import GAP_KINDS, GapReport
-from graph_model.schema import accident_grade_of
+from graph_model.schema import ACCIDENT_FIGURES, accident_grade_of
+from graph_model.store.base import MonthCount
 
 
 @dataclass
@@ -146,31 +147,29 @@ def breakdown(
     return frame
 
 
-def by_month(
-    catalog: Catalog,
-    label: str,
-    date_key: str,
-    language: str | None = None,
-    enterprises: set[str] | None = None,
-):
-    """Counts per month (``YYYY-MM``) and grade; one column per grade. ``enterprises``: only
-    the hazards or accidents of these enterprises (the Overview's region and sector filters).
-    An accident given no grade counts under the grade its figures reach (the regulation's
-    grade is the figures'), one with neither under "not graded", never under a blank name."""
+def month_fields(label: str) -> tuple[str, ...]:
+    """What ``by_month`` needs of each hazard or accident: its grade, and an accident's
+    figures (an accident given no grade is graded by them)."""
+    return ("grade", *ACCIDENT_FIGURES) if label == "Accident" else ("grade",)
 
-    def grade(node: dict[str, Any]) -> str:
-        code = accident_grade_of(node) if label == "Accident" else node.get("grade")
+
+def by_month(counts: Iterable[MonthCount], label: str, language: str | None = None):
+    """Counts per month (``YYYY-MM``) and grade, one column per grade, from the store's
+    ``month_counts(label, date_key, month_fields(label))``. An accident given no grade counts
+    under the grade its figures reach (the regulation's grade is the figures'), one with
+    neither under "not graded", never under a blank name."""
+    fields = month_fields(label)
+
+    def grade(values: tuple[Any, ...]) -> str:
+        props = dict(zip(fields, values, strict=True))
+        code = accident_grade_of(props) if label == "Accident" else props.get("grade")
         return i18n.grade_name(code, language) if code else i18n.t("not_graded", language)
 
-    rows = [
-        {"month": str(n[date_key])[:7], "grade": grade(n)}
-        for n in with_label(catalog, label)
-        if n.get(date_key) and (enterprises is None or n.get("enterprise_id") in enterprises)
-    ]
+    rows = [(month, grade(values), n) for month, values, n in counts]
     if not rows:
         return pd.DataFrame()
-    frame = pd.DataFrame(rows)
-    table = frame.groupby(["month", "grade"]).size().unstack(fill_value=0).sort_index()
+    frame = pd.DataFrame(rows, columns=["month", "grade", "n"])
+    table = frame.groupby(["month", "grade"])["n"].sum().unstack(fill_value=0).sort_index()
     months = pd.period_range(table.index.min(), table.index.max(), freq="M").astype(str)
     order = [i18n.grade_name(g, language) for g in GRADE_ORDER]
     columns = [c for c in order if c in table.columns]
@@ -277,16 +276,5 @@ def with_links(frame: pd.DataFrame, language: str | None = None) -> pd.DataFrame
 
 DATE_KEYS = ("found_on", "occurred_on", "closed_on", "deadline", "date", "start", "end")
 # the kinds of node that carry one of DATE_KEYS (the input format's hazards, accidents and
-# sources; ``start``/``end`` are on relationships): the Overview reads only these
+# sources; ``start``/``end`` are on relationships): the newest day is looked for in these
 DATED_LABELS = ("Hazard", "Accident", "Source")
-
-
-def newest_day(catalog: Catalog) -> str | None:
-    """The latest day any node of the data carries (hazards, accidents, sources...)."""
-    days = [
-        str(node[k])[:10]
-        for node in catalog.values()
-        for k in DATE_KEYS
-        if isinstance(node.get(k), str) and len(str(node[k])) >= 10
-    ]
-    return max(days) if days else None

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app_support import i18n, overview_frames
+from app_support import i18n
 from graph_model.schema import accident_grade_of
 from tests.conftest import SAMPLE
 from tests.test_cli import accgraph
@@ -42,31 +42,6 @@ def test_the_grade_as_shown() -> None:
     assert i18n.accident_grade_name({"deaths": 3}, "zh") == "较大（按伤亡和损失认定）"
     assert i18n.accident_grade_name({}, "en") == "Not graded"
     assert i18n.accident_grade_name({}, "zh") == "未定级"
-
-
-def accident(i: int, **props: object) -> tuple[str, dict[str, object]]:
-    node = {"id": f"A{i}", "labels": ["Accident"], "occurred_on": "2024-03-0" + str(i), **props}
-    return f"A{i}", node
-
-
-def test_the_monthly_counts_name_every_grade() -> None:
-    catalog = dict(
-        [
-            accident(1, grade="major", deaths=12),
-            accident(2, deaths=3),  # no grade: relatively large by its figures
-            accident(3, deaths=1, grade="general"),
-            accident(4, deaths=0, serious_injuries=0),  # no grade: general by its figures
-            accident(5),  # neither grade nor figure
-        ]
-    )
-    for language, names in (
-        ("en", ["General", "Relatively large", "Major", "Not graded"]),
-        ("zh", ["一般", "较大", "重大", "未定级"]),
-    ):
-        months = overview_frames.by_month(catalog, "Accident", "occurred_on", language)
-        assert list(months.columns) == names
-        assert months.loc["2024-03"].tolist() == [2, 1, 1, 1]
-        assert all(str(c).strip() for c in months.columns)
 
 
 def test_the_dossier_of_an_accident_given_no_grade(tmp_path: Path) -> None:

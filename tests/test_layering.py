@@ -23,7 +23,7 @@ CONSOLE_LIBRARY = ROOT / "app_support" / "cypher_library.py"
 # protocol, the errors and the factory; networkx is fine for laying out a drawing)
 STORE_INTERNALS = re.compile(
     r"^(neo4j|graph_model\.store\.(memory|neo4j_store|memory_queries|neo4j_queries"
-    r"|memory_browse|neo4j_browse|cypher))(\.|$)"
+    r"|memory_browse|neo4j_browse|cypher|dated_reads|time_reads|named_reads))(\.|$)"
 )
 STORE_CLASSES = {"MemoryStore", "Neo4jStore"}
 # a string that reads as Cypher: a clause keyword followed by a pattern or a projection

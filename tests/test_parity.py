@@ -31,6 +31,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from app_support import overview_frames
 from graph_model import rules
 from graph_model.accountability import (
     assemble_chain,
@@ -254,6 +255,19 @@ def compare_dataset(check: Parity, tables: Tables, seed: int) -> None:
         check.same(
             f"search {labels} {query!r}", lambda s, lb=labels, q=query: s.search_nodes(lb, q, 9)
         )
+    # the Overview's charts and newest day, counted by the store (all, and some enterprises')
+    some = set(_pick(rng, enterprises, max(1, len(enterprises) // 3)))
+    for label, key in (("Hazard", "found_on"), ("Accident", "occurred_on")):
+        wanted = overview_frames.month_fields(label)
+        for within in (None, some):
+            check.same(
+                f"month_counts {label} {'some' if within else 'all'}",
+                lambda s, lb=label, k=key, f=wanted, w=within: s.month_counts(lb, k, f, w),
+            )
+    check.same(
+        "newest_day",
+        lambda s: s.newest_day(overview_frames.DATED_LABELS, overview_frames.DATE_KEYS),
+    )
     region = rng.choice(_ids(tables, "regions"))
     check.same(f"gaps in {region} as of {day}", lambda s: gaps(s, day, region=region).to_json())
 

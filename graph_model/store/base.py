@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
@@ -26,6 +26,10 @@ if TYPE_CHECKING:  # annotations only: ``accgraph stats`` imports this module, a
 
 # What a store tells about a long write as it goes: (records written, records in the load).
 Progress = Callable[[int, int], None]
+
+# A count of ``GraphStore.month_counts``: (month as YYYY-MM, the values of the fields asked
+# for, in their order, how many nodes).
+MonthCount = tuple[str, tuple[Any, ...], int]
 
 
 @dataclass
@@ -222,6 +226,26 @@ class GraphStore(Protocol):
         """The days in (``first``, ``last``], ascending, on which a supervision row, an
         appointment to one of ``position_ids`` or an assignment to one of ``org_ids`` starts,
         or the day after one ends (``None``: every post, every organization)."""
+        ...
+
+    # -- counts over the dated kinds (the Overview's charts, ``dated_reads``) ------------
+    def month_counts(
+        self,
+        label: str,
+        date_key: str,
+        fields: tuple[str, ...],
+        enterprise_ids: Collection[str] | None = None,
+    ) -> list[MonthCount]:
+        """The nodes of ``label`` whose ``date_key`` is a non-empty string, counted by its
+        month (first 7 characters) and the values of ``fields`` (``None`` when absent):
+        ``(month, values, count)``, by month. ``enterprise_ids``: only the nodes whose
+        ``enterprise_id`` is one of them (``None``: every node). A label not in the schema
+        counts nothing."""
+        ...
+
+    def newest_day(self, labels: Iterable[str], keys: tuple[str, ...]) -> str | None:
+        """The latest day (first 10 characters of a string of at least 10) that a node with
+        one of ``labels`` carries in one of ``keys``; ``None`` when none does."""
         ...
 
     def clear(self) -> None:

@@ -17,7 +17,7 @@ import shutil
 import tempfile
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,7 @@ from graph_model.results import Link
 from graph_model.schema import FUNCTIONAL_RELS, GraphBatch, Rel
 from graph_model.store import (
     chain_bundle,
+    dated_reads,
     memory_browse,
     memory_queries,
     named_reads,
@@ -47,6 +48,7 @@ from graph_model.store import (
 )
 from graph_model.store.base import (
     ApplyResult,
+    MonthCount,
     Progress,
     ReadOnlyViolation,
     Stats,
@@ -359,6 +361,20 @@ class MemoryStore:
         org_ids: list[str] | None = None,
     ) -> list[str]:
         return time_reads.memory_change_days(self.view.index, first, last, position_ids, org_ids)
+
+    def month_counts(
+        self,
+        label: str,
+        date_key: str,
+        fields: tuple[str, ...],
+        enterprise_ids: Collection[str] | None = None,
+    ) -> list[MonthCount]:
+        return dated_reads.memory_month_counts(
+            self.graph, self.view.index, label, date_key, fields, enterprise_ids
+        )
+
+    def newest_day(self, labels: Iterable[str], keys: tuple[str, ...]) -> str | None:
+        return dated_reads.memory_newest_day(self.graph, self.view.index, labels, keys)
 
     def stats(self) -> Stats:
         # counted off the graph, not its index: after a load (the summary beside the file)

@@ -128,7 +128,7 @@ def _graph_of_columns(data: dict[str, Any]) -> nx.MultiDiGraph[str]:
 
     shared = SharedValues(ids)
     shared.all_props(node_props)
-    shared.all_props(edge_props)
+    shared.all_props(edge_props, unique="key")
     label_tuples = [shared.labels(s) for s in label_sets]
     kind_names = [shared.kind(t) for t in types]
     return _filled(ids, [label_tuples[i] for i in labels], node_props, kinds, starts, ends,
@@ -236,7 +236,7 @@ def _graph_of_records(data: dict[str, Any]) -> nx.MultiDiGraph[str]:
             raise UnreadableStoreFile(
                 f"edge {i + 1} ({edge['type']}) points to a node that is not there"
             )
-    shared.all_props(edge["props"] for edge in edges)  # one loop, as for format 2
+    shared.all_props((edge["props"] for edge in edges), unique="key")  # as for format 2
     string, kind_of = shared.string, shared.kind
     for edge in edges:
         kind, props = kind_of(edge["type"]), edge["props"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,6 +37,7 @@ from graph_model.schema import GraphBatch, Rel
 from graph_model.store import (
     console_guard,
     cypher,
+    dated_reads,
     neo4j_browse,
     neo4j_load,
     neo4j_plans,
@@ -46,6 +47,7 @@ from graph_model.store import (
 from graph_model.store.base import (
     ApplyResult,
     LoadBusy,
+    MonthCount,
     Progress,
     ReadOnlyViolation,
     Stats,
@@ -376,6 +378,20 @@ class Neo4jStore:
             time_reads.CHANGE_DAYS, first=first, last=last, positions=position_ids, orgs=org_ids
         )
         return [r["day"] for r in rows]
+
+    def month_counts(
+        self,
+        label: str,
+        date_key: str,
+        fields: tuple[str, ...],
+        enterprise_ids: Collection[str] | None = None,
+    ) -> list[MonthCount]:
+        return dated_reads.neo4j_month_counts(
+            self.run_read, label, date_key, fields, enterprise_ids
+        )
+
+    def newest_day(self, labels: Iterable[str], keys: tuple[str, ...]) -> str | None:
+        return dated_reads.neo4j_newest_day(self.run_read, labels, keys)
 
     def stats(self) -> Stats:
         (record,) = self.run_read(cypher.COUNTS)
