@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
 
 Props = Mapping[str, object]
 Tester = Callable[[Props], "bool | None"]
@@ -64,6 +65,9 @@ class Prop:
     def cypher(self, var: str, bound: Bound = None) -> str:
         return f"{_checked(var)}.{_checked(self.name)}"
 
+    def python(self, names: _Names) -> str:
+        return names.prop(self.name)
+
 
 @dataclass(frozen=True)
 class Param:
@@ -84,6 +88,9 @@ class Param:
             return _checked(bound[self.name])
         return f"${_checked(self.name)}"
 
+    def python(self, names: _Names) -> str:
+        return names.param(self.name)
+
 
 Term = Prop | Param
 
@@ -99,9 +106,14 @@ class Condition:
         """Cypher for ``var``; ``bound`` maps parameters to variables that replace them."""
         raise NotImplementedError
 
+    def python(self, names: _Names) -> str:
+        """A Python expression for ``holds`` over the variables ``names`` hands out."""
+        raise NotImplementedError
+
     def holds(self, props: Props, params: Props) -> bool:
-        """Whether a ``WHERE`` with this condition keeps the row (unknown does not)."""
-        return self.test(props, params) is True
+        """Whether a ``WHERE`` with this condition keeps the row (unknown does not): ``test``
+        is True. Compiled (``_compiled``), as every link of a chain is checked with it."""
+        return _compiled(self).holds(props, params)
 
     def tester(self, params: Props) -> Tester:
         """``test`` with ``params`` fixed, as one closure (no walk over the expression per
@@ -109,14 +121,13 @@ class Condition:
         raise NotImplementedError
 
     def predicate(self, params: Props) -> Callable[[Props], bool]:
-        """``holds`` with ``params`` fixed.
+        """``holds`` with ``params`` fixed: what a pass over a whole graph's links uses.
 
         >>> valid = VALID_ON.predicate({"day": "2018-06-30"})
         >>> valid({"start": "2018-01-01"}), valid({"start": "2018-01-01", "end": "2018-03-31"})
         (True, False)
         """
-        test = self.tester(params)
-        return lambda props: test(props) is True
+        return _compiled(self).bind(params)
 
 
 @dataclass(frozen=True)
@@ -133,6 +144,10 @@ class Blank(Condition):
     def cypher(self, var: str, bound: Bound = None) -> str:
         text = self.term.cypher(var, bound)
         return f"{text} IS NULL OR {text} = ''"
+
+    def python(self, names: _Names) -> str:
+        v = self.term.python(names)
+        return f"({v} is None or {v} == '')"
 
 
 @dataclass(frozen=True)
@@ -165,6 +180,14 @@ class Compare(Condition):
     def cypher(self, var: str, bound: Bound = None) -> str:
         return f"{self.left.cypher(var, bound)} {self.op} {self.right.cypher(var, bound)}"
 
+    def python(self, names: _Names) -> str:
+        a, b = self.left.python(names), self.right.python(names)
+        op = "<" if self.op == "<" else "<="  # never the data's text: one of two operators
+        return (
+            f"(((isinstance({a}, str) and isinstance({b}, str))"
+            f" or (isinstance({a}, _NUMBER) and isinstance({b}, _NUMBER))) and {a} {op} {b})"
+        )
+
 
 @dataclass(frozen=True)
 class AllOf(Condition):
@@ -190,6 +213,12 @@ class AllOf(Condition):
     def cypher(self, var: str, bound: Bound = None) -> str:
         return "(" + " AND ".join(_grouped(p, var, bound) for p in self.parts) + ")"
 
+    def python(self, names: _Names) -> str:
+        # true when every part is true: Cypher's unknown keeps no row, as false does
+        if not self.parts:
+            return "True"
+        return "(" + " and ".join(p.python(names) for p in self.parts) + ")"
+
 
 @dataclass(frozen=True)
 class AnyOf(Condition):
@@ -214,6 +243,67 @@ class AnyOf(Condition):
 
     def cypher(self, var: str, bound: Bound = None) -> str:
         return "(" + " OR ".join(p.cypher(var, bound) for p in self.parts) + ")"
+
+    def python(self, names: _Names) -> str:
+        if not self.parts:
+            return "False"
+        return "(" + " or ".join(p.python(names) for p in self.parts) + ")"
+
+
+class _Names:
+    """The variables of a compiled condition: one per property read, one per parameter."""
+
+    def __init__(self) -> None:
+        self.props: dict[str, str] = {}
+        self.params: dict[str, str] = {}
+
+    def prop(self, name: str) -> str:
+        return self.props.setdefault(name, f"_v{len(self.props)}")
+
+    def param(self, name: str) -> str:
+        return self.params.setdefault(name, f"_p{len(self.params)}")
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    holds: Callable[[Props, Props], bool]
+    bind: Callable[[Props], Callable[[Props], bool]]
+
+
+_NUMBER = (int, float)
+
+
+@cache  # conditions are frozen dataclasses: one compilation per condition, ever
+def _compiled(condition: Condition) -> _Compiled:
+    """``holds`` as one Python function: the expression tree written out as a single
+    ``and``/``or`` expression over the properties, each read once. Interpreted (a call per
+    node of the tree and per term), checking the appointments of a whole graph on a day was
+    a third of working out its facts; compiled it is a sixth of what it was.
+
+    Only ``holds`` (is ``test`` true?) is compiled: with no negation in the language, "all
+    parts true" and "any part true" are what ``AllOf``/``AnyOf`` hold as, Cypher's unknown
+    included. Property and parameter names are written in as string literals (``repr``);
+    no value of the data or of a parameter is ever part of the source."""
+    names = _Names()
+    expression = condition.python(names)
+    params = [f"{v} = params[{name!r}]" for name, v in names.params.items()]
+    props = [f"{v} = props.get({name!r})" for name, v in names.props.items()]
+    source = "\n".join(
+        [
+            "def holds(props, params):",
+            *(f"    {line}" for line in (*params, *props)),
+            f"    return {expression}",
+            "def bind(params):",
+            *(f"    {line}" for line in params),
+            "    def holds(props):",
+            *(f"        {line}" for line in props),
+            f"        return {expression}",
+            "    return holds",
+        ]
+    )
+    namespace: dict[str, object] = {"_NUMBER": _NUMBER}
+    exec(compile(source, f"<condition {type(condition).__name__}>", "exec"), namespace)
+    return _Compiled(namespace["holds"], namespace["bind"])  # type: ignore[arg-type]
 
 
 def _grouped(part: Condition, var: str, bound: Bound) -> str:
