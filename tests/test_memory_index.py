@@ -50,7 +50,10 @@ def test_every_answer_is_the_scan_of_the_graph_in_its_order(
         for node in graph:
             assert index.out_of(node, kind) == expected["out"].get((node, kind), [])
             assert index.into_of(node, kind) == expected["into"].get((node, kind), [])
+            first = expected["out"].get((node, kind))
+            assert index.first_out(node, kind) == (first[0][0] if first else None)
     assert index.edges_of("NO_SUCH_TYPE") == []
+    assert index.first_out("no such node", kinds[0]) is None
     assert index.into_of("no such node", kinds[0]) == index.out_of("no such node", kinds[0]) == []
     # the answers hold the graph's own attribute dicts, not copies
     start, end, attrs = index.edges_of(kinds[0])[0]

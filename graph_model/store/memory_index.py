@@ -75,6 +75,16 @@ class TypedIndex:
             (end, a) for end, keyed in ends.items() for a in keyed.values() if a["type"] == kind
         ]
 
+    def first_out(self, node: str, kind: str) -> str | None:
+        """The end of ``out_of(node, kind)``'s first edge, or None: no list, no tuple."""
+        ends = self._succ.get(node)
+        if ends:
+            for end, keyed in ends.items():
+                for a in keyed.values():
+                    if a["type"] == kind:
+                        return end
+        return None
+
     def into_of(self, node: str, kind: str) -> list[tuple[str, Attrs]]:
         hub = self._hubs.get(node)
         if hub is not None:

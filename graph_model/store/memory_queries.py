@@ -142,6 +142,12 @@ class GraphView:
             return end, link
         return None
 
+    def end(self, node: str, rel: Rel) -> str | None:
+        """``one(node, rel)``'s end without its link: where a whole-graph pass needs only
+        whom a node points to (its hazards' enterprise, owner and plan), the links it never
+        reads were a seventh of working out an L store's facts."""
+        return self.index.first_out(node, rel.value)
+
     def ancestors(self, node: str | None, rel: Rel, first: Link | None) -> dict[str, list[Link]]:
         """Ancestors-or-self along ``rel`` (a tree), each with the links that lead to it."""
         found: dict[str, list[Link]] = {}
@@ -190,12 +196,11 @@ def _supervision(
 
 def _org(view: GraphView, org: str) -> OrgFact:
     region = view.one(org, Rel.IN_REGION)
-    sector = view.one(org, Rel.IN_SECTOR)
     return OrgFact(
         org,
         view.props(org).get("kind"),
         region[0] if region else None,
-        sector[0] if sector else None,
+        view.end(org, Rel.IN_SECTOR),
         region[1] if region else None,
     )
 
@@ -305,9 +310,9 @@ def graph_facts(view: GraphView, day: str) -> GraphFacts:
     def parents(label: Label, rel: Rel) -> tuple[tuple[str, str], ...]:
         found: list[tuple[str, str]] = []
         for node in view.nodes_with(label):
-            up = view.one(node, rel)
+            up = view.end(node, rel)
             if up is not None:
-                found.append((node, up[0]))
+                found.append((node, up))
         return tuple(found)
 
     holdings: list[HoldingFact] = []
@@ -346,36 +351,34 @@ def graph_facts(view: GraphView, day: str) -> GraphFacts:
         p = view.props(hz)
         if not is_open(p):
             continue
-        at, owner, uses = (view.one(hz, r) for r in (Rel.AT, Rel.OWNED_BY, Rel.USES_PLAN))
         hazards.append(
             HazardFact(
                 hz,
-                at[0] if at else None,
+                view.end(hz, Rel.AT),
                 p.get("grade"),
-                owner[0] if owner else None,
+                view.end(hz, Rel.OWNED_BY),
                 p.get("measures"),
                 p.get("funds_cny"),
                 p.get("deadline"),
-                uses[0] if uses else None,
+                view.end(hz, Rel.USES_PLAN),
             )
         )
     duties = []
     for duty in view.nodes_with(Label.DUTY):
-        holder = view.one(duty, Rel.HELD_BY)
-        if holder and view.has(holder[0], Label.POSITION):
-            duties.append(DutyFact(duty, holder[0]))
+        holder = view.end(duty, Rel.HELD_BY)
+        if holder is not None and view.has(holder, Label.POSITION):
+            duties.append(DutyFact(duty, holder))
     plans = []
     for plan in view.nodes_with(Label.EMERGENCY_PLAN):
-        plan_of = view.one(plan, Rel.PLAN_OF)
         drills = [
             view.props(d).get("held_on")
-            for d, _, _ in view.into(plan, Rel.DRILL_OF)
+            for d, _ in view.index.into_of(plan, Rel.DRILL_OF.value)
             if drilled(view.props(d))
         ]
         plans.append(
             PlanFact(
                 plan,
-                plan_of[0] if plan_of else None,
+                view.end(plan, Rel.PLAN_OF),
                 view.props(plan).get("revised_on"),
                 max((str(d) for d in drills), default=None),
             )
