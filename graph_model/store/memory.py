@@ -295,7 +295,10 @@ class MemoryStore:
         return memory_queries.posts_facts(self.view, org_ids, charged_org_ids, as_of)
 
     def names(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-        return named_reads.names_of(self, ids)
+        # the shown properties straight from the graph: ``nodes`` copies every property of
+        # each (the names of an L store's action list were 0.3 s of copies)
+        nodes, shown = self.graph.nodes, named_reads.shown
+        return {i: shown(nodes[i]["props"]) for i in sorted(set(ids)) if i in nodes}
 
     def chain_heads(
         self, subject_ids: list[str], as_of: str | None, today: str

@@ -31,6 +31,8 @@ def shown(props: Mapping[str, Any]) -> dict[str, Any]:
 class PlainReads(Protocol):
     def nodes(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]: ...
 
+    def names(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]: ...
+
     def subject_facts(self, subject_id: str, as_of: str) -> SubjectFacts | None: ...
 
     def posts_facts(
@@ -48,10 +50,6 @@ def chain_day(info: Mapping[str, Any], as_of: str | None, today: str) -> str:
     return str(as_of or info.get("found_on") or info.get("occurred_on") or today)
 
 
-def names_of(store: PlainReads, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-    return {i: shown(p) for i, p in store.nodes(sorted(set(ids))).items()}
-
-
 def heads_from(
     store: PlainReads, subject_ids: list[str], as_of: str | None, today: str
 ) -> tuple[dict[str, ChainHead], Names]:
@@ -65,7 +63,7 @@ def heads_from(
         if facts is not None:
             wanted |= {f.person_id for f in facts.findings} | {o.person_id for o in facts.owners}
             wanted |= {facts.enterprise_id} if facts.enterprise_id else set()
-    return heads, names_of(store, wanted)
+    return heads, store.names(wanted)
 
 
 def named_posts_from(
@@ -73,7 +71,7 @@ def named_posts_from(
 ) -> tuple[PostsFacts, Names]:
     """``named_posts`` from plain reads (see ``GraphStore.named_posts``)."""
     posts = store.posts_facts(org_ids, charged_org_ids, as_of)
-    names = names_of(store, [p.position_id for p in posts.posts])
+    names = store.names([p.position_id for p in posts.posts])
     orgs = {str(n["org_id"]) for n in names.values() if n.get("org_id") is not None}
-    names.update(names_of(store, [h.person_id for h in posts.holdings] + sorted(orgs)))
+    names.update(store.names([h.person_id for h in posts.holdings] + sorted(orgs)))
     return posts, names
