@@ -8,10 +8,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
-from graph_model.accountability import chain, chains_of, gaps
+from graph_model.accountability import chain, chains_of, gaps, vacancy_impact
 from graph_model.store import MemoryStore, neo4j_queries
 from graph_model.store.neo4j_store import Neo4jStore
 from graph_model.sweep import sweep
@@ -21,6 +22,9 @@ from tests.conftest import SAMPLE
 pytestmark = pytest.mark.neo4j
 
 MAX_QUERIES_PER_CHAIN = 2
+# the post, its holders, assignments, organization, remit (two), incidents and duties; then a
+# batch's heads and their posts
+VACANCY_QUERIES = 10
 
 
 class RunCounter(logging.Handler):
@@ -154,3 +158,15 @@ def test_the_sweep_is_one_record_per_query_group(sample_neo4j: Neo4jStore) -> No
     assert len(counter.queries) == len(neo4j_queries.GRAPH_QUERIES) > 1, counter.queries
     assert sizes == [1] * len(neo4j_queries.GRAPH_QUERIES)
     assert swept.levels
+
+
+def test_a_vacancy_reads_its_subjects_set_wise(sample_neo4j: Neo4jStore, tmp_path: object) -> None:
+    """A post's vacancy impact asks a fixed number of questions, not a few per subject it
+    checks (a city's principal post has thousands), and answers as the embedded store."""
+    with counted() as counter:
+        impact = vacancy_impact(sample_neo4j, "POS-010", "2019-06-30")
+    assert impact.subjects_checked > 2 * VACANCY_QUERIES, impact.subjects_checked
+    assert len(counter.queries) <= VACANCY_QUERIES, counter.queries
+    memory = MemoryStore(Path(str(tmp_path)) / "graph.json")
+    load_path(SAMPLE, memory)
+    assert impact.to_json() == vacancy_impact(memory, "POS-010", "2019-06-30").to_json()
