@@ -195,15 +195,19 @@ def action_items(
             supervisors = swept.rows_at(ent_id, Level.INDUSTRY_SUPERVISION)
             wanted.append((hazard_id, ent_id, why, owners, supervisors))
     ids = {i for h, _, _, o, s in wanted for r in (*o, *s) for i in (r.person_id, r.position_id)}
-    names = store.nodes(sorted({i for i in ids if i} | {w[0] for w in wanted}))
+    # the shown names only; a hazard's grade and deadline are in the facts the sweep is made
+    # of (every property of each item's hazard, person and post was 25 s of a province's 84)
+    names = store.names(sorted({i for i in ids if i} | {w[0] for w in wanted}))
+    hazards = {h.id: h for h in swept.facts.hazards}
     orgs = {o.id: o for o in swept.facts.organizations}
     day = date.fromisoformat(as_of)
     items = []
     for hazard_id, ent_id, why, owners, supervisors in wanted:
-        if hazard_id not in names:
+        fact = hazards.get(hazard_id)
+        if hazard_id not in names or fact is None:
             continue
         props = names[hazard_id]
-        deadline = _text(props.get("deadline"))
+        deadline = _text(fact.deadline)
         due = _day(deadline)
         late = (day - due).days if due and day > due else 0
         ent = orgs.get(ent_id)
@@ -212,7 +216,7 @@ def action_items(
                 hazard_id,
                 str(props.get("title") or hazard_id),
                 _text(props.get("title_zh")),
-                str(props.get("grade") or ""),
+                str(fact.grade or ""),
                 deadline,
                 late,
                 ent_id,
