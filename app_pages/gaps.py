@@ -3,13 +3,16 @@ at some level) and the load per person; and the vacancy impact of a post."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from app_support import cached_answers, frames, i18n, timeline_view
 from app_support.i18n import t
 from app_support.model import name_of
+from app_support.overview_frames import page_rows
 from app_support.pickers import node_picker, subject_picker
 from app_support.store import token
 from app_support.store_catalog import named_ids
@@ -174,8 +177,9 @@ kinds = st.multiselect(
 remember_param("kind", "gp_kinds", ",".join(kinds) if kinds else None)
 
 report = cached_answers.gaps(tok, as_of)
-catalog.want(named_ids(report), follow=("holder_id",))  # every node the report names, at once
-frame = frames.gaps_frame(report, catalog, lang)
+# the gaps by what the filters read; names, wording and links only for the rows shown (and
+# every row for the CSV): a province's 617k gaps named at once never finished
+frame = cached_answers.gap_index(tok, as_of)
 if region:
     frame = frame[frame["region_id"].isin(cached_answers.subtree(tok, region))]
 if sector:
@@ -184,14 +188,34 @@ if department:
     remit = cached_answers.org_portfolio(tok, department, as_of)
     frame = frames.within_remit(frame, department, {c.enterprise_id for c in remit.enterprises})
 
+
+def shown_as(kind: str) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    """The rows of ``frame`` as the table shows them: their gaps named (the nodes they name
+    read at once), worded and linked."""
+
+    def finish(rows: pd.DataFrame) -> pd.DataFrame:
+        gaps = [report.gaps[i] for i in rows["gap"]]
+        catalog.want(named_ids(gaps), follow=("holder_id",))
+        return frames.gap_kind_view(frames.gaps_frame(report, catalog, lang, gaps), kind, lang)
+
+    return finish
+
+
 shown = kinds or list(GAP_KINDS)
 counts = frame["kind"].value_counts().to_dict() if len(frame) else {}
 st.caption(" · ".join(f"{md(i18n.gap_kind_name(k))}: **{counts.get(k, 0)}**" for k in shown))
 for kind in shown:
-    part = frames.gap_kind_view(frame, kind, lang)
+    part = frame[frame["kind"] == kind]
     with st.container(border=True, key=f"gap_{kind}"):
         st.markdown(f"#### {md(i18n.gap_kind_name(kind))} · {len(part)}")
         if len(part):
-            table(part, f"gap_{kind}", name=f"gaps-{kind}-{as_of}", link=t("link"))
+            table(
+                part,
+                f"gap_{kind}",
+                name=f"gaps-{kind}-{as_of}",
+                link=t("link"),
+                page_rows=page_rows(),
+                finish=shown_as(kind),
+            )
         else:
             st.caption(t("gp_none"))

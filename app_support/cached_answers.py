@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app_support import overview_frames
+from app_support import frames, overview_frames
 from app_support.frozen import built_whole
 from app_support.model import with_label
 from app_support.store import get_store
@@ -93,6 +93,13 @@ def facts(token: str, as_of: str) -> GraphFacts:
 @built_whole
 def gaps(token: str, as_of: str) -> GapReport:
     return accountability.gaps(get_store(), as_of, facts=facts(token, as_of))
+
+
+@st.cache_resource(ttl=TTL, show_spinner=False, max_entries=8)
+@built_whole
+def gap_index(token: str, as_of: str) -> pd.DataFrame:
+    """``frames.gap_index`` of the day's report: what the Gaps page filters by, read-only."""
+    return frames.gap_index(gaps(token, as_of))
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=64)

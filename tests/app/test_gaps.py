@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pandas as pd
+import pytest
+
 from tests.app.conftest import OpenApp
 
 
@@ -92,3 +95,31 @@ def test_vacancy_impact(app: OpenApp) -> None:
 def test_vacancy_of_a_post_nobody_depends_on(app: OpenApp) -> None:
     at = app("gaps", position="POS-025", as_of="2019-06-30")
     assert "Nothing would lose" in at.success[0].value
+
+
+def test_each_kind_is_paged_and_named_only_on_the_page_shown(
+    app: OpenApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A province has 617k gaps: a table per kind shows a page of them, and only that page's
+    gaps are named, worded and linked; the other pages hold the rest, in the report's order."""
+    whole = tables_by_key(app("gaps", as_of="2019-06-30"))["tbl|gap_hazard_overdue"]
+    assert len(whole) == 8
+    monkeypatch.setenv("ACCGRAPH_PAGE_ROWS", "3")
+    at = app("gaps", as_of="2019-06-30")
+    assert not at.exception
+    pager = at.number_input(key="page|gap_hazard_overdue")
+    seen = []
+    for page in (1, 2, 3):
+        pager.set_value(page).run()
+        assert not at.exception
+        (shown,) = [
+            d.value for d in at.dataframe if str(d.key).startswith("tbl|gap_hazard_overdue")
+        ]
+        assert len(shown) == (3 if page < 3 else 2)
+        assert all(shown["Name"])
+        assert all(shown["Detail"])
+        assert all(str(link).startswith("./hazard?hazard=HZ-") for link in shown["Link"])
+        seen.append(shown)
+        pager = at.number_input(key="page|gap_hazard_overdue")
+    together = pd.concat(seen).reset_index(drop=True)
+    pd.testing.assert_frame_equal(together, whole.reset_index(drop=True))
