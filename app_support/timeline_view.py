@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -21,6 +21,9 @@ from graph_model import fragility
 from graph_model import timeline as timelines
 from graph_model.chain_compare import ChainComparison
 from graph_model.results import LEVELS
+
+if TYPE_CHECKING:
+    import altair as alt
 
 TTL = 600
 GAP_COLOUR = "#d32f2f"
@@ -145,6 +148,10 @@ def marks_frame(t: timelines.Timeline, language: str | None = None) -> pd.DataFr
 def lanes_chart(
     frame: pd.DataFrame, marks: pd.DataFrame, language: str | None = None
 ) -> alt.LayerChart:
+    # imported here: the Overview reads this module's cached answers (the fragile posts), and
+    # Altair was a third of the imports of its first visit
+    import altair as alt
+
     tr = lambda k: i18n.t(k, language)  # noqa: E731
     level = tr("level")
     order = [i18n.level_name(lv, language) for lv in LEVELS if lv in set(frame["level_code"])]

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 
 Props = Mapping[str, object]
 Tester = Callable[[Props], "bool | None"]
@@ -273,7 +273,9 @@ class _Compiled:
 _NUMBER = (int, float)
 
 
-@cache  # conditions are frozen dataclasses: one compilation per condition, ever
+# conditions are frozen dataclasses: one compilation per condition (a few module constants;
+# bounded, as a test builds thousands)
+@lru_cache(maxsize=64)
 def _compiled(condition: Condition) -> _Compiled:
     """``holds`` as one Python function: the expression tree written out as a single
     ``and``/``or`` expression over the properties, each read once. Interpreted (a call per

@@ -4,6 +4,8 @@ that cannot be read is one line in the log, never a stopped server."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -16,6 +18,7 @@ from app_support import warm_up
 from app_support.serve import MADE
 from graph_model.store import MemoryStore
 from tests.app.conftest import OpenApp, count_calls, figures
+from tests.conftest import ROOT
 
 # every read of the embedded store (its public methods but the writes)
 READS = sorted(
@@ -154,3 +157,13 @@ def test_a_store_that_cannot_be_read_is_one_line(
     (line,) = [ln for ln in said.splitlines() if ln.startswith("accgraph:")]
     assert line.startswith("accgraph: today's Overview not made ahead (")
     assert "Traceback" not in said
+
+
+def test_making_the_overview_imports_no_chart_library() -> None:
+    """The Overview draws its charts as SVG: what makes it imports no Altair (a third of the
+    imports of a first visit); the swim lanes import it when they draw."""
+    code = "import sys, streamlit, app_support.warm_up; print('altair' in sys.modules)"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert done.stdout.strip() == "False", done.stderr[-2000:]
