@@ -87,16 +87,16 @@ def action_list(day: str) -> None:
     """The managers' list: what needs action first, within the region and sector chosen."""
     st.subheader(t("act_title"))
     st.caption(t("act_intro"))
-    frame = cached_answers.action_frame(tok, day, lang, region, sector)
+    rows = cached_answers.action_index(tok, day, region, sector)
     with st.container(key="ov_actions"):
-        if len(frame):
+        if len(rows):
             table(
-                frame,
+                rows,
                 "actions",
                 name=f"actions-{day}",
                 link=t("link"),
                 page_rows=overview_frames.page_rows(),
-                finish=lambda rows: overview_frames.with_links(rows, lang),
+                finish=lambda shown: cached_answers.action_frame(tok, day, lang, shown),
             )
         else:
             st.success(t("act_none"), icon=":material/check_circle:")

@@ -200,13 +200,24 @@ def coverage_breakdown(
 
 @st.cache_resource(ttl=TTL, show_spinner=False, max_entries=16)
 @built_whole
-def action_frame(
-    token: str, as_of: str, language: str, region: str | None, sector: str | None
-) -> pd.DataFrame:
-    regions, sectors = _within(token, region, sector)
+def action_index(token: str, as_of: str, region: str | None, sector: str | None) -> pd.DataFrame:
+    """``overview_frames.action_index`` of the day's action list within the filters."""
+    return overview_frames.action_index(actions(token, as_of), *_within(token, region, sector))
+
+
+def action_frame(token: str, as_of: str, language: str, rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``action_index`` named and worded, with their links: the page shown, or
+    every row for the CSV. Only their enterprises' entries are read."""
+    return _action_rows(token, as_of, language, tuple(int(i) for i in rows["item"]))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=64)
+def _action_rows(token: str, as_of: str, language: str, chosen: tuple[int, ...]) -> pd.DataFrame:
     items = actions(token, as_of)
-    names = directory(token, OVERVIEW_LABELS)
-    return overview_frames.action_frame(items, names, as_of, language, regions, sectors)
+    picked = [items[i] for i in chosen]
+    names = entries(token, sorted({item.enterprise_id for item in picked}))
+    frame = overview_frames.action_frame(picked, names, as_of, language)
+    return overview_frames.with_links(frame, language)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=32)

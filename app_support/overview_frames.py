@@ -4,7 +4,7 @@ region and per sector, and counts by month for the charts."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -225,25 +225,36 @@ ACTION_KEYS = (
 )
 
 
+def action_index(
+    items: Sequence[ActionItem], regions: set[str] | None = None, sectors: set[str] | None = None
+) -> pd.DataFrame:
+    """The action list within the filters (a region or sector and everything below it,
+    ``None`` for all), in its order (most urgent first): each row an item's place in
+    ``items`` and its hazard. Nothing is named or worded here: ``action_frame`` does that for
+    the rows shown (a province's list is 323k items; naming them all was seconds of every
+    first visit)."""
+    return pd.DataFrame(
+        [
+            (i, item.hazard_id)
+            for i, item in enumerate(items)
+            if (regions is None or item.region_id in regions)
+            and (sectors is None or item.sector_id in sectors)
+        ],
+        columns=["item", "hazard_id"],
+    )
+
+
 def action_frame(
-    items: tuple[ActionItem, ...],
+    items: Iterable[ActionItem],
     catalog: Catalog,
     as_of: str,
     language: str | None = None,
-    regions: set[str] | None = None,
-    sectors: set[str] | None = None,
 ) -> pd.DataFrame:
-    """One row per item, in the order given (most urgent first); ``regions`` / ``sectors``:
-    the filters (a region or sector and everything below it), ``None`` for all. Without its
-    links: the hidden ``hazard_id`` column gives them to the rows shown (``with_links``), a
-    link each for tens of thousands of rows was a second of every first visit."""
+    """One row per item, in the order given; ``catalog`` names their enterprises. Without its
+    links: the hidden ``hazard_id`` column gives them to the rows shown (``with_links``)."""
     t = lambda k: i18n.t(k, language)  # noqa: E731
     rows = []
     for item in items:
-        if regions is not None and item.region_id not in regions:
-            continue
-        if sectors is not None and item.sector_id not in sectors:
-            continue
         reasons = ", ".join(i18n.t(f"act_{r}", language) for r in item.reasons)
         rows.append(
             (

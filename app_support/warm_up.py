@@ -20,7 +20,7 @@ import threading
 import time
 from datetime import date
 
-from app_support import cached_answers, i18n, timeline_view
+from app_support import cached_answers, i18n, overview_frames, timeline_view
 from app_support.serve import MADE
 from app_support.store import token
 
@@ -38,7 +38,8 @@ def overview(day: str, language: str = i18n.DEFAULT_LANG) -> bool:
     cached_answers.gap_counts(tok, day, None, None)
     cached_answers.coverage_frames(tok, day)
     cached_answers.newest_day(tok)
-    cached_answers.action_frame(tok, day, language, None, None)
+    actions = cached_answers.action_index(tok, day, None, None)
+    cached_answers.action_frame(tok, day, language, actions.iloc[: overview_frames.page_rows()])
     for field in ("region_id", "sector_id"):
         cached_answers.coverage_breakdown(tok, day, field, language, None, None)
     timeline_view.fragile_posts(tok, day)

@@ -125,3 +125,25 @@ def test_the_check_above_can_fail(sample_home: Any, card_reads: list[tuple[str, 
     # a read of every node's card is what the fixture records as ()
     MemoryStore(sample_home / "graph.json").node_cards()
     assert () in card_reads
+
+
+@pytest.mark.parametrize("page", [2, 5, 100])
+def test_the_action_list_words_only_the_rows_of_the_page_shown(
+    app: OpenApp, monkeypatch: pytest.MonkeyPatch, page: int
+) -> None:
+    """A province's list is 323k items: only the rows shown are named and worded (all 13 fit
+    on a page of 100, where the same check sees the whole list worded)."""
+    monkeypatch.setenv("ACCGRAPH_PAGE_ROWS", str(page))
+    worded: list[int] = []
+    real: Callable[..., Any] = overview_frames.action_frame
+
+    def counted(items: Any, *args: Any) -> Any:
+        items = list(items)
+        worded.append(len(items))
+        return real(items, *args)
+
+    monkeypatch.setattr(overview_frames, "action_frame", counted)
+    at = app("overview", as_of=DAY)
+    assert not at.exception
+    assert len(action_table(at, "en")) == min(page, WHOLE)
+    assert worded == [min(page, WHOLE)]
