@@ -176,10 +176,9 @@ kinds = st.multiselect(
 )
 remember_param("kind", "gp_kinds", ",".join(kinds) if kinds else None)
 
-report = cached_answers.gaps(tok, as_of)
 # the gaps by what the filters read; names, wording and links only for the rows shown (and
 # every row for the CSV): a province's 617k gaps named at once never finished
-frame = cached_answers.gap_index(tok, as_of)
+report, frame = cached_answers.gap_index(tok, as_of)
 if region:
     frame = frame[frame["region_id"].isin(cached_answers.subtree(tok, region))]
 if sector:

@@ -87,16 +87,16 @@ def action_list(day: str) -> None:
     """The managers' list: what needs action first, within the region and sector chosen."""
     st.subheader(t("act_title"))
     st.caption(t("act_intro"))
-    rows = cached_answers.action_index(tok, day, region, sector)
+    listed = cached_answers.action_index(tok, day, region, sector)
     with st.container(key="ov_actions"):
-        if len(rows):
+        if len(listed.rows):
             table(
-                rows,
+                listed.rows,
                 "actions",
                 name=f"actions-{day}",
                 link=t("link"),
                 page_rows=overview_frames.page_rows(),
-                finish=lambda shown: cached_answers.action_frame(tok, day, lang, shown),
+                finish=lambda shown: cached_answers.action_frame(tok, listed, day, lang, shown),
             )
         else:
             st.success(t("act_none"), icon=":material/check_circle:")

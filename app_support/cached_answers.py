@@ -17,6 +17,7 @@ contract) or ``graph_model.browse`` / ``graph_model.overview``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -55,8 +56,8 @@ def search(token: str, labels: tuple[str, ...], query: str | None) -> list[str]:
 @built_whole
 def directory(token: str, labels: tuple[str, ...]) -> dict[str, dict[str, Any]]:
     """The catalog's entries of the nodes with one of ``labels`` only: a page that names a
-    few kinds of node (the Overview: regions, sectors, enterprises, hazards, accidents) need
-    not make an entry for each of a city's 100k nodes."""
+    few kinds of node (the Overview: regions, sectors, enterprises) need not make an entry
+    for each of a city's 100k nodes."""
     return {c.id: c.as_dict() for c in get_store().node_cards(labels)}
 
 
@@ -97,9 +98,11 @@ def gaps(token: str, as_of: str) -> GapReport:
 
 @st.cache_resource(ttl=TTL, show_spinner=False, max_entries=8)
 @built_whole
-def gap_index(token: str, as_of: str) -> pd.DataFrame:
-    """``frames.gap_index`` of the day's report: what the Gaps page filters by, read-only."""
-    return frames.gap_index(gaps(token, as_of))
+def gap_index(token: str, as_of: str) -> tuple[GapReport, pd.DataFrame]:
+    """The day's report and ``frames.gap_index`` of it (what the Gaps page filters by), made
+    together: a row's place points into that very report. Read-only."""
+    report = gaps(token, as_of)
+    return report, frames.gap_index(report)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=64)
@@ -169,8 +172,9 @@ def actions(token: str, as_of: str) -> tuple[overview.ActionItem, ...]:
 
 
 # -- the Overview's tables, each made once per day, language and filter ------------------------
-# the kinds of node the Overview names (its places and the action list's enterprises); the
-# hazards and accidents it charts are counted by the store (``by_month``), not read here
+# the kinds of node the Overview reads whole: its places, and the enterprises' (what the
+# monthly charts' region and sector filters keep); the hazards and accidents it charts are
+# counted by the store (``by_month``), the action list's enterprises named page by page
 OVERVIEW_LABELS = ("Region", "Sector", "Enterprise")
 
 
@@ -198,26 +202,48 @@ def coverage_breakdown(
     return overview_frames.breakdown(cov, places, sector_cards, by, language)
 
 
+@dataclass(frozen=True, eq=False)  # its identity: never hashed by its frame
+class ActionList:
+    """The day's action list within the filters: its items, ``overview_frames.action_index``
+    of them (each row an item's place in ``items``), made together so that a row always
+    points into this very list (cached apart, the items could be made again while an index
+    of the old ones lived on), and the pages already worded, by language and rows."""
+
+    items: tuple[overview.ActionItem, ...]
+    rows: pd.DataFrame
+    pages: dict[tuple[str, int, int], pd.DataFrame] = field(default_factory=dict)
+
+
+PAGES_KEPT = 32  # worded pages kept per list: a page is 100 rows, a province's list 3,238 pages
+
+
 @st.cache_resource(ttl=TTL, show_spinner=False, max_entries=16)
 @built_whole
-def action_index(token: str, as_of: str, region: str | None, sector: str | None) -> pd.DataFrame:
-    """``overview_frames.action_index`` of the day's action list within the filters."""
-    return overview_frames.action_index(actions(token, as_of), *_within(token, region, sector))
-
-
-def action_frame(token: str, as_of: str, language: str, rows: pd.DataFrame) -> pd.DataFrame:
-    """The rows of ``action_index`` named and worded, with their links: the page shown, or
-    every row for the CSV. Only their enterprises' entries are read."""
-    return _action_rows(token, as_of, language, tuple(int(i) for i in rows["item"]))
-
-
-@st.cache_data(ttl=TTL, show_spinner=False, max_entries=64)
-def _action_rows(token: str, as_of: str, language: str, chosen: tuple[int, ...]) -> pd.DataFrame:
+def action_index(token: str, as_of: str, region: str | None, sector: str | None) -> ActionList:
     items = actions(token, as_of)
-    picked = [items[i] for i in chosen]
-    names = entries(token, sorted({item.enterprise_id for item in picked}))
-    frame = overview_frames.action_frame(picked, names, as_of, language)
-    return overview_frames.with_links(frame, language)
+    return ActionList(items, overview_frames.action_index(items, *_within(token, region, sector)))
+
+
+def action_frame(
+    token: str, listed: ActionList, as_of: str, language: str, rows: pd.DataFrame
+) -> pd.DataFrame:
+    """``rows`` of ``listed.rows`` named and worded, with their links: a page shown (kept with
+    the list, read-only), or every row for the CSV (made when asked, not kept). Only their
+    enterprises' entries are read."""
+    key = (language, int(rows.index[0]), int(rows.index[-1]) + 1) if len(rows) else None
+    kept = key is not None and len(rows) <= overview_frames.page_rows()
+    if kept and key in listed.pages:
+        return listed.pages[key]
+    picked = [listed.items[i] for i in rows["item"]]
+    names = entries(token, sorted({item.enterprise_id for item in picked if item.enterprise_id}))
+    frame = overview_frames.with_links(
+        overview_frames.action_frame(picked, names, as_of, language), language
+    )
+    if kept and key is not None:
+        if len(listed.pages) >= PAGES_KEPT:
+            listed.pages.pop(next(iter(listed.pages)), None)  # the oldest
+        listed.pages[key] = frame
+    return frame
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=32)

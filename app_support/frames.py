@@ -246,8 +246,8 @@ def gaps_frame(
     language: str | None = None,
     gaps: Iterable[Gap] | None = None,
 ) -> pd.DataFrame:
-    """Every gap (or those of ``gaps``, of ``report``), named, worded and linked, with what
-    the filters need (region and sector ids, the department)."""
+    """Every gap (or those of ``gaps``, of ``report``: a page of the Gaps page's tables),
+    named, worded and linked, with their region, sector and organization ids."""
     rows = []
     for g in report.gaps if gaps is None else gaps:
         rows.append(

@@ -203,12 +203,12 @@ def _who(people: tuple[Person, ...], language: str | None) -> str:
     )
 
 
-PAGE_ROWS = 100  # rows of the action list sent to the browser at once (the CSV holds all)
+PAGE_ROWS = 100  # rows of a paged table sent to the browser at once (the CSV holds all)
 
 
 def page_rows() -> int:
-    """Rows per page of the action list: ``ACCGRAPH_PAGE_ROWS`` when it is a whole number
-    from 1 to 10,000, else ``PAGE_ROWS``."""
+    """Rows per page of the paged tables (the action list, the Gaps page's): ``ACCGRAPH_PAGE_ROWS``
+    when it is a whole number from 1 to 10,000, else ``PAGE_ROWS``."""
     text = os.environ.get("ACCGRAPH_PAGE_ROWS", "")
     return int(text) if text.isdigit() and 1 <= int(text) <= 10_000 else PAGE_ROWS
 
@@ -276,7 +276,7 @@ def action_frame(
 
 def with_links(frame: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
     """The rows of ``action_frame`` with their deep links, as shown and downloaded (a new
-    frame: the one given may be a cached one)."""
+    frame: the one given is left as it is)."""
     as_of = frame.attrs.get("as_of")
     shown = frame.drop(columns=["hazard_id"])
     shown[i18n.t("link", language)] = [

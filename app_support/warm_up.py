@@ -38,8 +38,9 @@ def overview(day: str, language: str = i18n.DEFAULT_LANG) -> bool:
     cached_answers.gap_counts(tok, day, None, None)
     cached_answers.coverage_frames(tok, day)
     cached_answers.newest_day(tok)
-    actions = cached_answers.action_index(tok, day, None, None)
-    cached_answers.action_frame(tok, day, language, actions.iloc[: overview_frames.page_rows()])
+    listed = cached_answers.action_index(tok, day, None, None)  # and its first page, worded
+    first = listed.rows.iloc[: overview_frames.page_rows()]
+    cached_answers.action_frame(tok, listed, day, language, first)
     for field in ("region_id", "sector_id"):
         cached_answers.coverage_breakdown(tok, day, field, language, None, None)
     timeline_view.fragile_posts(tok, day)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property
 
 Props = Mapping[str, object]
 Tester = Callable[[Props], "bool | None"]
@@ -113,11 +113,18 @@ class Condition:
     def holds(self, props: Props, params: Props) -> bool:
         """Whether a ``WHERE`` with this condition keeps the row (unknown does not): ``test``
         is True. Compiled (``_compiled``), as every link of a chain is checked with it."""
-        return _compiled(self).holds(props, params)
+        return self._code.holds(props, params)
+
+    @cached_property
+    def _code(self) -> _Compiled:
+        # kept on the condition itself: a cache keyed by the condition would hash its whole
+        # tree on every call, as long as the interpreted ``test`` takes
+        return _compiled(self)
 
     def tester(self, params: Props) -> Tester:
         """``test`` with ``params`` fixed, as one closure (no walk over the expression per
-        row): what a pass over a whole graph's links uses, the day bound once."""
+        row). ``test`` and ``tester`` are the reference the compiled ``holds`` and
+        ``predicate`` are checked against (tests/test_condition_predicates.py)."""
         raise NotImplementedError
 
     def predicate(self, params: Props) -> Callable[[Props], bool]:
@@ -127,7 +134,7 @@ class Condition:
         >>> valid({"start": "2018-01-01"}), valid({"start": "2018-01-01", "end": "2018-03-31"})
         (True, False)
         """
-        return _compiled(self).bind(params)
+        return self._code.bind(params)
 
 
 @dataclass(frozen=True)
@@ -273,9 +280,6 @@ class _Compiled:
 _NUMBER = (int, float)
 
 
-# conditions are frozen dataclasses: one compilation per condition (a few module constants;
-# bounded, as a test builds thousands)
-@lru_cache(maxsize=64)
 def _compiled(condition: Condition) -> _Compiled:
     """``holds`` as one Python function: the expression tree written out as a single
     ``and``/``or`` expression over the properties, each read once. Interpreted (a call per

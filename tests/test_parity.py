@@ -256,7 +256,8 @@ def compare_dataset(check: Parity, tables: Tables, seed: int) -> None:
             f"search {labels} {query!r}", lambda s, lb=labels, q=query: s.search_nodes(lb, q, 9)
         )
     # the Overview's charts and newest day, counted by the store (all, and some enterprises')
-    some = set(_pick(rng, enterprises, max(1, len(enterprises) // 3)))
+    # a generator of its own: the picks below stay those of the seeds before this check
+    some = set(random.Random(seed + 1).sample(enterprises, max(1, len(enterprises) // 3)))
     for label, key in (("Hazard", "found_on"), ("Accident", "occurred_on")):
         wanted = overview_frames.month_fields(label)
         for within in (None, some):

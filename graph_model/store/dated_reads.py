@@ -4,8 +4,10 @@ the networkx walk and the Cypher side by side.
 The Overview charts hazards and accidents by month and grade, and says when the day asked
 is far past the newest data. Both were worked out from a card of every hazard and accident
 read into the app (at a province's size 1.2M cards, 49 s and 3.8 GB in the app's process).
-Here the store counts them where they are and hands back a few hundred rows: one per month
-and distinct set of the values asked for (a grade, an accident's figures).
+Here the store counts them where they are and hands back a row per month and distinct set
+of the values asked for: a few hundred for the hazards (a grade each), about one per accident
+for the accidents (their figures, by which one given no grade is graded; a province has a
+few thousand).
 """
 
 from __future__ import annotations

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import pytest
 
+from app_support import frames
 from tests.app.conftest import OpenApp
 
 
@@ -105,6 +108,14 @@ def test_each_kind_is_paged_and_named_only_on_the_page_shown(
     whole = tables_by_key(app("gaps", as_of="2019-06-30"))["tbl|gap_hazard_overdue"]
     assert len(whole) == 8
     monkeypatch.setenv("ACCGRAPH_PAGE_ROWS", "3")
+    worded: list[int] = []
+    real = frames.gaps_frame
+
+    def counted(report: Any, catalog: Any, language: Any = None, gaps: Any = None) -> Any:
+        worded.append(len(report.gaps if gaps is None else gaps))
+        return real(report, catalog, language, gaps)
+
+    monkeypatch.setattr(frames, "gaps_frame", counted)
     at = app("gaps", as_of="2019-06-30")
     assert not at.exception
     pager = at.number_input(key="page|gap_hazard_overdue")
@@ -121,5 +132,7 @@ def test_each_kind_is_paged_and_named_only_on_the_page_shown(
         assert all(str(link).startswith("./hazard?hazard=HZ-") for link in shown["Link"])
         seen.append(shown)
         pager = at.number_input(key="page|gap_hazard_overdue")
+    assert worded
+    assert max(worded) <= 3  # never more than a page worded at once
     together = pd.concat(seen).reset_index(drop=True)
     pd.testing.assert_frame_equal(together, whole.reset_index(drop=True))
