@@ -230,16 +230,16 @@ def action_frame(
     """``rows`` of ``listed.rows`` named and worded, with their links: a page shown (kept with
     the list, read-only), or every row for the CSV (made when asked, not kept). Only their
     enterprises' entries are read."""
-    key = (language, int(rows.index[0]), int(rows.index[-1]) + 1) if len(rows) else None
-    kept = key is not None and len(rows) <= overview_frames.page_rows()
-    if kept and key in listed.pages:
+    kept = 0 < len(rows) <= overview_frames.page_rows()
+    key = (language, int(rows.index[0]), int(rows.index[-1]) + 1) if kept else None
+    if key in listed.pages:
         return listed.pages[key]
     picked = [listed.items[i] for i in rows["item"]]
     names = entries(token, sorted({item.enterprise_id for item in picked if item.enterprise_id}))
     frame = overview_frames.with_links(
         overview_frames.action_frame(picked, names, as_of, language), language
     )
-    if kept and key is not None:
+    if key is not None:
         if len(listed.pages) >= PAGES_KEPT:
             listed.pages.pop(next(iter(listed.pages)), None)  # the oldest
         listed.pages[key] = frame

@@ -133,12 +133,26 @@ def chains_of(
     >>> sorted(chains_of(store, ["HZ-001", "ENT-001"], "2019-06-30"))
     ['ENT-001', 'HZ-001']
     """
+    return {
+        sid: assemble_chain(store, facts, rules.chain_levels(facts, own), info, day, shown)
+        for sid, facts, own, info, day, shown in _read_set_wise(store, subject_ids, as_of)
+    }
+
+
+SubjectReads = tuple[str, SubjectFacts, PostsFacts, Mapping[str, Any], str, Names]
+
+
+def _read_set_wise(
+    store: GraphStore, subject_ids: list[str], as_of: str | None
+) -> Iterator[SubjectReads]:
+    """What each subject's chain is made of (its facts, exactly its posts, its head's info,
+    its day, the names read), asked set-wise: one question for the heads, then one per
+    distinct day for all their posts."""
     heads, names = store.chain_heads(list(dict.fromkeys(subject_ids)), as_of, today())
     by_day: dict[str, list[tuple[str, SubjectFacts]]] = defaultdict(list)
     for sid in dict.fromkeys(subject_ids):
         head, facts = _checked(sid, heads.get(sid))
         by_day[head.day].append((sid, facts))
-    out: dict[str, Chain] = {}
     for day, subjects in by_day.items():
         wanted = {sid: rules.chain_orgs(facts) for sid, facts in subjects}
         orgs = sorted({o for os, _ in wanted.values() for o in os})
@@ -152,9 +166,7 @@ def chains_of(
                 own = PostsFacts()
             else:
                 own = posts if index is None else index.own(own_orgs, own_charged)
-            found = rules.chain_levels(facts, own)
-            out[sid] = assemble_chain(store, facts, found, heads[sid].info, day, shown)
-    return out
+            yield sid, facts, own, heads[sid].info, day, shown
 
 
 def chain_posts(store: GraphStore, facts: SubjectFacts, day: str) -> PostsFacts:
@@ -707,27 +719,16 @@ def _with_and_without(
     store: GraphStore, subjects: list[str], day: str, vacant: str
 ) -> Iterator[tuple[str, Chain, Chain]]:
     """Each subject's chain on ``day`` as it is and with ``vacant`` empty, read set-wise as
-    ``chains_of`` reads them: a question for a batch's heads and one for all their posts, not
-    three per subject (a city's principal post took 119 s on Neo4j at a province's size)."""
+    ``chains_of`` reads them, a batch at a time: not three questions per subject (a city's
+    principal post took 119 s on Neo4j at a province's size)."""
     for first in range(0, len(subjects), VACANCY_BATCH):
         batch = subjects[first : first + VACANCY_BATCH]
-        heads, names = store.chain_heads(batch, day, today())
-        facts = {sid: _checked(sid, heads.get(sid))[1] for sid in batch}
-        wanted = {sid: rules.chain_orgs(f) for sid, f in facts.items()}
-        orgs = sorted({o for os, _ in wanted.values() for o in os})
-        charged = sorted({o for _, cs in wanted.values() for o in cs})
-        posts, post_names = store.named_posts(orgs, charged, day) if orgs else (PostsFacts(), {})
-        index = PostsIndex(posts)
-        shown = ChainMap(dict(post_names), dict(names))
-        for sid in batch:
-            own_orgs, own_charged = wanted[sid]
-            own = index.own(own_orgs, own_charged) if own_orgs else PostsFacts()
-            f, info = facts[sid], heads[sid].info
+        for sid, facts, own, info, _, shown in _read_set_wise(store, batch, day):
             yield (
                 sid,
-                assemble_chain(store, f, rules.chain_levels(f, own), info, day, shown),
+                assemble_chain(store, facts, rules.chain_levels(facts, own), info, day, shown),
                 assemble_chain(
-                    store, f, rules.chain_levels(f, own, vacant=vacant), info, day, shown
+                    store, facts, rules.chain_levels(facts, own, vacant=vacant), info, day, shown
                 ),
             )
 
