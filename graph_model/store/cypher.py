@@ -40,6 +40,27 @@ def schema_entries() -> list[tuple[str, bool, str]]:
         entries.append(
             (name, False, f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{indexed}) ON (n.{prop})")
         )
+    # A chain's look-ups into dense nodes (issue 9: a district holds thousands of
+    # enterprises, a sector a supervision row per region of the province): the territorial
+    # organizations of a region (sought by region and kind: its enterprises are never
+    # read), and the supervision rows scoped to a region. ``neo4j_queries._HEADS_MATCH``.
+    entries.append(
+        (
+            "org_region_kind",
+            False,
+            f"CREATE INDEX org_region_kind IF NOT EXISTS FOR (n:{Label.ORGANIZATION.value}) "
+            "ON (n.region_id, n.kind)",
+        )
+    )
+    supervises = Rel.SUPERVISES.value
+    entries.append(
+        (
+            "rel_supervises_region",
+            False,
+            f"CREATE INDEX rel_supervises_region IF NOT EXISTS FOR ()-[r:{supervises}]-() "
+            "ON (r.region_id)",
+        )
+    )
     entries += [
         (
             "load_journal_id",

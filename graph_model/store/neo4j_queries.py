@@ -102,7 +102,11 @@ def _names(lists: Iterable[list[Any] | None]) -> dict[str, dict[str, Any]]:
 # own (``day``, bound into the validity conditions): the day asked, else the subject's own
 # date, else today (``named_reads.chain_day``). A sector's supervision rows scoped to a region
 # not the enterprise's never cover it and are left out (a sector has such a row for every
-# region of a province).
+# region of a province). Nothing walks into a dense node: a sector's rows are sought by their
+# region (``rel_supervises_region``), a region's territorial organizations by region and kind
+# (``org_region_kind``), not by the edges into a district that holds thousands of enterprises;
+# ``r`` and ``t`` carry no label so that no plan can start from them and walk in (issue 9:
+# 2,896 → 3,804 hits a chain from S to M before, 2,715 → 2,874 since).
 _HEADS_MATCH = f"""
 UNWIND $subjects AS sid
 MATCH (s:Entity {{id: sid}})
@@ -121,16 +125,24 @@ CALL (e) {{
                  END) AS regions
 }}
 CALL (e, sectors, regions, day) {{
-  UNWIND [e.id] + [x IN sectors | x[0]] + [x IN regions | x[0]] AS tid
-  MATCH (t:Entity {{id: tid}})<-[sv:SUPERVISES]-(o:Organization)
-  WHERE {VALID_ON.cypher("sv", _ROW_DAY)}
-    AND (t:Enterprise OR NOT t:Sector OR sv.region_id IN [x IN regions | x[0]])
+  WITH e, day, [x IN regions | x[0]] AS rids, [x IN sectors | x[0]] AS sids
+  CALL (e, rids, sids, day) {{
+    UNWIND [e.id] + rids AS tid
+    MATCH (t:Entity {{id: tid}})<-[sv:SUPERVISES]-(o:Organization)
+    WHERE {VALID_ON.cypher("sv", _ROW_DAY)}
+    RETURN t, sv, o
+    UNION ALL
+    UNWIND rids AS rid
+    MATCH (o:Organization)-[sv:SUPERVISES {{region_id: rid}}]->(t)
+    WHERE t.id IN sids AND {VALID_ON.cypher("sv", _ROW_DAY)}
+    RETURN t, sv, o
+  }}
   RETURN collect({_SUPERVISION_LIST}) AS supervision
 }}
 CALL (regions) {{
   UNWIND regions AS x
-  MATCH (:Region {{id: x[0]}})<-[ir:IN_REGION]-(o:Organization)
-  WHERE o.kind IN $territorial
+  MATCH (o:Organization)-[ir:IN_REGION]->(r)
+  WHERE o.region_id = x[0] AND o.kind IN $territorial AND r.id = x[0]
   OPTIONAL MATCH (o)-[:IN_SECTOR]->(os:Sector)
   RETURN collect([o.id, o.kind, x[0], os.id, {_link_list("ir")}]) AS regional
 }}
