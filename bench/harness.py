@@ -17,6 +17,7 @@ import csv
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -71,6 +72,28 @@ def _chain_times(store: object, subjects: list[str]) -> list[list[float]]:
 def set_median(sets: list[list[float]], p: float) -> float:
     """The median over the sets of each set's ``p``-th percentile."""
     return median([percentile(times, p) for times in sets])
+
+
+def chain_growth(kept: list[tuple[dict[str, float], Path, list[str]]]) -> None:
+    """The embedded chain's p95 at each size ÷ at the size before, with the sizes' chain sets
+    interleaved (a set at S, one at M, one at L, then again): each size's own figure is timed
+    minutes apart from the others', and p95s of one or two milliseconds move with the
+    machine in between (1.04-1.58 from S to M over three runs of unchanged code). Each
+    round's ratio, then their median, as for Neo4j's chain ÷ ``RETURN 1``."""
+    if len(kept) < 2:
+        return
+    stores = [MemoryStore(path) for _, path, _ in kept]
+    for store, (_, _, subjects) in zip(stores, kept, strict=True):
+        for subject in subjects[:WARM_UP]:
+            chain(store, subject)
+    p95s: list[list[float]] = [[] for _ in kept]
+    for _ in range(CHAIN_SETS):
+        for i, (store, (_, _, subjects)) in enumerate(zip(stores, kept, strict=True)):
+            times = [timed(lambda g=store, s=s: chain(g, s)) for s in subjects]  # type: ignore[misc]
+            p95s[i].append(percentile(times, 95))
+    for i in range(1, len(kept)):
+        each = zip(p95s[i], p95s[i - 1], strict=True)
+        kept[i][0]["embedded.chain_p95_growth"] = median([ratio(a, b) for a, b in each])
 
 
 def run_embedded(folder: Path, work: Path, subjects: list[str], rounds: int) -> dict[str, float]:
@@ -215,8 +238,11 @@ def run_size(
     per_row: bool,
     browser: bool,
     embedded: bool,
+    kept: list[tuple[dict[str, float], Path, list[str]]] | None = None,
 ) -> tuple[dict[str, float], dict[str, str]]:
-    """The figures of one size, and the parts that did not run (group -> why)."""
+    """The figures of one size, and the parts that did not run (group -> why). ``kept``:
+    where this size's figures, embedded store file and chain subjects are added, for
+    ``chain_growth`` once every size has run (the store file is left in ``work``)."""
     figures: dict[str, float] = {"data.enterprises": enterprises}
     folder = work / "data"
     log(f"{label}: writing a province of {enterprises} enterprises")
@@ -257,6 +283,8 @@ def run_size(
 
     if embedded:
         part("embedded", "embedded store", lambda: run_embedded(folder, work, subjects, rounds))
+        if "embedded" not in failed and kept is not None:
+            kept.append((figures, work / "home" / "graph.json", subjects))
     if "embedded.held_bytes" in figures:
         figures["embedded.bytes_per_record"] = figures.pop("embedded.held_bytes") / records
     if "app" not in failed and "embedded" in failed:
@@ -337,12 +365,15 @@ def main(argv: list[str] | None = None) -> int:
     with suppress(KeyboardInterrupt), _neo4j(args) as uri:
         results: list[dict[str, float]] = []
         failures: list[dict[str, str]] = []
-        for i, (label, enterprises) in enumerate(sizes):
-            with tempfile.TemporaryDirectory(prefix=f"bench-{label}-") as tmp:
+        kept: list[tuple[dict[str, float], Path, list[str]]] = []
+        with tempfile.TemporaryDirectory(prefix="bench-") as root:
+            for i, (label, enterprises) in enumerate(sizes):
+                work = Path(root) / label
+                work.mkdir()
                 figures, failed = run_size(
                     label,
                     enterprises,
-                    Path(tmp),
+                    work,
                     seed=args.seed,
                     rounds=args.rounds,
                     chains=args.chains,
@@ -350,10 +381,15 @@ def main(argv: list[str] | None = None) -> int:
                     per_row=i == 0,
                     browser=not args.no_browser,
                     embedded=enterprises <= args.max_embedded,
+                    kept=kept,
                 )
-            results.append(figures)
-            failures.append(failed)
-        fill_growth(results)
+                shutil.rmtree(work / "data", ignore_errors=True)  # a province's is gigabytes
+                results.append(figures)
+                failures.append(failed)
+            fill_growth(results)
+            if len(kept) > 1:
+                log("embedded chains, the sizes' sets interleaved")
+                chain_growth(kept)
         labels = [label for label, _ in sizes]
         print(f"machine: {machine()}")
         print(f"as of {AS_OF}; {args.rounds} interleaved rounds, medians; seed {args.seed}")

@@ -75,3 +75,37 @@ def test_chain_figures_are_medians_over_sets_of_every_subject(tmp_path: Path) ->
     assert CHAIN_SETS >= 3
     assert [len(s) for s in sets] == [3] * CHAIN_SETS
     assert all(t > 0 for s in sets for t in s)
+
+
+def test_chain_growth_interleaves_the_sizes_sets(tmp_path: Path, monkeypatch: object) -> None:
+    """A set at each size in turn, ``CHAIN_SETS`` times; the growth is each later size's."""
+    import pytest
+
+    from bench import harness
+    from graph_model.store import MemoryStore
+    from loaders import load_path
+    from tests.conftest import SAMPLE
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    kept = []
+    for size in ("a", "b", "c"):
+        path = tmp_path / size / "graph.json"
+        path.parent.mkdir()
+        load_path(SAMPLE, MemoryStore(path))
+        kept.append(({}, path, ["HZ-001", "HZ-004"]))
+    calls: list[str] = []
+    real = harness.chain
+
+    def recorded(store: MemoryStore, subject: str) -> object:
+        calls.append(store.path.parent.name)
+        return real(store, subject)
+
+    monkeypatch.setattr(harness, "chain", recorded)
+    harness.chain_growth(kept)  # type: ignore[arg-type]
+    timed = calls[3 * min(harness.WARM_UP, 2) :]  # after each store's untimed chains
+    sets = [timed[i : i + 2] for i in range(0, len(timed), 2)]
+    assert [s[0] for s in sets] == ["a", "b", "c"] * harness.CHAIN_SETS
+    assert all(s[0] == s[1] for s in sets)
+    assert "embedded.chain_p95_growth" not in kept[0][0]
+    for figures, _, _ in kept[1:]:
+        assert figures["embedded.chain_p95_growth"] > 0
