@@ -21,10 +21,14 @@ def interleave(
     before: Callable[[], Any] | None = None,
     warm_up: bool = False,
 ) -> dict[str, list[float]]:
-    """Seconds of each run, ``rounds`` times, one after the other in turn: A B A B ...
+    """Seconds of each run, ``rounds`` times, one after the other in turn, every other round
+    in the reverse order: A B, B A, A B ...
 
     Interleaving spreads the machine's own drift (other processes, caches, the JIT of a
     server) over every contender, so that their ratio means something on a busy machine.
+    Reversing every other round spreads a drift that only goes one way too: a server still
+    warming up favours whoever runs second in every round (our Neo4j load ÷ UNWIND at S,
+    ours always first: 1.08 in the bench; the two alone, six rounds in one process: 0.91).
     ``before`` runs before each run and is not timed (e.g. emptying the database).
     ``warm_up``: one untimed round first. A server just started compiles its code paths
     and plans on its first runs, and whoever runs first pays for it: with two rounds that
@@ -36,8 +40,9 @@ def interleave(
             if before is not None:
                 before()
             fn()
-    for _ in range(rounds):
-        for name, fn in runs.items():
+    for round_ in range(rounds):
+        order = list(runs.items())
+        for name, fn in order if round_ % 2 == 0 else reversed(order):
             if before is not None:
                 before()
             out[name].append(timed(fn))

@@ -34,10 +34,10 @@ def test_cells_say_not_run_failed_or_the_figure() -> None:
     assert len([r for r in text.splitlines() if r.startswith("| ")]) == 1 + len(MEASURES)
 
 
-def test_interleave_alternates() -> None:
+def test_interleave_alternates_each_first_in_turn() -> None:
     calls: list[str] = []
     times = interleave({"a": lambda: calls.append("a"), "b": lambda: calls.append("b")}, 3)
-    assert calls == ["a", "b", "a", "b", "a", "b"]
+    assert calls == ["a", "b", "b", "a", "a", "b"]
     assert [len(v) for v in times.values()] == [3, 3]
 
 
@@ -50,7 +50,7 @@ def test_a_warm_up_round_runs_every_contender_once_untimed() -> None:
         before=lambda: cleared.append(1),
         warm_up=True,
     )
-    assert calls == ["a", "b"] * 3  # the warm-up round, then the two timed ones
+    assert calls == ["a", "b", "a", "b", "b", "a"]  # the warm-up round, then the timed ones
     assert len(cleared) == 6  # each run, the warm-up's too, starts from the same state
     assert [len(v) for v in times.values()] == [2, 2]
 
