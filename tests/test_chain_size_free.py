@@ -106,3 +106,20 @@ def test_a_chain_reads_no_more_in_a_bigger_province(
     # the old queries read ~2 more hits per added enterprise and per added row: 600+ here
     for subject in SUBJECTS:
         assert grown[subject] <= small[subject] * 1.1 + 20, (subject, small, grown)
+
+
+def test_a_database_loaded_before_the_indexes_gives_the_same_chains(
+    neo4j_store: Neo4jStore,
+) -> None:
+    """A database an earlier version loaded has neither index until its next load: the
+    chain's queries name no index (no hint), so they still run, on another plan."""
+    from graph_model.accountability import chain
+
+    assert load_path(SAMPLE, neo4j_store).ok
+    with_indexes = {s: chain(neo4j_store, s) for s in SUBJECTS}
+    for name in ("org_region_kind", "rel_supervises_region"):
+        neo4j_store.driver.execute_query(f"DROP INDEX {name}")
+    try:
+        assert {s: chain(neo4j_store, s) for s in SUBJECTS} == with_indexes
+    finally:
+        neo4j_store._schema_checked = False  # the next test's load makes them again
