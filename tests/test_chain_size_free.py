@@ -5,7 +5,7 @@ Issue 9 measured the chain's hits growing from S to M (2,896 → 3,804 a chain):
 territorial organizations of a region were found by walking every ``IN_REGION`` edge into
 it (a district's thousands of enterprises), and a sector's supervision by walking every
 ``SUPERVISES`` row into the sector (one per region of the province, most scoped elsewhere).
-Both are now index seeks (``org_region_kind``, ``rel_supervises_region``). The test profiles
+Both are now index seeks (``org_region_kind``, ``rel_supervises_region_sector``). The test profiles
 the same chains on the sample and on the sample with many more enterprises in their region
 and many more regions supervising their sector: the hits must stay where they were.
 """
@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 
 from graph_model.store import neo4j_queries
-from graph_model.store.neo4j_store import Neo4jStore
+from graph_model.store.neo4j_store import Neo4jSettings, Neo4jStore
 from loaders import load_path
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, neo4j_uri
 
 pytestmark = pytest.mark.neo4j
 
@@ -40,7 +40,8 @@ def _append(path: Path, rows: list[dict[str, str]]) -> None:
 
 def _grown(tmp_path: Path) -> Path:
     """The sample, with ``EXTRA`` more enterprises in zone R-003 and ``EXTRA`` more cities,
-    each with a row of the sample's industry supervision of every sector scoped to it."""
+    each with its government, its Party committee and a row of the sample's industry
+    supervision of every sector scoped to it."""
     folder = tmp_path / "grown"
     shutil.copytree(SAMPLE, folder)
     _append(
@@ -55,6 +56,16 @@ def _grown(tmp_path: Path) -> Path:
         [
             {"id": f"R-X{i}", "name": f"City {i}", "level": "city", "parent_id": "R-001"}
             for i in range(EXTRA)
+        ],
+    )
+    # each city its government and Party committee: territorial organizations not of the
+    # subjects' regions (a plan that finds them by kind, then by region, would read them)
+    _append(
+        folder / "organizations.csv",
+        [
+            {"id": f"ORG-X{i}-{k}", "name": f"City {i} {k}", "kind": k, "region_id": f"R-X{i}"}
+            for i in range(EXTRA)
+            for k in ("government", "party_committee")
         ],
     )
     with (SAMPLE / "sectors.csv").open(encoding="utf-8", newline="") as fh:
@@ -104,6 +115,7 @@ def test_a_chain_reads_no_more_in_a_bigger_province(
     assert load_path(_grown(tmp_path), neo4j_store).ok
     grown = _chain_hits(neo4j_store)
     # the old queries read ~2 more hits per added enterprise and per added row: 600+ here
+    assert all(small.values()), small  # a profile with hits in it
     for subject in SUBJECTS:
         assert grown[subject] <= small[subject] * 1.1 + 20, (subject, small, grown)
 
@@ -117,9 +129,16 @@ def test_a_database_loaded_before_the_indexes_gives_the_same_chains(
 
     assert load_path(SAMPLE, neo4j_store).ok
     with_indexes = {s: chain(neo4j_store, s) for s in SUBJECTS}
-    for name in ("org_region_kind", "rel_supervises_region"):
+    for name in ("org_region_kind", "rel_supervises_region_sector"):
         neo4j_store.driver.execute_query(f"DROP INDEX {name}")
+    assert {s: chain(neo4j_store, s) for s in SUBJECTS} == with_indexes
+    # ... and a store opened on such a database makes them
+    uri = neo4j_uri()
+    assert uri
+    opened = Neo4jStore(Neo4jSettings(uri=uri))
     try:
-        assert {s: chain(neo4j_store, s) for s in SUBJECTS} == with_indexes
+        names = {r["name"] for r in opened.run_read("SHOW INDEXES YIELD name RETURN name")}
+        assert {"org_region_kind", "rel_supervises_region_sector"} <= names
+        assert not opened.notices
     finally:
-        neo4j_store._schema_checked = False  # the next test's load makes them again
+        opened.close()

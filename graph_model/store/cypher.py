@@ -43,7 +43,8 @@ def schema_entries() -> list[tuple[str, bool, str]]:
     # A chain's look-ups into dense nodes (issue 9: a district holds thousands of
     # enterprises, a sector a supervision row per region of the province): the territorial
     # organizations of a region (sought by region and kind: its enterprises are never
-    # read), and the supervision rows scoped to a region. ``neo4j_queries._HEADS_MATCH``.
+    # read), and the supervision rows of a sector scoped to a region (by region and sector:
+    # a row aimed at an enterprise may carry its region too). ``neo4j_queries._HEADS_MATCH``.
     entries.append(
         (
             "org_region_kind",
@@ -55,10 +56,10 @@ def schema_entries() -> list[tuple[str, bool, str]]:
     supervises = Rel.SUPERVISES.value
     entries.append(
         (
-            "rel_supervises_region",
+            "rel_supervises_region_sector",
             False,
-            f"CREATE INDEX rel_supervises_region IF NOT EXISTS FOR ()-[r:{supervises}]-() "
-            "ON (r.region_id)",
+            f"CREATE INDEX rel_supervises_region_sector IF NOT EXISTS FOR ()-[r:{supervises}]-() "
+            "ON (r.region_id, r.sector_id)",
         )
     )
     entries += [
@@ -106,6 +107,13 @@ def missing_schema(present: list[dict[str, str | None]]) -> list[str]:
         for name, is_constraint, statement in schema_entries()
         if name not in (constraints if is_constraint else indexes)
     ]
+
+
+def missing_indexes(present: list[dict[str, str | None]]) -> list[str]:
+    """``missing_schema``'s plain indexes only, no constraint: what a store makes when it
+    opens (a constraint waits for a load: the data may break it)."""
+    plain = {statement for _, is_constraint, statement in schema_entries() if not is_constraint}
+    return [statement for statement in missing_schema(present) if statement in plain]
 
 
 # The load's writes keep the plan they were first given: every one is unique-index seeks

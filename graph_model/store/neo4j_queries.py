@@ -102,11 +102,13 @@ def _names(lists: Iterable[list[Any] | None]) -> dict[str, dict[str, Any]]:
 # own (``day``, bound into the validity conditions): the day asked, else the subject's own
 # date, else today (``named_reads.chain_day``). A sector's supervision rows scoped to a region
 # not the enterprise's never cover it and are left out (a sector has such a row for every
-# region of a province). Nothing walks into a dense node: a sector's rows are sought by their
-# region (``rel_supervises_region``), a region's territorial organizations by region and kind
-# (``org_region_kind``), not by the edges into a district that holds thousands of enterprises;
-# ``r`` and ``t`` carry no label so that no plan can start from them and walk in (issue 9:
-# 2,896 → 3,804 hits a chain from S to M before, 2,715 → 2,874 since).
+# region of a province). Nothing walks into a dense node: a sector's rows are sought by
+# their region and sector (``rel_supervises_region_sector``), a region's territorial organizations
+# by region and kind (``org_region_kind``), not by the edges into a district that holds
+# thousands of enterprises; ``r`` and ``t`` carry no label so that no plan can start from
+# them and walk in (issue 9: 2,896 → 3,804 hits a chain from S to M before, 2,715 → 2,874
+# since). Without the indexes (a database an earlier version loaded) the answers are the
+# same, on slower plans: the store makes them when it opens (``Neo4jStore``).
 _HEADS_MATCH = f"""
 UNWIND $subjects AS sid
 MATCH (s:Entity {{id: sid}})
@@ -133,8 +135,9 @@ CALL (e, sectors, regions, day) {{
     RETURN t, sv, o
     UNION ALL
     UNWIND rids AS rid
-    MATCH (o:Organization)-[sv:SUPERVISES {{region_id: rid}}]->(t)
-    WHERE t.id IN sids AND {VALID_ON.cypher("sv", _ROW_DAY)}
+    MATCH (o:Organization)-[sv:SUPERVISES]->(t)
+    WHERE sv.region_id = rid AND sv.sector_id IN sids AND t.id IN sids
+      AND {VALID_ON.cypher("sv", _ROW_DAY)}
     RETURN t, sv, o
   }}
   RETURN collect({_SUPERVISION_LIST}) AS supervision
