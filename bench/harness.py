@@ -74,14 +74,18 @@ def set_median(sets: list[list[float]], p: float) -> float:
     return median([percentile(times, p) for times in sets])
 
 
-def chain_growth(kept: list[tuple[dict[str, float], Path, list[str]]]) -> None:
+def chain_growth(
+    kept: list[tuple[dict[str, float], Path, list[str]]], results: list[dict[str, float]]
+) -> None:
     """The embedded chain's p95 at each size ÷ at the size before, with the sizes' chain sets
     interleaved (a set at S, one at M, one at L, then again): each size's own figure is timed
     minutes apart from the others', and p95s of one or two milliseconds move with the
     machine in between (1.04-1.58 from S to M over three runs of unchanged code). Each
-    round's ratio, then their median, as for Neo4j's chain ÷ ``RETURN 1``."""
+    round's ratio, then their median, as for Neo4j's chain ÷ ``RETURN 1``. ``results``: every
+    size's figures, in order: a ratio only between sizes next to each other there."""
     if len(kept) < 2:
         return
+    at = [next(j for j, r in enumerate(results) if r is figures) for figures, _, _ in kept]
     stores = [MemoryStore(path) for _, path, _ in kept]
     for store, (_, _, subjects) in zip(stores, kept, strict=True):
         for subject in subjects[:WARM_UP]:
@@ -92,8 +96,10 @@ def chain_growth(kept: list[tuple[dict[str, float], Path, list[str]]]) -> None:
             times = [timed(lambda g=store, s=s: chain(g, s)) for s in subjects]  # type: ignore[misc]
             p95s[i].append(percentile(times, 95))
     for i in range(1, len(kept)):
-        each = zip(p95s[i], p95s[i - 1], strict=True)
-        kept[i][0]["embedded.chain_p95_growth"] = median([ratio(a, b) for a, b in each])
+        kept[i][0].pop("embedded.chain_p95_growth", None)  # not the sizes' own figures' ratio
+        if at[i] == at[i - 1] + 1:
+            each = zip(p95s[i], p95s[i - 1], strict=True)
+            kept[i][0]["embedded.chain_p95_growth"] = median([ratio(a, b) for a, b in each])
 
 
 def run_embedded(folder: Path, work: Path, subjects: list[str], rounds: int) -> dict[str, float]:
@@ -152,9 +158,12 @@ def run_neo4j(
     store = Neo4jStore(Neo4jSettings(uri=uri))
     driver = neo4j_baselines.connect(uri)
     try:
+        baseline: list[tuple[int, int]] = []
 
         def unwind() -> None:
             neo4j_baselines.unwind_load(driver, validate_path(folder)[1])
+            # what it wrote, compared with ours below (the count store: a few ms of seconds)
+            baseline[:] = [neo4j_baselines.count_graph(driver)]
 
         log("  Neo4j: loads, interleaved")
         # The first size measured on a server also warms it (its JIT, its write plans),
@@ -185,15 +194,14 @@ def run_neo4j(
                 before=store.clear,
             )
             out["neo4j.per_row_vs_unwind"] = ratio(median(slow["per_row"]), median(slow["unwind"]))
-        baseline_graph = neo4j_baselines.count_graph(driver)
         # Right after a load: the server as the load leaves it (statistics resampled, the
         # first reads planned on them, ``neo4j_plans``); the plan cache emptied, as a
         # restarted server has it; then planned, for the growth with size.
         store.clear()
         load_path(folder, store)
         ours_graph = neo4j_baselines.count_graph(driver)
-        if ours_graph != baseline_graph:
-            log(f"the baselines wrote {baseline_graph} (nodes, rels), ours {ours_graph}")
+        if [ours_graph] != baseline:
+            log(f"the baselines wrote {baseline} (nodes, rels), ours {ours_graph}")
         log("  Neo4j: gap reports")
         out["neo4j.gaps_after_load_s"] = timed(lambda: gaps(store, AS_OF))
         neo4j_baselines.fresh_plans(driver)
@@ -368,7 +376,7 @@ def main(argv: list[str] | None = None) -> int:
         kept: list[tuple[dict[str, float], Path, list[str]]] = []
         with tempfile.TemporaryDirectory(prefix="bench-") as root:
             for i, (label, enterprises) in enumerate(sizes):
-                work = Path(root) / label
+                work = Path(root) / f"{i}-{label}"  # a size may be asked twice
                 work.mkdir()
                 figures, failed = run_size(
                     label,
@@ -389,7 +397,14 @@ def main(argv: list[str] | None = None) -> int:
             fill_growth(results)
             if len(kept) > 1:
                 log("embedded chains, the sizes' sets interleaved")
-                chain_growth(kept)
+                try:
+                    chain_growth(kept, results)
+                except Exception as exc:  # the run's other figures are still printed
+                    why = f"FAILED: {type(exc).__name__}: {(str(exc).splitlines() or [''])[0]}"
+                    log(f"the interleaved chain growth {why}")
+                    for figures, failed in zip(results, failures, strict=True):
+                        if figures.pop("embedded.chain_p95_growth", None) is not None:
+                            failed["embedded"] = why
         labels = [label for label, _ in sizes]
         print(f"machine: {machine()}")
         print(f"as of {AS_OF}; {args.rounds} interleaved rounds, medians; seed {args.seed}")

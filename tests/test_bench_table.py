@@ -101,7 +101,7 @@ def test_chain_growth_interleaves_the_sizes_sets(tmp_path: Path, monkeypatch: ob
         return real(store, subject)
 
     monkeypatch.setattr(harness, "chain", recorded)
-    harness.chain_growth(kept)  # type: ignore[arg-type]
+    harness.chain_growth(kept, [f for f, _, _ in kept])  # type: ignore[arg-type]
     timed = calls[3 * min(harness.WARM_UP, 2) :]  # after each store's untimed chains
     sets = [timed[i : i + 2] for i in range(0, len(timed), 2)]
     assert [s[0] for s in sets] == ["a", "b", "c"] * harness.CHAIN_SETS
@@ -109,3 +109,19 @@ def test_chain_growth_interleaves_the_sizes_sets(tmp_path: Path, monkeypatch: ob
     assert "embedded.chain_p95_growth" not in kept[0][0]
     for figures, _, _ in kept[1:]:
         assert figures["embedded.chain_p95_growth"] > 0
+
+
+def test_chain_growth_only_between_sizes_next_to_each_other(tmp_path: Path) -> None:
+    """A size whose embedded part did not run (failed, or above ``--max-embedded``) breaks
+    the pairs: the size after it gets no ratio over the one before it."""
+    from bench import harness
+    from graph_model.store import MemoryStore
+    from loaders import load_path
+    from tests.conftest import SAMPLE
+
+    path = tmp_path / "graph.json"
+    load_path(SAMPLE, MemoryStore(path))
+    results: list[dict[str, float]] = [{}, {}, {"embedded.chain_p95_growth": 9.0}]
+    kept = [(results[0], path, ["HZ-001"]), (results[2], path, ["HZ-001"])]
+    harness.chain_growth(kept, results)
+    assert "embedded.chain_p95_growth" not in results[2]
