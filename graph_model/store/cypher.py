@@ -44,7 +44,7 @@ def schema_entries() -> list[tuple[str, bool, str]]:
     # enterprises, a sector a supervision row per region of the province): the territorial
     # organizations of a region (sought by region and kind: its enterprises are never
     # read), and the supervision rows of a sector scoped to a region (by region and sector:
-    # a row aimed at an enterprise may carry its region too). ``neo4j_queries._HEADS_MATCH``.
+    # not the region's rows of every sector). ``neo4j_queries._HEADS_MATCH``.
     entries.append(
         (
             "org_region_kind",

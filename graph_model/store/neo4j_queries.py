@@ -103,11 +103,11 @@ def _names(lists: Iterable[list[Any] | None]) -> dict[str, dict[str, Any]]:
 # date, else today (``named_reads.chain_day``). A sector's supervision rows scoped to a region
 # not the enterprise's never cover it and are left out (a sector has such a row for every
 # region of a province). Nothing walks into a dense node: a sector's rows are sought by
-# their region and sector (``rel_supervises_region_sector``), a region's territorial organizations
-# by region and kind (``org_region_kind``), not by the edges into a district that holds
-# thousands of enterprises; ``r`` and ``t`` carry no label so that no plan can start from
-# them and walk in (issue 9: 2,896 → 3,804 hits a chain from S to M before, 2,715 → 2,874
-# since). Without the indexes (a database an earlier version loaded) the answers are the
+# their region and sector (``rel_supervises_region_sector``), a region's territorial
+# organizations by region and kind (``org_region_kind``), not by the edges into a district
+# that holds thousands of enterprises; ``r`` and ``t`` carry no label so that no plan can
+# start from them and walk in (issue 9: 2,896 → 3,804 hits a chain from S to M before,
+# 2,658 → 2,813 since). Without the indexes (a database an earlier version loaded) the answers are the
 # same, on slower plans: the store makes them when it opens (``Neo4jStore``).
 _HEADS_MATCH = f"""
 UNWIND $subjects AS sid
