@@ -107,8 +107,8 @@ def _names(lists: Iterable[list[Any] | None]) -> dict[str, dict[str, Any]]:
 # organizations by region and kind (``org_region_kind``), not by the edges into a district
 # that holds thousands of enterprises; ``r`` and ``t`` carry no label so that no plan can
 # start from them and walk in (issue 9: 2,896 → 3,804 hits a chain from S to M before,
-# 2,658 → 2,813 since). Without the indexes (a database an earlier version loaded) the answers are the
-# same, on slower plans: the store makes them when it opens (``Neo4jStore``).
+# 2,658 → 2,813 since). Without the indexes (a database an earlier version loaded) the
+# answers are the same, on slower plans: the store makes them when it opens (``Neo4jStore``).
 _HEADS_MATCH = f"""
 UNWIND $subjects AS sid
 MATCH (s:Entity {{id: sid}})
