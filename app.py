@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_support import cards, i18n
+from app_support import cards, html_tables, i18n, month_bars
 from app_support.i18n import t
 from app_support.store import get_store, resolve_config
 from app_support.ui import adopt_param, md, param, remember_param, store_banner
@@ -95,11 +95,12 @@ with st.sidebar:
     st.caption(t("app_tagline"))
     st.caption(f"{t('store')}: **{backend}**  \n{md(config.location)}")
 
-# less empty space above the page, and the figure cards' look; static CSS, no data
+# less empty space above the page, and the look of the figure cards, tables and monthly charts;
+# static CSS, no data
 st.html(
     "<style>[data-testid='stMainBlockContainer']{padding-top:4.6rem;padding-bottom:3rem}"
     "[data-testid='stMainBlockContainer'] h1{font-size:2.1rem;padding-top:0.2rem}"
-    f"{cards.CSS}</style>"
+    f"{cards.CSS}{html_tables.CSS}{month_bars.CSS}</style>"
 )
 
 # the header: the product's name, and the language switch on every page

@@ -20,13 +20,7 @@ from app_support import (
 from app_support.i18n import t
 from app_support.pickers import node_picker
 from app_support.store import token
-from app_support.ui import (
-    day_input,
-    download_csv,
-    link_column,
-    percent,
-    table,
-)
+from app_support.ui import day_input, html_table, percent
 from graph_model.results import GAP_KINDS
 
 tok = token()
@@ -90,7 +84,7 @@ def action_list(day: str) -> None:
     listed = cached_answers.action_index(tok, day, region, sector)
     with st.container(key="ov_actions"):
         if len(listed.rows):
-            table(
+            html_table(
                 listed.rows,
                 "actions",
                 name=f"actions-{day}",
@@ -117,21 +111,25 @@ with st.container(key="ov_tiles"):
         )
     )
 
-left, right = st.columns(2)
-progress = {
-    t(k): st.column_config.ProgressColumn(t(k), min_value=0, max_value=1, format="percent")
-    for k in ("ov_supervised", "ov_chain_ok", "ov_posts_filled", "ov_five")
-}
-with left:
-    st.subheader(t("ov_by_region"))
-    frame = cached_answers.coverage_breakdown(tok, as_of, "region_id", lang, region, sector)
-    st.dataframe(frame, hide_index=True, column_config={**progress, "id": None}, key="ov_regions")
-    download_csv(frame, f"coverage-by-region-{as_of}", "ov_regions")
-with right:
-    st.subheader(t("ov_by_sector"))
-    frame = cached_answers.coverage_breakdown(tok, as_of, "sector_id", lang, region, sector)
-    st.dataframe(frame, hide_index=True, column_config={**progress, "id": None}, key="ov_sectors")
-    download_csv(frame, f"coverage-by-sector-{as_of}", "ov_sectors")
+# the tables as HTML, not data grids: no grid's code for the browser to load on any visit
+# (app_support/html_tables.py)
+shares = tuple(t(k) for k in ("ov_supervised", "ov_chain_ok", "ov_posts_filled", "ov_five"))
+for column, (title, by, key) in zip(
+    st.columns(2),
+    (("ov_by_region", "region_id", "ov_regions"), ("ov_by_sector", "sector_id", "ov_sectors")),
+    strict=True,
+):
+    with column:
+        st.subheader(t(title))
+        html_table(
+            cached_answers.coverage_breakdown(tok, as_of, by, lang, region, sector),
+            key,
+            name=f"coverage-by-{by.removesuffix('_id')}-{as_of}",
+            shares=shares,
+            hide=("id",),
+            row_id="id",
+            page_rows=overview_frames.page_rows(),
+        )
 
 st.subheader(t("ov_gaps"))
 with st.container(key="ov_gap_counts"):
@@ -163,11 +161,13 @@ with st.container(key="ov_fragile"):
         five = replace(fragile, positions=fragile.positions[:5])
         shown = {i for p in five.positions for i in (p.position_id, p.org_id, *p.holders) if i}
         top = timeline_view.fragile_frame(five, cached_answers.entries(tok, shown), lang)
-        st.dataframe(
+        html_table(
             top,
-            hide_index=True,
-            key="ov_fragile_table",
-            column_config={"position_id": None, t("link"): link_column()},
+            "ov_fragile_table",
+            name=f"fragile-posts-{as_of}",
+            link=t("link"),
+            row_id="position_id",
+            download=False,  # the top five: the page it links to has them all, and their CSV
         )
         st.page_link(
             "app_pages/gaps.py",
@@ -195,19 +195,17 @@ for column, (title, label, day_field) in zip(st.columns(2), charts, strict=True)
         st.subheader(t(title))
         months = cached_answers.by_month(tok, label, day_field, lang, region, sector)
         if len(months):
-            # plain SVG, not a Vega chart: no chart runtime to load and compile in the
-            # browser on every visit (see app_support/month_bars.py)
+            # plain HTML, not a Vega chart nor SVG shown as markdown: nothing to load, compile
+            # or turn into components in the browser on every visit (app_support/month_bars.py)
             with st.container(key=f"ov_chart_{label.lower()}"):
-                # as markdown: st.html's sanitiser keeps HTML only and drops SVG whole
-                st.markdown(
-                    month_bars.svg(
+                st.html(
+                    month_bars.html(
                         months,
                         overview_frames.grade_colours(months, lang),
                         title=t(title),
                         x_label=t("month"),
                         y_label=t("count"),
-                    ),
-                    unsafe_allow_html=True,
+                    )
                 )
         else:
             st.caption(t("ov_none"))

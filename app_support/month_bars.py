@@ -1,22 +1,49 @@
-"""Counts by month, stacked by grade, drawn as plain SVG.
+"""Counts by month, stacked by grade, drawn as one block of HTML.
 
-The Overview's two monthly charts were Vega-Lite charts: each first visit loaded and compiled
-Vega in the browser, and the page was not whole until Vega had drawn. A stacked bar chart
-needs none of it: bars, an axis, a legend and a tooltip per bar (an SVG ``title``). Every
-text drawn is escaped (grade names can come from the data). Shown with ``st.markdown``:
-``st.html`` sanitises to HTML only and drops SVG."""
+The Overview's two monthly charts were Vega-Lite charts, then SVG shown with ``st.markdown``
+(``st.html`` sanitises to HTML only and drops SVG): the browser turned the SVG's few hundred
+elements into React components one by one, a third of a second of every visit at M
+(bench/RESULTS.md, "The monthly charts as HTML"). A stacked bar chart needs none of it: bars
+are boxes placed in percent of the plot, gridlines are lines, a tooltip per bar is its
+``title``. Every text drawn is escaped (grade names can come from the data); a colour that is
+not a hex colour is drawn grey, so no data reaches a style as anything but a number.
+"""
 
 from __future__ import annotations
 
 import math
+import re
 from html import escape
 
 import pandas as pd
 
-WIDTH = 640  # the drawing's own units; it is scaled to the width of its column
-LEFT, RIGHT, TOP, BOTTOM = 44, 8, 30, 46
-FONT = "font-family:sans-serif;font-size:11px"
+PLOT_HEIGHT = 220  # px; the chart is as wide as its column
 MAX_LABELS = 12  # month labels under the bars, at most; a tooltip names every month
+GREY = "#607d8b"
+_HEX = re.compile(r"#[0-9a-fA-F]{3,8}")
+
+# in the app's one style sheet (app.py)
+CSS = (
+    ".acc-months{font-size:0.75rem;color:#5c6670;margin:0.25rem 0 1rem}"
+    ".acc-months-legend{display:flex;flex-wrap:wrap;gap:0.3rem 1rem;color:#1d2731;"
+    "margin-bottom:0.4rem}"
+    ".acc-months-legend span{display:inline-flex;align-items:center;gap:0.3rem}"
+    ".acc-months-legend i{display:inline-block;width:0.7rem;height:0.7rem}"
+    # a grid: the count's name and axis left of the plot, the months and their name under it
+    ".acc-months-grid{display:grid;grid-template-columns:auto 2.6rem 1fr;"
+    "grid-template-rows:var(--acc-plot-h) 1.4rem auto}"
+    ".acc-months-y{grid-row:1;grid-column:1;writing-mode:vertical-rl;transform:rotate(180deg);"
+    "text-align:center;color:#1d2731;padding-left:0.2rem}"
+    ".acc-months-ticks{grid-row:1;grid-column:2;position:relative}"
+    ".acc-months-ticks span{position:absolute;right:0.35rem;transform:translateY(50%)}"
+    ".acc-months-plot{grid-row:1;grid-column:3;position:relative}"
+    ".acc-months-plot .acc-gl{position:absolute;left:0;right:0;border-top:1px solid #d5dae1}"
+    ".acc-months-plot .acc-seg{position:absolute}"
+    ".acc-months-x{grid-row:2;grid-column:3;position:relative}"
+    ".acc-months-x span{position:absolute;top:0.2rem;transform:translateX(-50%);"
+    "white-space:nowrap}"
+    ".acc-months-xlabel{grid-row:3;grid-column:3;text-align:center;color:#1d2731}"
+)
 
 
 def nice_step(top: int, ticks: int = 4) -> int:
@@ -29,81 +56,63 @@ def nice_step(top: int, ticks: int = 4) -> int:
     return int(next(m * power for m in (1, 2, 5, 10) if m * power >= raw))
 
 
-def svg(
+def html(
     frame: pd.DataFrame,
     colours: list[str],
     *,
     title: str,
     x_label: str,
     y_label: str,
-    height: int = 300,
 ) -> str:
     """The chart of ``frame`` (index: months ``YYYY-MM``; one column of counts per grade,
-    stacked in column order, the first at the bottom), ``colours`` one per column."""
+    stacked in column order, the first at the bottom), ``colours`` one per column. Places
+    are percent of the plot: a segment's ``bottom`` and ``height`` of its height, a bar's
+    ``left`` and ``width`` of its width."""
     months = [str(m) for m in frame.index]
     grades = [str(c) for c in frame.columns]
+    fills = [c if _HEX.fullmatch(c) else GREY for c in colours]
     counts = frame.to_numpy(dtype="int64")
     totals = counts.sum(axis=1) if len(months) else []
     top = max((int(x) for x in totals), default=0)
     step = nice_step(top)
     y_max = max(step, math.ceil(top / step) * step)
-    plot_w = WIDTH - LEFT - RIGHT
-    plot_h = height - TOP - BOTTOM
-    slot = plot_w / max(len(months), 1)
-    bar = min(max(slot * 0.8, 1.0), 36.0)  # a few months: bars, not blocks
+    slot = 100 / max(len(months), 1)
+    bar = min(slot * 0.8, 6.0)  # a few months: bars, not blocks
 
-    def y(value: float) -> float:
-        return TOP + plot_h - plot_h * value / y_max
-
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
-        f'width="100%" role="img" aria-label="{escape(title)}" style="{FONT}">',
-        f"<title>{escape(title)}</title>",
-    ]
-    # gridlines and the count axis
-    for value in range(0, y_max + 1, step):
-        at = y(value)
-        parts.append(
-            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{at:.1f}" y2="{at:.1f}" '
-            f'stroke="#d5dae1" stroke-width="{1 if value else 1.5}"/>'
-            f'<text x="{LEFT - 6}" y="{at + 4:.1f}" text-anchor="end" fill="#5c6670">{value}'
-            "</text>"
-        )
-    parts.append(
-        f'<text transform="translate(11 {TOP + plot_h / 2:.1f}) rotate(-90)" '
-        f'text-anchor="middle" fill="#1d2731">{escape(y_label)}</text>'
+    legend = "".join(
+        f"<span><i style='background:{fill}'></i>{escape(grade)}</span>"
+        for grade, fill in zip(grades, fills, strict=True)
     )
-    # the bars, one stacked segment per grade with a count
+    ticks, lines = [], []
+    for value in range(0, y_max + 1, step):
+        at = 100 * value / y_max
+        ticks.append(f"<span style='bottom:{at:.2f}%'>{value}</span>")
+        lines.append(f"<div class='acc-gl' style='bottom:{at:.2f}%'></div>")
+    segments, labels = [], []
     every = max(1, math.ceil(len(months) / MAX_LABELS))
     for i, month in enumerate(months):
-        x = LEFT + i * slot + (slot - bar) / 2
+        left = i * slot + (slot - bar) / 2
         base = 0
         for j, grade in enumerate(grades):
             n = int(counts[i][j])
             if not n:
                 continue
-            parts.append(
-                f'<rect x="{x:.2f}" y="{y(base + n):.2f}" width="{bar:.2f}" '
-                f'height="{y(base) - y(base + n):.2f}" fill="{escape(colours[j])}">'
-                f"<title>{escape(month)} · {escape(grade)}: {n}</title></rect>"
+            tip = escape(f"{month} · {grade}: {n}", quote=True)
+            segments.append(
+                f"<div class='acc-seg' title='{tip}' style='left:{left:.3f}%;width:{bar:.3f}%;"
+                f"bottom:{100 * base / y_max:.3f}%;height:{100 * n / y_max:.3f}%;"
+                f"background:{fills[j]}'></div>"
             )
             base += n
         if i % every == 0:
-            parts.append(
-                f'<text x="{x + bar / 2:.1f}" y="{TOP + plot_h + 15}" text-anchor="middle" '
-                f'fill="#5c6670">{escape(month)}</text>'
-            )
-    parts.append(
-        f'<text x="{LEFT + plot_w / 2:.1f}" y="{height - 6}" text-anchor="middle" '
-        f'fill="#1d2731">{escape(x_label)}</text>'
+            labels.append(f"<span style='left:{left + bar / 2:.2f}%'>{escape(month)}</span>")
+    return (
+        f"<div class='acc-months' role='img' aria-label='{escape(title, quote=True)}'>"
+        f"<div class='acc-months-legend'>{legend}</div>"
+        f"<div class='acc-months-grid' style='--acc-plot-h:{PLOT_HEIGHT}px'>"
+        f"<div class='acc-months-y'>{escape(y_label)}</div>"
+        f"<div class='acc-months-ticks'>{''.join(ticks)}</div>"
+        f"<div class='acc-months-plot'>{''.join(lines)}{''.join(segments)}</div>"
+        f"<div class='acc-months-x'>{''.join(labels)}</div>"
+        f"<div class='acc-months-xlabel'>{escape(x_label)}</div></div></div>"
     )
-    # the legend, above the bars: a swatch and a name per grade
-    at: float = LEFT
-    for grade, colour in zip(grades, colours, strict=True):
-        parts.append(
-            f'<rect x="{at:.1f}" y="8" width="10" height="10" fill="{escape(colour)}"/>'
-            f'<text x="{at + 14:.1f}" y="17" fill="#1d2731">{escape(grade)}</text>'
-        )
-        at += 26 + sum(11 if ord(ch) > 0x2E7F else 5.6 for ch in grade)  # CJK: a full em
-    parts.append("</svg>")
-    return "".join(parts)

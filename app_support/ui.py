@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pandas as pd
 import streamlit as st
 
-from app_support import exports
+from app_support import exports, html_tables
 from app_support.i18n import lang, t
 from app_support.model import parse_day
 
@@ -232,6 +232,43 @@ def table(
             page, params = target
             st.page_link(page, label=f"{t('open')} → {md(selected.iloc[0])}", query_params=params)
     return selected
+
+
+def html_table(
+    df: pd.DataFrame,
+    key: str,
+    *,
+    name: str,
+    link: str | None = None,
+    shares: tuple[str, ...] = (),
+    hide: tuple[str, ...] = (),
+    row_id: str | None = None,
+    page_rows: int | None = None,
+    finish: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+    download: bool = True,
+) -> None:
+    """``table``'s paging and CSV (``download``), with the rows drawn as HTML
+    (``app_support.html_tables``: no data grid's code for the browser to load). Nothing to
+    select: each row's ``link`` is a link of its own."""
+    whole = df
+    if page_rows is not None and len(df) > page_rows:
+        df = df.iloc[page_slice(len(df), page_rows, key)]
+    if finish is not None:
+        df = finish(df)
+    st.html(
+        html_tables.table(
+            df,
+            key,
+            open_text=f"{t('open')} →",
+            language=lang(),
+            link=link,
+            shares=shares,
+            hide=(*hide, *df.attrs.get("hidden", ())),
+            row_id=row_id,
+        )
+    )
+    if download:
+        download_csv(whole, name, key, finish)
 
 
 def page_slice(rows: int, page_rows: int, key: str) -> slice:

@@ -175,9 +175,7 @@ def _wait_done(page: object, graph_key: str | None) -> None:
     expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=TIMEOUT_MS)
     if graph_key == _CHARTS:
         # the bars of a chart (data with no accident draws no accident chart)
-        page.locator("[class*='st-key-ov_chart_'] svg rect > title").first.wait_for(
-            state="attached"
-        )
+        page.locator("[class*='st-key-ov_chart_'] .acc-seg[title]").first.wait_for(state="attached")
         return
     if graph_key is not None:
         frame = page.locator(f".st-key-{graph_key} iframe").first

@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -135,13 +136,13 @@ class _CardReader(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
         css = found.get("class") or ""
-        if tag == "style" or css in ("acc-cards", "acc-card"):
-            self.field_name = ""  # a new block or card: no text is a field's yet
+        if tag == "style" or css in ("acc-cards", "acc-card", "acc-table-box"):
+            self.field_name = ""  # a new block, card or table: no text is a field's yet
         if css == "acc-card":
             self.cards.append(ShownCard())
         elif css.startswith("acc-") and self.cards:
             self.field_name = css.removeprefix("acc-")
-        elif tag == "a" and self.cards:
+        elif tag == "a" and self.cards and self.field_name == "link":
             self.cards[-1].href = found.get("href") or ""
         elif tag == "div" and self.field_name == "bar":
             self.cards[-1].bar = found.get("style") or ""
@@ -163,6 +164,65 @@ def read_cards(*blocks: str) -> list[ShownCard]:
 def shown_cards(at: AppTest) -> list[ShownCard]:
     """The figure cards of every ``st.html`` block of the last run, in order."""
     return read_cards(*(block.proto.body for block in at.get("html")))
+
+
+class _TableReader(HTMLParser):
+    """Reads back ``app_support.html_tables`` blocks: one frame per block, by its key; a
+    cell's text, or for a link its address; a row's ``data-id`` in the column ``data-id``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: dict[str, pd.DataFrame] = {}
+        self.key = ""
+        self.head: list[str] = []
+        self.rows: list[list[str]] = []
+        self.ids: list[str] = []
+        self.cell: list[str] | None = None
+        self.href: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "div" and found.get("class") == "acc-table-box":
+            self.key, self.head, self.rows, self.ids = found.get("data-key") or "", [], [], []
+        elif tag == "tr" and self.key:
+            self.rows.append([])
+            if "data-id" in found:
+                self.ids.append(found["data-id"] or "")
+        elif tag in ("td", "th") and self.key:
+            self.cell, self.href = [], None
+        elif tag == "a" and self.cell is not None:
+            self.href = found.get("href") or ""
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self.cell is not None:
+            text = self.href if self.href is not None else "".join(self.cell)
+            (self.head if tag == "th" else self.rows[-1]).append(text)
+            self.cell = None
+        elif tag == "table" and self.key:
+            body = [r for r in self.rows if r]
+            frame = pd.DataFrame(body, columns=self.head)
+            if self.ids:
+                frame["data-id"] = self.ids
+            self.tables[self.key] = frame
+            self.key = ""
+
+
+def read_tables(*blocks: str) -> dict[str, pd.DataFrame]:
+    """The tables of these HTML blocks (``app_support.html_tables``), by key: every cell as
+    shown (text), a link cell as its address."""
+    reader = _TableReader()
+    for block in blocks:
+        reader.feed(block)
+    return reader.tables
+
+
+def shown_tables(at: AppTest) -> dict[str, pd.DataFrame]:
+    """The HTML tables of the last run, by key (``read_tables``)."""
+    return read_tables(*(block.proto.body for block in at.get("html")))
 
 
 def figures(at: AppTest) -> dict[str, str]:

@@ -14,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app_support import i18n
-from tests.app.conftest import OpenApp, shown_cards, texts
+from tests.app.conftest import OpenApp, shown_cards, shown_tables, texts
 
 ENGLISH_RUN = re.compile(r"\b[A-Za-z]{2,}(?:[ ,'’-]+[A-Za-z]{2,}){2,}\b")
 # in the wording itself: words apart (a package name or YYYY-MM-DD is one token)
@@ -97,6 +97,8 @@ def english_on(at: AppTest) -> list[str]:
         value = frame.value
         data = value.data if hasattr(value, "data") else value  # a Styler keeps its frame
         shown += _cells(data)
+    for frame in shown_tables(at).values():  # tables drawn as HTML (app_support/html_tables.py)
+        shown += _cells(frame.drop(columns=["data-id"], errors="ignore"))
     found: list[str] = []
     for text in shown:
         # link URLs and code are not prose

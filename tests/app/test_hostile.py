@@ -68,6 +68,9 @@ def test_every_page_runs_on_hostile_data(hostile_app: OpenApp, page: str) -> Non
     assert not at.exception
     for frame in at.get("iframe"):
         assert_inert_html(frame.proto.srcdoc.split("</script>", 1)[1])
+    # the HTML blocks (cards, tables, charts): the data's text only, escaped
+    for block in at.get("html"):
+        assert_inert_html(block.proto.body)
 
 
 def test_dossier_html_is_escaped() -> None:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import csv
-import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from tests.app.conftest import OpenApp, figures, open_page, shown_cards
+from tests.app.conftest import OpenApp, figures, open_page, shown_cards, shown_tables
+from tests.app.test_month_bars import Chart, read
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
@@ -37,13 +37,17 @@ def gap_links(at) -> list[str]:
     return [c.href for c in shown_cards(at) if "kind=" in c.href]
 
 
-def month_charts(at) -> list[ET.Element]:
-    """The monthly charts drawn (SVG, shown as markdown), parsed."""
-    return [ET.fromstring(m.value) for m in at.markdown if m.value.startswith("<svg")]
+def month_charts(at) -> list[Chart]:
+    """The monthly charts drawn (HTML blocks, ``app_support.month_bars``), read back."""
+    return [
+        read(b.proto.body)
+        for b in at.get("html")
+        if b.proto.body.startswith("<div class='acc-months'")
+    ]
 
 
-def bar_tooltips(chart: ET.Element) -> list[str]:
-    return [t.text or "" for t in chart.iterfind(".//{*}rect/{*}title")]
+def bar_tooltips(chart: Chart) -> list[str]:
+    return [tip for tip, _ in chart.segments]
 
 
 def sample_months(file: str, day: str) -> list[str]:
@@ -74,15 +78,17 @@ def test_gap_counts_and_tiles(app: OpenApp) -> None:
 
 def test_breakdown_tables_and_charts(app: OpenApp) -> None:
     at = app("overview", as_of="2019-06-30")
-    by_region = next(d.value for d in at.dataframe if "Region" in d.value)
-    by_sector = next(d.value for d in at.dataframe if "Sector" in d.value)
+    tables = shown_tables(at)
+    by_region, by_sector = tables["ov_regions"], tables["ov_sectors"]
     assert "Changxing Island Economic Zone" in set(by_region["Region"])
-    row = by_region[by_region["id"] == "R-003"].iloc[0]
-    assert row["Enterprises"] == 3
+    row = by_region[by_region["data-id"] == "R-003"].iloc[0]
+    assert row["Enterprises"] == "3"
+    # shares as a bar and a percent: the island's three enterprises are all supervised
+    assert row["Enterprises with an industry supervisor"] == "100%"
     assert "Dangerous chemicals" in set(by_sector["Sector"])
     hazards, accidents = month_charts(at)  # hazards and accidents by month
-    assert hazards.find("{*}title").text == "Hazards found, by month and grade"
-    assert accidents.find("{*}title").text == "Accidents, by month and grade"
+    assert hazards.label == "Hazards found, by month and grade"
+    assert accidents.label == "Accidents, by month and grade"
     # a bar segment per month and grade, as counted straight from the sample's files
     assert sorted(bar_tooltips(hazards)) == sample_months("hazards.csv", "found_on")
     assert sorted(bar_tooltips(accidents)) == sample_months("accidents.csv", "occurred_on")
@@ -152,7 +158,7 @@ def test_language_switch_in_the_header(app: OpenApp) -> None:
 
 
 def action_table(at):
-    return next(d.value for d in at.dataframe if "Supervisor accountable" in d.value)
+    return shown_tables(at)["actions"]
 
 
 def test_action_list_major_first_with_links(app: OpenApp) -> None:
@@ -161,9 +167,10 @@ def test_action_list_major_first_with_links(app: OpenApp) -> None:
     frame = action_table(at)
     ids = [h.split(" · ")[0] for h in frame["Hazard"]]
     assert ids[:3] == ["HZ-005", "HZ-007", "HZ-017"]
-    assert list(frame["Days overdue"])[:3] == [181, 91, 51]
-    assert all(link.endswith("as_of=2019-06-30") for link in frame["Link"])
-    assert frame["Link"].iloc[0] == "./hazard?hazard=HZ-005&as_of=2019-06-30"
+    assert list(frame["Days overdue"])[:3] == ["181", "91", "51"]
+    # each row's own link, in the page's language (it opens a new run of the app)
+    assert all(link.endswith("as_of=2019-06-30&lang=en") for link in frame["Link"])
+    assert frame["Link"].iloc[0] == "./hazard?hazard=HZ-005&as_of=2019-06-30&lang=en"
     assert not [w for w in at.warning if "newest data" in w.value]  # the day is in the data
 
 
@@ -184,7 +191,9 @@ def test_a_day_far_past_the_data_says_so(app: OpenApp) -> None:
 
 def test_action_list_in_chinese(app: OpenApp) -> None:
     at = app("overview", as_of="2019-06-30", lang="zh")
-    frame = next(d.value for d in at.dataframe if "负责监管的责任人" in d.value)
+    frame = shown_tables(at)["actions"]
+    assert "负责监管的责任人" in frame.columns
+    assert all(link.endswith("lang=zh") for link in frame["链接"])
     assert "重大" in frame["等级"].iloc[0]
     assert all(any("\u4e00" <= ch <= "\u9fff" for ch in why) for why in frame["原因"])
 
@@ -204,6 +213,6 @@ def test_region_filter_reaches_gaps_charts_and_links(app: OpenApp) -> None:
     assert all("region=R-003" in href for href in links)
     # no accident in Changxing Island: the accident chart is not drawn (the Benxi one was)
     (hazards,) = month_charts(at)
-    assert hazards.find("{*}title").text == "Hazards found, by month and grade"
+    assert hazards.label == "Hazards found, by month and grade"
     # the island's hazards only: fewer bars than city-wide
     assert 0 < len(bar_tooltips(hazards)) < len(sample_months("hazards.csv", "found_on"))

@@ -15,15 +15,16 @@ from streamlit.testing.v1 import AppTest
 from app_support import overview_frames
 from app_support.i18n import TEXT
 from graph_model.store import MemoryStore
-from tests.app.conftest import OpenApp
+from tests.app.conftest import OpenApp, shown_tables
 
 DAY = "2019-06-30"
 WHOLE = 13  # open hazards needing action in the sample on DAY (test_overview.py)
 
 
 def action_table(at: AppTest, lang: str) -> pd.DataFrame:
-    supervisor = TEXT["act_supervisor"][0 if lang == "en" else 1]
-    return next(d.value for d in at.dataframe if supervisor in d.value)
+    frame = shown_tables(at)["actions"]
+    assert TEXT["act_supervisor"][0 if lang == "en" else 1] in frame.columns
+    return frame
 
 
 def same_rows(shown: pd.DataFrame, expected: pd.DataFrame) -> None:

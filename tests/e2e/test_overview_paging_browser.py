@@ -1,6 +1,6 @@
 """The Overview's paged action list in Chromium (five rows a page on the sample's 13): the
 pager moves to page 2 and back, the CSV download holds every row with its link, in both
-languages, and a row shown still opens its hazard."""
+languages, and a row shown opens its hazard, in the page's language."""
 
 from __future__ import annotations
 
@@ -70,32 +70,33 @@ def test_pages_and_the_whole_csv(
 
 
 def test_a_row_shown_opens_its_hazard(page: Page, paged_server: AppServer) -> None:
+    """The first row of page 2 is the sixth of the whole list (the CSV's order), and its own
+    link opens that hazard."""
     open_app(page, f"{paged_server.url}/overview?as_of={DAY}")
-    step(page, "+")
-    grid = actions(page).get_by_test_id("stDataFrame")
-    box = grid.bounding_box()
-    assert box is not None
-    # the selection box of the first row of page 2 (a header of ~35 px, rows of ~35 px)
-    page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)
-    wait_for_app(page)
-    opener = actions(page).get_by_test_id("stPageLink")
-    expect(opener).to_contain_text("Open →")
-    opener.click()
-    wait_for_app(page)
-    expect(page).to_have_url(re.compile(r"/hazard\?hazard=HZ-\d+&as_of=2019-06-30"))
-    expect(page.get_by_role("heading", name=re.compile(r"^HZ-\d+ · "))).to_be_visible()
-
-
-def test_a_selection_does_not_follow_to_the_next_page(page: Page, paged_server: AppServer) -> None:
-    """A row selected on page 1 offers its hazard; on page 2 nothing is selected (the same
-    place on page 2 is another hazard, and its link must not appear unasked)."""
-    open_app(page, f"{paged_server.url}/overview?as_of={DAY}")
-    grid = actions(page).get_by_test_id("stDataFrame")
-    box = grid.bounding_box()
-    assert box is not None
-    page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)  # the first row of page 1
-    wait_for_app(page)
-    expect(actions(page).get_by_test_id("stPageLink")).to_contain_text("Open →")
+    sixth = downloaded_rows(page)[5]["Link"]
     step(page, "+")
     expect(actions(page)).to_contain_text("Rows 6–10 of 13")
-    expect(actions(page).get_by_test_id("stPageLink")).to_have_count(0)
+    opener = actions(page).locator("table tbody tr").first.get_by_role("link")
+    expect(opener).to_have_text("Open →")
+    assert opener.get_attribute("href") == f"{sixth}&lang=en"
+    with page.expect_navigation():
+        opener.click()
+    wait_for_app(page)
+    hazard = re.search(r"hazard=(HZ-\d+)", sixth)
+    assert hazard is not None
+    expect(page).to_have_url(re.compile(rf"/hazard\?hazard={hazard[1]}&as_of={DAY}&lang=en$"))
+    expect(page.get_by_role("heading", name=re.compile(rf"^{hazard[1]} · "))).to_be_visible()
+
+
+def test_a_row_opens_its_hazard_in_the_language_of_the_page(
+    page: Page, paged_server: AppServer
+) -> None:
+    open_app(page, f"{paged_server.url}/overview?as_of={DAY}&lang=zh")
+    opener = actions(page).locator("table tbody tr").first.get_by_role("link")
+    expect(opener).to_have_text("打开 →")
+    with page.expect_navigation():
+        opener.click()
+    wait_for_app(page)
+    expect(page).to_have_url(re.compile(rf"/hazard\?hazard=HZ-005&as_of={DAY}&lang=zh$"))
+    expect(page.get_by_role("heading", name=re.compile(r"^HZ-005 · "))).to_be_visible()
+    expect(page.get_by_text("责任链", exact=False).first).to_be_visible()
