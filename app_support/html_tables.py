@@ -3,9 +3,9 @@ plain links that carry the language.
 
 Any ``st.dataframe`` on a page makes the browser load and start the data grid's code. The
 Overview's tables are small (a page of the action list, a row per region or sector, five
-posts), and drawn as HTML the grid's code is not loaded at all: bench/RESULTS.md, "The
-Overview without a data grid". A link opens its page in a new run of the app, as a card's link
-does (``app_support/cards.py``), so the language travels in its address.
+posts), and drawn as HTML the grid's code is not loaded at all (bench/RESULTS.md, "The
+Overview's tables and charts as HTML"). A link opens its page in a new run of the app, as a
+card's link does (``app_support/cards.py``), so the language travels in its address.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Collection
+from datetime import date, datetime, time
 from numbers import Number
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -70,7 +71,8 @@ def table(
                 cells.append(f"<td class='acc-n'>{html.escape(_text(value))}</td>")
             else:
                 text = _text(value)
-                # a day, an id, a short code: on one line ("2016-03-15" broke at its hyphens)
+                # any short text without a space (a day, an id, a code, a short name) on one
+                # line: "2016-03-15" broke at its hyphens
                 whole = " class='acc-w'" if len(text) <= 16 and " " not in text else ""
                 cells.append(f"<td{whole}>{html.escape(text)}</td>")
         row_attr = f" data-id='{html.escape(_text(ids[i]), quote=True)}'" if ids else ""
@@ -96,28 +98,48 @@ def _link(value: Any, open_text: str, language: str) -> str:
     href = with_language(value, language) if isinstance(value, str) else ""
     if not href:
         return ""
-    return f"<a href='{html.escape(href, quote=True)}' target='_self'>{html.escape(open_text)}</a>"
+    # in this tab (the sanitiser keeps no ``target`` but ``_blank``): a new run of the app
+    return f"<a href='{html.escape(href, quote=True)}'>{html.escape(open_text)}</a>"
+
+
+def share_text(share: float) -> str:
+    """A share as a percent that never rounds to a whole it is not: 0.996 is "99.6%", not
+    "100%" (coverage that looks complete); 0.0004 is "<0.1%", not "0%"."""
+    if share <= 0 or share >= 1:
+        return "0%" if share <= 0 else "100%"
+    if share < 0.001:
+        return "<0.1%"
+    return f"{math.floor(share * 1000) / 10:.1f}%"
 
 
 def _share(value: Any) -> str:
-    if not _is_number(value):
+    if not _is_number(value) or not math.isfinite(float(value)):
         return "—"
     share = min(max(float(value), 0.0), 1.0)
     return (
         f"<span class='acc-share'><span><span style='width:{share * 100:.1f}%'></span></span>"
-        f"{share * 100:.0f}%</span>"
+        f"{share_text(share)}</span>"
     )
+
+
+def _missing(value: Any) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # a list or an array: not one missing value
+        return False
 
 
 def _is_number(value: Any) -> bool:
-    return (
-        isinstance(value, Number)
-        and not isinstance(value, bool)
-        and not (isinstance(value, float) and math.isnan(value))
-    )
+    return isinstance(value, Number) and not isinstance(value, bool) and not _missing(value)
 
 
 def _text(value: Any) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if _missing(value):
         return ""
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".")  # 0.30000000000000004 is 0.3
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(" ")
+    if isinstance(value, date):
+        return value.isoformat()
     return str(value).replace("\n", " ")

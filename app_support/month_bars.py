@@ -2,11 +2,11 @@
 
 The Overview's two monthly charts were Vega-Lite charts, then SVG shown with ``st.markdown``
 (``st.html`` sanitises to HTML only and drops SVG): the browser turned the SVG's few hundred
-elements into React components one by one, a third of a second of every visit at M
-(bench/RESULTS.md, "The monthly charts as HTML"). A stacked bar chart needs none of it: bars
-are boxes placed in percent of the plot, gridlines are lines, a tooltip per bar is its
-``title``. Every text drawn is escaped (grade names can come from the data); a colour that is
-not a hex colour is drawn grey, so no data reaches a style as anything but a number.
+elements into React components one by one (bench/RESULTS.md, "The Overview's tables and
+charts as HTML"). A stacked bar chart needs none of it: bars are boxes placed in percent of
+the plot, gridlines are lines, a tooltip per bar is its ``title``. Every text drawn is
+escaped (grade names can come from the data); a colour that is not a hex colour is drawn
+grey, so no data reaches a style as anything but a number.
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ from html import escape
 import pandas as pd
 
 PLOT_HEIGHT = 220  # px; the chart is as wide as its column
-MAX_LABELS = 12  # month labels under the bars, at most; a tooltip names every month
+# month labels under the bars, at most (each ~45 px wide, in a column half the page wide);
+# a tooltip names every month
+MAX_LABELS = 8
 GREY = "#607d8b"
 _HEX = re.compile(r"#[0-9a-fA-F]{3,8}")
 
@@ -70,7 +72,7 @@ def html(
     ``left`` and ``width`` of its width."""
     months = [str(m) for m in frame.index]
     grades = [str(c) for c in frame.columns]
-    fills = [c if _HEX.fullmatch(c) else GREY for c in colours]
+    fills = [c if isinstance(c, str) and _HEX.fullmatch(c) else GREY for c in colours]
     counts = frame.to_numpy(dtype="int64")
     totals = counts.sum(axis=1) if len(months) else []
     top = max((int(x) for x in totals), default=0)

@@ -207,8 +207,9 @@ PAGE_ROWS = 100  # rows of a paged table sent to the browser at once (the CSV ho
 
 
 def page_rows() -> int:
-    """Rows per page of the paged tables (the action list, the Gaps page's): ``ACCGRAPH_PAGE_ROWS``
-    when it is a whole number from 1 to 10,000, else ``PAGE_ROWS``."""
+    """Rows per page of the paged tables (the Overview's action list and coverage tables, the
+    Gaps page's): ``ACCGRAPH_PAGE_ROWS`` when it is a whole number from 1 to 10,000, else
+    ``PAGE_ROWS``."""
     text = os.environ.get("ACCGRAPH_PAGE_ROWS", "")
     return int(text) if text.isdigit() and 1 <= int(text) <= 10_000 else PAGE_ROWS
 

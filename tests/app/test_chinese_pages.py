@@ -80,10 +80,17 @@ def _cells(frame: pd.DataFrame) -> list[str]:
 
 def english_on(at: AppTest) -> list[str]:
     """Runs of English words in what a Chinese page shows: its texts, widget labels and
-    options, metrics, tabs, expanders, and its tables (headers and cells)."""
-    # markup is not prose: the Overview's charts are SVG shown as markdown (their titles,
-    # axes and legend are text nodes and stay)
+    options, metrics, tabs, expanders, its tables (headers and cells), and its HTML blocks
+    (cards, tables and charts: their text, and the tooltips and names in their ``title`` and
+    ``aria-label``)."""
+    # markup is not prose: tags are dropped, their text stays
     shown = [html.unescape(re.sub(r"<[^>]+>", " ", texts(at)))]
+    for block in at.get("html"):
+        body = block.proto.body
+        if body.startswith("<style"):  # the app's style sheet
+            continue
+        shown.append(html.unescape(re.sub(r"<[^>]+>", " ", body)))
+        shown += [html.unescape(v) for v in re.findall(r"(?:title|aria-label)='([^']*)'", body)]
     for kind in ("selectbox", "multiselect", "radio", "text_input", "date_input"):
         for widget in getattr(at, kind):
             shown.append(str(widget.label))

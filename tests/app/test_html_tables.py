@@ -5,7 +5,9 @@ text."""
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 
 from app_support import html_tables
@@ -33,7 +35,7 @@ def test_cells_shares_links_and_hidden_columns() -> None:
         {
             "Region": "Jinzhou",
             "Enterprises": "3",
-            "Supervised": "67%",
+            "Supervised": "66.6%",
             "Link": "./hazard?hazard=HZ-1&as_of=2019-06-30&lang=zh",
             "data-id": "R-005",
         },
@@ -53,6 +55,34 @@ def test_shares_stay_within_their_bar_and_missing_values_are_empty() -> None:
     assert list(shown["n"]) == ["", "", "2.5"]
     assert "width:100.0%" in block
     assert "width:0.0%" in block
+
+
+def test_a_share_never_rounds_to_a_whole_it_is_not() -> None:
+    shown = [html_tables.share_text(s) for s in (0.0, 1.0, 0.996, 0.9999, 0.0004, 0.125, 0.5)]
+    assert shown == ["0%", "100%", "99.6%", "99.9%", "<0.1%", "12.5%", "50.0%"]
+
+
+def test_any_value_shows_as_text_a_reader_expects() -> None:
+    frame = pd.DataFrame(
+        {
+            "v": [
+                0.1 + 0.2,
+                pd.Timestamp("2019-06-30"),
+                pd.NaT,
+                Decimal("NaN"),
+                np.float32("nan"),
+                "a\nb",
+            ],
+            "s": [math.inf, Decimal("NaN"), None, 0.5, np.float32(0.25), "x"],
+        },
+        dtype=object,
+    )
+    block = draw(frame, shares=("s",))
+    shown = read_tables(block)["t"]
+    assert list(shown["v"]) == ["0.3", "2019-06-30", "", "", "", "a b"]
+    assert list(shown["s"]) == ["—", "—", "—", "50.0%", "25.0%", "—"]
+    assert "nan" not in block.lower()
+    assert "inf" not in block.lower()
 
 
 def test_a_link_keeps_one_language_and_never_leaves_the_app() -> None:

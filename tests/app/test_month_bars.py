@@ -166,6 +166,24 @@ def test_markup_in_the_data_is_text_and_a_colour_no_more_than_a_colour() -> None
     assert chart.axes == ["&", "<i>"]
 
 
+def test_one_month_is_one_bar_and_no_count_draws_no_bar() -> None:
+    (only,) = draw(frame({"2024-05": [7]}, ["General"])).segments
+    assert only[0] == "2024-05 · General: 7"
+    assert percent(only[1]["left"]) + percent(only[1]["width"]) <= 100
+    assert percent(only[1]["bottom"]) + percent(only[1]["height"]) <= 100
+    zero = draw(frame({"2024-05": [0, 0], "2024-06": [0, 0]}, ["General", "Major"]))
+    assert zero.segments == []
+    assert zero.months == ["2024-05", "2024-06"]
+    assert [label for label, _ in zero.ticks] == ["0", "1"]  # an axis, not a division by 0
+
+
+def test_a_colour_that_is_not_text_is_grey() -> None:
+    chart = read(
+        html(frame({"2024-01": [1]}, ["General"]), [None], title="t", x_label="x", y_label="y")  # type: ignore[list-item]
+    )
+    assert chart.legend == [("General", GREY)]
+
+
 def test_an_empty_frame_draws_an_empty_chart() -> None:
     chart = draw(pd.DataFrame(columns=["General"], dtype="int64"))
     assert chart.segments == []

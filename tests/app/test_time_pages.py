@@ -101,6 +101,9 @@ def test_top_five_on_the_overview(app: OpenApp) -> None:
     top = shown_tables(at)["ov_fragile_table"].rename(columns={"data-id": "position_id"})
     assert list(top["position_id"]) == ["POS-010", "POS-016", "POS-012", "POS-018", "POS-007"]
     assert all(str(link).startswith("./gaps?position=POS-0") for link in top["Link"])
+    # the top five only: their CSV is on the Gaps page the link below leads to, with them all
+    assert "csv_ov_fragile_table" not in {b.key for b in at.get("download_button")}
+    assert "csv_ov_regions" in {b.key for b in at.get("download_button")}
 
 
 def test_in_chinese(app: OpenApp) -> None:
