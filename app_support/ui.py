@@ -189,15 +189,10 @@ def table(
     still holds every row. ``finish``: turns the rows of ``df`` into the rows shown (e.g.
     adds their deep links), run on the page shown and, for the CSV, on every row."""
     whole = df
-    table_key = f"tbl|{key}"
-    if page_rows is not None and len(df) > page_rows:
-        shown = page_slice(len(df), page_rows, key)
-        df = df.iloc[shown]
-        # a table of its own per page: a row selected on one page is not kept as the row at
-        # the same place on the next (which would offer a link to another hazard)
-        table_key = f"{table_key}|{shown.start}"
-    if finish is not None:
-        df = finish(df)
+    df, first = _page(df, key, page_rows, finish)
+    # a table of its own per page: a row selected on one page is not kept as the row at the
+    # same place on the next (which would offer a link to another hazard)
+    table_key = f"tbl|{key}" if first is None else f"tbl|{key}|{first}"
     config: dict[str, Any] = dict(column_config or {})
     if link and link in df.columns:
         config[link] = link_column(link)
@@ -222,10 +217,7 @@ def table(
             selected = df.iloc[rows[0]]
     else:
         st.dataframe(data, key=table_key, hide_index=True, column_config=config, height=height)
-    if finish is not None:
-        download_csv(whole, name, key, finish)
-    else:
-        download_csv(whole, name, key)
+    download_csv(whole, name, key, finish)
     if selected is not None and link and link in df.columns:
         target = page_target(selected.get(link))
         if target:
@@ -251,10 +243,7 @@ def html_table(
     (``app_support.html_tables``: no data grid's code for the browser to load). Nothing to
     select: each row's ``link`` is a link of its own."""
     whole = df
-    if page_rows is not None and len(df) > page_rows:
-        df = df.iloc[page_slice(len(df), page_rows, key)]
-    if finish is not None:
-        df = finish(df)
+    df, _ = _page(df, key, page_rows, finish)
     st.html(
         html_tables.table(
             df,
@@ -269,6 +258,21 @@ def html_table(
     )
     if download:
         download_csv(whole, name, key, finish)
+
+
+def _page(
+    df: pd.DataFrame,
+    key: str,
+    page_rows: int | None,
+    finish: Callable[[pd.DataFrame], pd.DataFrame] | None,
+) -> tuple[pd.DataFrame, int | None]:
+    """The rows a table shows (the page picked, ``finish``ed) and the page's first row's
+    place, ``None`` when every row fits on one page."""
+    first = None
+    if page_rows is not None and len(df) > page_rows:
+        shown = page_slice(len(df), page_rows, key)
+        df, first = df.iloc[shown], shown.start
+    return (finish(df) if finish is not None else df), first
 
 
 def page_slice(rows: int, page_rows: int, key: str) -> slice:
