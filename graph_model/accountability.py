@@ -48,6 +48,7 @@ from graph_model.results import (
     PostHeld,
     Subject,
     VacancyImpact,
+    gap_of,
 )
 from graph_model.rules import ChainLevels, Cover, GapRow, LevelRow
 from graph_model.schema import OrgKind, Rel, Role
@@ -421,29 +422,20 @@ def _made(groups: Iterable[list[GapRow]], names: GapNames, on: date) -> list[Gap
             continue
         overdue = kind == GapKind.HAZARD_OVERDUE
         said: dict[object, tuple[str, dict[str, Any]]] = {}  # a date -> detail, facts
-        for row in rows:
-            value = row.facts[0][1]
+        for _, subject, region, sector, org, missing, ((_, value),) in rows:
             if not overdue and value is not None:
                 value = str(value)
-            if value not in said:
+            found = said.get(value)
+            if found is None:
                 facts: dict[str, Any] = {field: value}
                 if overdue:
                     facts["days_overdue"] = (on - date.fromisoformat(str(value))).days
-                said[value] = (gap_wording.describe(kind, facts, "en"), facts)
-            detail, facts = said[value]
+                found = said[value] = (gap_wording.describe(kind, facts, "en"), facts)
+            detail, facts = found
             made.append(
-                Gap(
-                    kind,
-                    row.subject_id,
-                    shown(row.subject_id),
-                    detail,
-                    row.missing,
-                    row.region_id,
-                    row.sector_id,
-                    row.org_id,
-                    dict(facts),  # each gap its own
-                )
-            )
+                gap_of(kind, subject, shown(subject), detail, missing, region, sector, org,
+                       dict(facts))  # each gap its own facts
+            )  # fmt: skip
     return made
 
 

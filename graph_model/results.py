@@ -6,7 +6,7 @@ added fields, which the contract allows).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from graph_model.vocabulary import (
@@ -195,6 +195,46 @@ class Gap:
             "org_id": self.org_id,
             "facts": _copied(self.facts),
         }
+
+
+# ``Gap``'s slots, set one by one through their descriptors: the frozen ``__init__`` calls
+# ``object.__setattr__`` for each field, and a province's report makes ~600k gaps (0.59 s
+# that way, 0.32 s this way, measured side by side). The object is the same, frozen after.
+_GAP_SETTERS = tuple(getattr(Gap, f.name).__set__ for f in fields(Gap))
+
+
+def gap_of(
+    kind: str,
+    subject_id: str,
+    subject_name: str | None,
+    detail: str,
+    missing: tuple[str, ...],
+    region_id: str | None,
+    sector_id: str | None,
+    org_id: str | None,
+    facts: dict[str, Any],
+) -> Gap:
+    """``Gap(kind, ..., facts)``, every field given, made faster.
+
+    >>> args = ("plan_stale", "EP-1", "Plan", "stale", (), "R", "S", "E", {"revised_on": None})
+    >>> made = gap_of(*args)
+    >>> made == Gap(*args) and made.facts == Gap(*args).facts and hash(made) == hash(Gap(*args))
+    True
+    """
+    gap = object.__new__(Gap)
+    s_kind, s_subject, s_name, s_detail, s_missing, s_region, s_sector, s_org, s_facts = (
+        _GAP_SETTERS
+    )
+    s_kind(gap, kind)
+    s_subject(gap, subject_id)
+    s_name(gap, subject_name)
+    s_detail(gap, detail)
+    s_missing(gap, missing)
+    s_region(gap, region_id)
+    s_sector(gap, sector_id)
+    s_org(gap, org_id)
+    s_facts(gap, facts)
+    return gap
 
 
 def _copied(value: Any) -> Any:
