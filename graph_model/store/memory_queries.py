@@ -383,9 +383,12 @@ def graph_facts(view: GraphView, day: str) -> GraphFacts:
                 max((str(d) for d in drills), default=None),
             )
         )
+    # A post's organization without its POST_OF link (``end``, not ``_post``): no fact
+    # here reads the link, and making it for each of an L store's 42k posts was 0.13 s.
+    end_of, props_of = view.end, view.props
     posts = tuple(  # before ``holdings`` is read: ``held`` fills it
-        HeldPost(p.position_id, p.org_id, p.role, held(p.position_id))
-        for p in (_post(view, pos) for pos in view.nodes_with(Label.POSITION))
+        HeldPost(pos, end_of(pos, Rel.POST_OF), props_of(pos).get("role"), held(pos))
+        for pos in view.nodes_with(Label.POSITION)
     )
     return GraphFacts(
         organizations=tuple(_org(view, o) for o in view.nodes_with(Label.ORGANIZATION)),
