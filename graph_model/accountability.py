@@ -408,7 +408,7 @@ _DATED = {
 
 def _made(groups: Iterable[list[GapRow]], names: GapNames, on: date) -> list[Gap]:
     """The report's gaps from its rows, a kind's group at a time. The dated kinds (a
-    province's 299k overdue hazards, its 276k plans) are worded once per date: the hazards
+    province's 299k overdue hazards, its 276k plan gaps) are worded once per date: the hazards
     have a few thousand deadlines, the plans fewer dates still."""
     shown = names.shown.get
     made: list[Gap] = []
@@ -422,7 +422,7 @@ def _made(groups: Iterable[list[GapRow]], names: GapNames, on: date) -> list[Gap
             continue
         overdue = kind == GapKind.HAZARD_OVERDUE
         said: dict[object, tuple[str, dict[str, Any]]] = {}  # a date -> detail, facts
-        for _, subject, region, sector, org, missing, ((_, value),) in rows:
+        for _, subject, region, sector, org, missing, ((_field, value),) in rows:
             if not overdue and value is not None:
                 value = str(value)
             found = said.get(value)
