@@ -551,7 +551,7 @@ def coverage_gaps(facts: GraphFacts, day: str) -> list[GapRow]:
     # fields once, test the grade before calling ``missing_implementations`` (only a major
     # hazard can lack any) and make their rows as plain tuples (``GapRow``'s fields in
     # order, as ``GapRow._make`` takes them): 1.0 s -> 0.7 s at P.
-    row_of = GapRow._make  # a tuple made in C, its length checked
+    row_of = GapRow._make  # the tuple made by one C call, its length checked
     overdue_kind, incomplete_kind = GapKind.HAZARD_OVERDUE, GapKind.MAJOR_HAZARD_INCOMPLETE
     major = HazardGrade.MAJOR
     for hz in facts.hazards:
