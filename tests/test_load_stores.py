@@ -126,7 +126,7 @@ def test_memory_store_survives_a_restart(tmp_path: Path) -> None:
     path = tmp_path / "home" / "graph.json"
     load_path(TINY, MemoryStore(path))
     assert MemoryStore(path).stats().as_dict() == TINY_COUNTS
-    assert json.loads(path.read_text(encoding="utf-8"))["format"] == 2
+    assert json.loads(path.read_text(encoding="utf-8"))["format"] == 3
     # no temp file left: the graph and the summary `accgraph stats` reads
     assert sorted(p.name for p in path.parent.iterdir()) == ["graph.json", "graph.json.stats"]
 

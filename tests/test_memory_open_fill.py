@@ -14,6 +14,7 @@ from graph_model.store.memory import read_graph
 from graph_model.store.memory_format import decode, edge_key
 from loaders import load_path
 from tests.conftest import SAMPLE
+from tests.test_memory_format import _format_2
 
 
 def _by_calls(text: str) -> nx.MultiDiGraph[str]:
@@ -33,9 +34,12 @@ def _by_calls(text: str) -> nx.MultiDiGraph[str]:
 
 
 def test_the_sample_opens_as_add_edge_builds_it(tmp_path: Path) -> None:
+    """The file (format 3) read against its content written as format 2 and built by calls."""
     path = tmp_path / "graph.json"
-    load_path(SAMPLE, MemoryStore(path))
-    opened, built = read_graph(path), _by_calls(path.read_text(encoding="utf-8"))
+    store = MemoryStore(path)
+    load_path(SAMPLE, store)
+    opened = read_graph(path)
+    built = _by_calls(json.dumps(_format_2(store.graph), ensure_ascii=False))
     assert list(opened.nodes(data=True)) == list(built.nodes(data=True))
     assert list(opened.edges(keys=True, data=True)) == list(built.edges(keys=True, data=True))
     assert opened._succ == built._succ

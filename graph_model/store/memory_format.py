@@ -1,7 +1,9 @@
 """The embedded store's file, ``graph.json``: bytes to a networkx graph and back.
 
-Format 2 (written since it was measured the fastest to open and to write, see
-``docs/embedded-store.md``) holds nodes and edges as columns, one JSON list per field:
+Format 3 (written since it was measured the fastest to open, see ``docs/embedded-store.md``;
+``memory_format_grouped`` says its shape) holds nodes and edges as columns, their props
+grouped by keys, each group's props as columns with repeated values written once. Format 2
+(still read) is the same but with one props object per record:
 
     {"format": 2,
      "label_sets": [["Accident"], ["Enterprise", "Organization"], ...],
@@ -13,8 +15,8 @@ Format 2 (written since it was measured the fastest to open and to write, see
 Labels, types and the ends of edges are numbers, so the decoder makes no string per record
 for them, and the graph's adjacency is keyed by the very id strings of the node column.
 Format 1 (a list of ``{"id", "labels", "props"}`` objects and one of ``{"type", "start",
-"end", "props"}``) is still read: a store written before opens, and its next write is
-format 2. Either way every value repeated across records is one shared object
+"end", "props"}``) is still read too. A store written in an older format opens, and its next
+write is format 3. Either way every value repeated across records is one shared object
 (``memory_shared``). A file that is not a store file raises ``UnreadableStoreFile`` with a
 reason in a few words, never another exception.
 """
@@ -26,10 +28,16 @@ from typing import Any
 
 import networkx as nx
 
+from graph_model.store.memory_format_grouped import (
+    GROUPED_FORMAT,
+    BadGroups,
+    grouped_data,
+    grouped_props,
+)
 from graph_model.store.memory_shared import SharedValues
 
-FORMAT_VERSION = 2
-READABLE_FORMATS = (1, 2)
+FORMAT_VERSION = GROUPED_FORMAT
+READABLE_FORMATS = (1, 2, 3)
 
 
 class UnreadableStoreFile(Exception):
@@ -43,34 +51,10 @@ def edge_key(kind: str, key: str) -> str:
 
 # -- writing ---------------------------------------------------------------------------------
 def encode(graph: nx.MultiDiGraph[str]) -> str:
-    """The graph as format 2 text: nodes by id, edges by (key, start, end), so that the same
+    """The graph as format 3 text: nodes by id, edges by (key, start, end), so that the same
     graph always gives the same bytes and a reopened graph walks its edges in that order."""
-    ids = sorted(graph.nodes)
-    position = {node: i for i, node in enumerate(ids)}
-    node_attrs = graph.nodes
-    label_sets: dict[tuple[str, ...], int] = {}
-    labels = [label_sets.setdefault(node_attrs[n]["labels"], len(label_sets)) for n in ids]
-    edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (e[2], e[0], e[1]))
-    types: dict[str, int] = {}
-    data = {
-        "format": FORMAT_VERSION,
-        "label_sets": [list(s) for s in label_sets],
-        "types": None,
-        "nodes": {
-            "id": ids,
-            "labels": labels,
-            "props": [node_attrs[n]["props"] for n in ids],
-        },
-        "edges": {
-            "type": [types.setdefault(a["type"], len(types)) for _, _, _, a in edges],
-            "start": [position[u] for u, _, _, _ in edges],
-            "end": [position[v] for _, v, _, _ in edges],
-            "props": [a["props"] for _, _, _, a in edges],
-        },
-    }
-    data["types"] = list(types)
     # dumps, not dump: only the one-shot encoder runs in C
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(grouped_data(graph), ensure_ascii=False, separators=(",", ":"))
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -85,6 +69,8 @@ def decode(text: str) -> nx.MultiDiGraph[str]:
     if not isinstance(data, dict):
         raise UnreadableStoreFile(f"not a store file: a JSON {type(data).__name__}, not an object")
     version = data.get("format")
+    if version == 3:
+        return _graph_of_groups(data)
     if version == 2:
         return _graph_of_columns(data)
     if version == 1:
@@ -92,13 +78,55 @@ def decode(text: str) -> nx.MultiDiGraph[str]:
     raise UnreadableStoreFile(f"unknown store format {version!r}")
 
 
+def _graph_of_groups(data: dict[str, Any]) -> nx.MultiDiGraph[str]:
+    nodes, edges = data.get("nodes"), data.get("edges")
+    if not (isinstance(nodes, dict) and isinstance(edges, dict)):
+        raise UnreadableStoreFile("not a store file: 'nodes' and 'edges' must be objects")
+    ids, labels = _columns(nodes, "nodes", ("id", "labels"))
+    kinds, starts, ends = _columns(edges, "edges", ("type", "start", "end"))
+    label_sets, types = _checked_tables(data, ids, labels, kinds, starts, ends)
+    shared = SharedValues(ids)
+    try:
+        node_props = grouped_props(nodes.get("groups"), len(ids), ids, shared)
+    except BadGroups as exc:
+        raise UnreadableStoreFile(f"not a store file: nodes, {exc}") from exc
+    try:
+        edge_props = grouped_props(edges.get("groups"), len(kinds), ids, shared, unique="key")
+    except BadGroups as exc:
+        raise UnreadableStoreFile(f"not a store file: edges, {exc}") from exc
+    _check_keys(edge_props)
+    return _filled(ids, [label_sets[i] for i in labels], node_props, kinds, starts, ends,
+                   types, edge_props)  # fmt: skip
+
+
 def _graph_of_columns(data: dict[str, Any]) -> nx.MultiDiGraph[str]:
     nodes, edges = data.get("nodes"), data.get("edges")
-    label_sets, types = data.get("label_sets"), data.get("types")
     if not (isinstance(nodes, dict) and isinstance(edges, dict)):
         raise UnreadableStoreFile("not a store file: 'nodes' and 'edges' must be objects")
     ids, labels, node_props = _columns(nodes, "nodes", ("id", "labels", "props"))
     kinds, starts, ends, edge_props = _columns(edges, "edges", ("type", "start", "end", "props"))
+    label_sets, types = _checked_tables(data, ids, labels, kinds, starts, ends)
+    _check_dicts(node_props, "node", "props")
+    _check_dicts(edge_props, "edge", "props")
+    _check_keys(edge_props)
+    shared = SharedValues(ids)
+    shared.all_props(node_props)
+    shared.all_props(edge_props, unique="key")
+    return _filled(ids, [label_sets[i] for i in labels], node_props, kinds, starts, ends,
+                   types, edge_props)  # fmt: skip
+
+
+def _checked_tables(
+    data: dict[str, Any],
+    ids: list[Any],
+    labels: list[Any],
+    kinds: list[Any],
+    starts: list[Any],
+    ends: list[Any],
+) -> tuple[list[tuple[str, ...]], list[str]]:
+    """The label sets and relationship types of a format 2 or 3 file, once its ids and the
+    numbers into them are checked; each label set one tuple, each type one interned string."""
+    label_sets, types = data.get("label_sets"), data.get("types")
     if not (
         isinstance(label_sets, list)
         and all(
@@ -117,22 +145,17 @@ def _graph_of_columns(data: dict[str, Any]) -> nx.MultiDiGraph[str]:
         twice = next(n for n in ids if n in seen or seen.add(n))  # type: ignore[func-returns-value]
         raise UnreadableStoreFile(f"node id {twice!r} appears twice")
     _check_indexes(labels, len(label_sets), "node", "labels")
-    _check_dicts(node_props, "node", "props")
     _check_indexes(kinds, len(types), "edge", "type")
     _check_indexes(starts, len(ids), "edge", "start")
     _check_indexes(ends, len(ids), "edge", "end")
-    _check_dicts(edge_props, "edge", "props")
+    shared = SharedValues()
+    return [shared.labels(s) for s in label_sets], [shared.kind(t) for t in types]
+
+
+def _check_keys(edge_props: list[dict[str, Any]]) -> None:
     if {type(p.get("key")) for p in edge_props} - {str}:
         bad = _first(edge_props, lambda p: type(p.get("key")) is not str)
         raise UnreadableStoreFile(f"edge {bad} lacks a key")
-
-    shared = SharedValues(ids)
-    shared.all_props(node_props)
-    shared.all_props(edge_props, unique="key")
-    label_tuples = [shared.labels(s) for s in label_sets]
-    kind_names = [shared.kind(t) for t in types]
-    return _filled(ids, [label_tuples[i] for i in labels], node_props, kinds, starts, ends,
-                   kind_names, edge_props)  # fmt: skip
 
 
 def _filled(

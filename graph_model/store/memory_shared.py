@@ -35,6 +35,20 @@ class SharedValues:
     def string(self, value: str) -> str:
         return self._strings.setdefault(value, value)
 
+    def strings(self) -> dict[str, str]:
+        """The shared strings, each its own key (``strings().setdefault(s, s)`` in a loop
+        saves a method call per value)."""
+        return self._strings
+
+    def string_list(self, value: list[str]) -> list[str]:
+        """The shared list equal to ``value``, a list of strings."""
+        items = tuple(value)
+        shared = self._lists.get(items)
+        if shared is None:
+            string = self._strings.setdefault
+            shared = self._lists[items] = [string(item, item) for item in items]
+        return shared
+
     def labels(self, labels: Iterable[str]) -> tuple[str, ...]:
         """One tuple per label set (a few kinds of node: a few tuples for the whole graph)."""
         key = tuple(sys.intern(label) for label in labels)
