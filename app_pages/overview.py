@@ -89,7 +89,7 @@ def action_list(day: str) -> None:
                 "actions",
                 name=f"actions-{day}",
                 link=t("link"),
-                page_rows=overview_frames.page_rows(),
+                page_rows=overview_frames.overview_page_rows(),
                 finish=lambda shown: cached_answers.action_frame(tok, listed, day, lang, shown),
             )
         else:
@@ -128,7 +128,7 @@ for column, (title, by, key) in zip(
             shares=shares,
             hide=("id",),
             row_id="id",
-            page_rows=overview_frames.page_rows(),
+            page_rows=overview_frames.overview_page_rows(),
         )
 
 st.subheader(t("ov_gaps"))

@@ -230,7 +230,7 @@ def action_frame(
     """``rows`` of ``listed.rows`` named and worded, with their links: a page shown (kept with
     the list, read-only), or every row for the CSV (made when asked, not kept). Only their
     enterprises' entries are read."""
-    kept = 0 < len(rows) <= overview_frames.page_rows()
+    kept = 0 < len(rows) <= overview_frames.overview_page_rows()
     key = (language, int(rows.index[0]), int(rows.index[-1]) + 1) if kept else None
     if key in listed.pages:
         return listed.pages[key]

@@ -39,7 +39,7 @@ def overview(day: str, language: str = i18n.DEFAULT_LANG) -> bool:
     cached_answers.coverage_frames(tok, day)
     cached_answers.newest_day(tok)
     listed = cached_answers.action_index(tok, day, None, None)  # and its first page, worded
-    first = listed.rows.iloc[: overview_frames.page_rows()]
+    first = listed.rows.iloc[: overview_frames.overview_page_rows()]
     cached_answers.action_frame(tok, listed, day, language, first)
     for field in ("region_id", "sector_id"):
         cached_answers.coverage_breakdown(tok, day, field, language, None, None)

@@ -91,7 +91,17 @@ def test_rows_are_linked_only_on_the_page_shown() -> None:
 @pytest.mark.parametrize("value", ["0", "-3", "many", "", "100001"])
 def test_a_bad_page_size_setting_falls_back(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
     monkeypatch.setenv("ACCGRAPH_PAGE_ROWS", value)
-    assert overview_frames.page_rows() == overview_frames.PAGE_ROWS
+    assert overview_frames.page_rows() == overview_frames.PAGE_ROWS == 100
+    assert overview_frames.overview_page_rows() == overview_frames.OVERVIEW_PAGE_ROWS == 25
+
+
+def test_the_overview_shows_a_shorter_page_than_the_gaps_page(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("ACCGRAPH_PAGE_ROWS", raising=False)
+    assert (overview_frames.overview_page_rows(), overview_frames.page_rows()) == (25, 100)
+    monkeypatch.setenv("ACCGRAPH_PAGE_ROWS", "7")  # the setting sets both
+    assert (overview_frames.overview_page_rows(), overview_frames.page_rows()) == (7, 7)
 
 
 @pytest.fixture
