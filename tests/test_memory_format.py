@@ -11,7 +11,7 @@ from typing import Any
 
 import networkx as nx
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from graph_model.store import MemoryStore
@@ -187,6 +187,8 @@ DAMAGED = {
     "types not strings": (_columns(types=[1]), "'types' must be strings"),
     "nodes a list": (_columns(nodes=[]), "'nodes' and 'edges' must be objects"),
     "unknown format": (b'{"format": 4}', "unknown store format 4"),
+    "number too long": (b'{"format": 2, "x": ' + b"1" * 5000 + b"}", "not JSON: a number too long"),
+    "long format": (json.dumps({"format": "v" * 10_000}).encode(), "unknown store format 'vvv"),
 }
 
 
@@ -308,6 +310,10 @@ DAMAGED_3 = {
     ),
     "edge to nowhere": (_grouped(edges__end=[3]), "edge 1: 'end' points to nothing"),
     "id twice": (_grouped(nodes__id=["P-1", "P-1", "POS-2"]), "node id 'P-1' appears twice"),
+    "long field name": (
+        _grouped(nodes__groups__0__fields=["id", "n" * 10_000], nodes__groups__0__columns__1=[]),
+        "group 1, 'nnnnn",
+    ),
 }
 
 
@@ -324,6 +330,7 @@ def test_a_damaged_file_is_one_reason(tmp_path: Path, content: bytes, reason: st
     with pytest.raises(UnreadableStoreFile) as caught:
         read_graph(path)
     assert reason in str(caught.value)
+    assert len(str(caught.value)) < 200  # one line, whatever the file holds
 
 
 def test_the_well_formed_groups_above_do_open(tmp_path: Path) -> None:
@@ -340,6 +347,25 @@ def test_the_well_formed_groups_above_do_open(tmp_path: Path) -> None:
     assert list(graph.edges(keys=True, data=True)) == [
         ("P-1", "POS-1", "HOLDS:k", {"type": "HOLDS", "props": {"key": "k", "source_ids": ["S-1"]}})
     ]
+
+
+def test_an_edge_key_is_written_as_it_is_and_left_unshared() -> None:
+    """As format 2 leaves it: an edge's key is its own, even when it repeats across types
+    or equals a node id or another value (a table or node positions would share it)."""
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    for node in ("R-A", "R-B", "R-C"):
+        graph.add_node(node, labels=("Region",), props={"id": node, "note": "kk-1"})
+    pairs = [("R-A", "R-B"), ("R-B", "R-C"), ("R-C", "R-A")]
+    for kind, (u, v) in zip("RST", pairs, strict=True):
+        for key in ("kk-1", "R-A"):
+            graph.add_edge(u, v, key=f"{kind}:{key}", type=kind, props={"key": key})
+    data = json.loads(encode(graph))
+    assert [g["columns"][0][0] for g in data["edges"]["groups"]] == ["plain"]
+    reopened = decode(encode(graph))
+    keys = [a["props"]["key"] for _, _, a in reopened.edges(data=True)]
+    assert sorted(keys) == ["R-A", "R-A", "R-A", "kk-1", "kk-1", "kk-1"]
+    assert len({id(k) for k in keys}) == 6
+    assert all(k is not n for k in keys for n in reopened)
 
 
 def test_the_sample_file_uses_every_kind_of_column(loaded: MemoryStore) -> None:
@@ -373,6 +399,8 @@ _VALUES = _SCALARS | st.lists(_SCALARS, max_size=3) | st.dictionaries(st.text(ma
     ),
     st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11), st.text(max_size=2)), max_size=12),
 )
+@example(props=[{"a": [1]}, {"a": [True]}, {"a": [1.0]}, {"a": ["1"]}], edges=[])
+@example(props=[{"a": "N1"}, {"a": "x", "b": 1}, {"a": "x", "b": True}], edges=[(0, 1, "N0")])
 @settings(max_examples=150, deadline=None)
 def test_format_3_gives_back_every_value_its_type_and_order(
     props: list[dict[str, Any]], edges: list[tuple[int, int, str]]

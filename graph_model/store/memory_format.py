@@ -33,6 +33,7 @@ from graph_model.store.memory_format_grouped import (
     BadGroups,
     grouped_data,
     grouped_props,
+    said,
 )
 from graph_model.store.memory_shared import SharedValues
 
@@ -66,6 +67,8 @@ def decode(text: str) -> nx.MultiDiGraph[str]:
         raise UnreadableStoreFile(f"not JSON: {exc.msg} at line {exc.lineno}") from exc
     except RecursionError as exc:
         raise UnreadableStoreFile("not a store file: nested too deeply") from exc
+    except ValueError as exc:  # a number of more digits than Python converts (4,300)
+        raise UnreadableStoreFile("not JSON: a number too long") from exc
     if not isinstance(data, dict):
         raise UnreadableStoreFile(f"not a store file: a JSON {type(data).__name__}, not an object")
     version = data.get("format")
@@ -75,7 +78,7 @@ def decode(text: str) -> nx.MultiDiGraph[str]:
         return _graph_of_columns(data)
     if version == 1:
         return _graph_of_records(data)
-    raise UnreadableStoreFile(f"unknown store format {version!r}")
+    raise UnreadableStoreFile(f"unknown store format {said(version)}")
 
 
 def _graph_of_groups(data: dict[str, Any]) -> nx.MultiDiGraph[str]:
@@ -143,7 +146,7 @@ def _checked_tables(
     if len(set(ids)) != len(ids):
         seen: set[str] = set()
         twice = next(n for n in ids if n in seen or seen.add(n))  # type: ignore[func-returns-value]
-        raise UnreadableStoreFile(f"node id {twice!r} appears twice")
+        raise UnreadableStoreFile(f"node id {said(twice)} appears twice")
     _check_indexes(labels, len(label_sets), "node", "labels")
     _check_indexes(kinds, len(types), "edge", "type")
     _check_indexes(starts, len(ids), "edge", "start")
@@ -239,7 +242,7 @@ def _graph_of_records(data: dict[str, Any]) -> nx.MultiDiGraph[str]:
         ):
             raise UnreadableStoreFile(f"node {i + 1} lacks a string id, labels or props")
         if node["id"] in graph:
-            raise UnreadableStoreFile(f"node id {node['id']!r} appears twice")
+            raise UnreadableStoreFile(f"node id {said(node['id'])} appears twice")
         node_id = shared.string(node["id"])
         graph.add_node(node_id, labels=shared.labels(node["labels"]), props=node["props"])
     # after every id is known, so that references to nodes share their id strings

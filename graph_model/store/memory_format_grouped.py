@@ -65,12 +65,16 @@ def grouped_data(graph: nx.MultiDiGraph[str]) -> dict[str, Any]:
             "type": kinds,
             "start": [position[u] for u, _, _, _ in edges],
             "end": [position[v] for _, v, _, _ in edges],
-            "groups": _groups([a["props"] for _, _, _, a in edges], position),
+            "groups": _groups([a["props"] for _, _, _, a in edges], position, unique="key"),
         },
     }
 
 
-def _groups(records: list[dict[str, Any]], position: dict[str, int]) -> list[dict[str, Any]]:
+def _groups(
+    records: list[dict[str, Any]], position: dict[str, int], unique: str = ""
+) -> list[dict[str, Any]]:
+    """``unique``: a field written as it is, never as node positions or a table (an edge's
+    key: unique to its edge, and left unshared once open, as format 2 leaves it)."""
     shapes: dict[tuple[str, ...], list[int]] = {}
     for i, props in enumerate(records):
         shapes.setdefault(tuple(props), []).append(i)
@@ -78,7 +82,11 @@ def _groups(records: list[dict[str, Any]], position: dict[str, int]) -> list[dic
         {
             "fields": list(fields),
             "members": members,
-            "columns": [_column([records[m][f] for m in members], position) for f in fields],
+            "columns": [
+                [_PLAIN, values] if f == unique else _column(values, position)
+                for f in fields
+                for values in ([records[m][f] for m in members],)
+            ],
         }
         for fields, members in shapes.items()
     ]
@@ -108,6 +116,13 @@ def _dictionary(values: list[Any], keys: list[Any]) -> list[Any]:
 
 
 # -- reading ---------------------------------------------------------------------------------
+def said(value: Any) -> str:
+    """A value of the file as a reason quotes it: its ``repr``, cut short (a reason is one
+    line, whatever the file holds)."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def grouped_props(
     groups: Any, count: int, ids: list[str], shared: SharedValues, unique: str = ""
 ) -> list[dict[str, Any]]:
@@ -129,7 +144,7 @@ def grouped_props(
         if not (isinstance(columns, list) and len(columns) == len(fields)):
             raise BadGroups(f"group {n}: one column per field")
         values = [
-            _values(column, len(members), ids, shared, field == unique, f"group {n}, {field!r}")
+            _values(column, len(members), ids, shared, field == unique, f"group {n}, {said(field)}")
             for field, column in zip(fields, columns, strict=True)
         ]
         if not fields:  # no column to zip: each member's props are empty
