@@ -351,20 +351,41 @@ def gaps(
 def _gaps(
     store: GraphStore, day: str, kind: str | None, region: str | None, facts: GraphFacts | None
 ) -> GapReport:
-    names: GapNames | None = None
-    if facts is None:  # the facts a report needs, with its names riding along
-        facts, names = store.gap_facts(day)
-    rows = rules.coverage_gaps(facts, day)
+    within = None if region is None else store.region_descendants(region)
+    on = date.fromisoformat(day)
+    if facts is not None:
+        made = _made_of(store, rules.coverage_gaps(facts, day), None, kind, within, on)
+    else:
+        # In two turns (``GapFactsInTurn``): a province's open hazards are still read while
+        # the other gaps are made, the client's work beside the server's.
+        with store.gap_facts_in_turn(day) as turn:
+            rest = rules.coverage_gaps(turn.facts, day)  # no hazards: no hazard gaps
+            made = _made_of(store, rest, turn.names, kind, within, on)
+            hazards, names = turn.hazards()
+            found = rules.hazard_gaps(hazards, turn.facts.organizations, day)
+            made.update(_made_of(store, found, names, kind, within, on))
+    return GapReport(day, tuple(g for k in GAP_KINDS for g in made.get(k, ())))
+
+
+def _made_of(
+    store: GraphStore,
+    rows: list[GapRow],
+    names: GapNames | None,
+    kind: str | None,
+    within: set[str] | None,
+    on: date,
+) -> dict[str, list[Gap]]:
+    """The gaps of some rows (of ``kind`` only, within these regions), by kind, each kind's
+    in the report's order; ``names``: None to ask the store."""
     if kind is not None:
         rows = [r for r in rows if r.kind == kind]
-    if region is not None:
-        within = store.region_descendants(region)
+    if within is not None:
         rows = [r for r in rows if r.region_id in within]
-    groups = _in_report_order(rows)
+    groups = [group for group in _in_report_order(rows) if group]
     if names is None:
         named = _named_ids([r for group in groups for r in group])
         names = _gap_names(store.names(sorted(i for i in named if i)))
-    return GapReport(day, tuple(_made(groups, names, date.fromisoformat(day))))
+    return {group[0].kind: _made([group], names, on) for group in groups}
 
 
 def _in_report_order(rows: list[GapRow]) -> list[list[GapRow]]:

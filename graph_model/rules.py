@@ -547,24 +547,7 @@ def coverage_gaps(facts: GraphFacts, day: str) -> list[GapRow]:
                 )
             )
 
-    # A province has ~320k open hazards and ~170k plans: the loops below read each fact's
-    # fields once, test the grade before calling ``missing_implementations`` (only a major
-    # hazard can lack any) and make their rows as plain tuples (``GapRow``'s fields in
-    # order, as ``GapRow._make`` takes them): 1.0 s -> 0.7 s at P.
-    row_of = GapRow._make  # the tuple made by one C call, its length checked
-    overdue_kind, incomplete_kind = GapKind.HAZARD_OVERDUE, GapKind.MAJOR_HAZARD_INCOMPLETE
-    major = HazardGrade.MAJOR
-    for hz in facts.hazards:
-        hazard, enterprise, deadline = hz.id, hz.enterprise_id, hz.deadline
-        region, sector = located.get(enterprise or "", nowhere)
-        if hz.grade == major:
-            missing = missing_implementations(hz)
-            if missing:
-                made = (incomplete_kind, hazard, region, sector, enterprise, missing, ())
-                rows.append(row_of(made))
-        if is_overdue(deadline, day):
-            late = (overdue_kind, hazard, region, sector, enterprise, (), (("deadline", deadline),))
-            rows.append(row_of(late))
+    rows += _hazard_rows(facts.hazards, located, day)
 
     for duty in facts.duties:
         if held.get(duty.position_id, False):
@@ -580,6 +563,10 @@ def coverage_gaps(facts: GraphFacts, day: str) -> list[GapRow]:
             )
         )
 
+    # A province has ~320k open hazards and ~170k plans: the loops over them read each
+    # fact's fields once and make their rows as plain tuples (``GapRow``'s fields in order,
+    # as ``GapRow._make`` takes them, in one C call with the length checked).
+    row_of = GapRow._make
     stale_before, first_drill_day = minus_years(day, 3), drill_window_start(day)
     stale_kind, undrilled_kind = GapKind.PLAN_STALE, GapKind.PLAN_NOT_DRILLED
     for plan_id, holder, revised_on, last_drill in facts.plans:
@@ -592,6 +579,42 @@ def coverage_gaps(facts: GraphFacts, day: str) -> list[GapRow]:
         if is_blank(last_drill) or str(last_drill) < first_drill_day:
             facts_of = (("last_drill", last_drill),)
             rows.append(row_of((undrilled_kind, plan_id, region, sector, holder, (), facts_of)))
+    return rows
+
+
+def hazard_gaps(
+    hazards: Iterable[HazardFact], organizations: Iterable[OrgFact], day: str
+) -> list[GapRow]:
+    """The coverage gaps of open hazards on ``day`` (overdue; major, lacking some of the
+    five implementations), unordered: those ``coverage_gaps`` finds of them, for hazards
+    read apart from the other facts (``GapFactsInTurn``)."""
+    return _hazard_rows(hazards, {o.id: (o.region_id, o.sector_id) for o in organizations}, day)
+
+
+def _hazard_rows(
+    hazards: Iterable[HazardFact],
+    located: Mapping[str, tuple[str | None, str | None]],
+    day: str,
+) -> list[GapRow]:
+    """A province has ~320k open hazards: each fact's fields are read once, the grade is
+    tested before ``missing_implementations`` is called (only a major hazard can lack any),
+    the rows are made by ``GapRow._make`` (1.0 s -> 0.7 s at P)."""
+    rows: list[GapRow] = []
+    row_of = GapRow._make
+    nowhere: tuple[str | None, str | None] = (None, None)
+    overdue_kind, incomplete_kind = GapKind.HAZARD_OVERDUE, GapKind.MAJOR_HAZARD_INCOMPLETE
+    major = HazardGrade.MAJOR
+    for hz in hazards:
+        hazard, enterprise, deadline = hz.id, hz.enterprise_id, hz.deadline
+        region, sector = located.get(enterprise or "", nowhere)
+        if hz.grade == major:
+            missing = missing_implementations(hz)
+            if missing:
+                made = (incomplete_kind, hazard, region, sector, enterprise, missing, ())
+                rows.append(row_of(made))
+        if is_overdue(deadline, day):
+            late = (overdue_kind, hazard, region, sector, enterprise, (), (("deadline", deadline),))
+            rows.append(row_of(late))
     return rows
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
@@ -13,6 +14,7 @@ if TYPE_CHECKING:  # annotations only: ``accgraph stats`` imports this module, a
         AppointmentRow,
         ChainHead,
         ChargeRow,
+        GapFactsInTurn,
         GapNames,
         GraphFacts,
         IncidentRow,
@@ -177,6 +179,12 @@ class GraphStore(Protocol):
         the posts of duties and assignments), with the names a gap report shows (of every
         organization, post nobody holds, open hazard, duty, plan, region and sector); None
         where ``names`` is as cheap as a look-up. One question."""
+        ...
+
+    def gap_facts_in_turn(self, as_of: str) -> AbstractContextManager[GapFactsInTurn]:
+        """``gap_facts`` in two turns (``GapFactsInTurn``): the open hazards may still be
+        read while the rest is used. Leaving the context waits for or stops what is still
+        being read; a failure of any read is raised as that read raises it."""
         ...
 
     def region_descendants(self, region_id: str) -> set[str]:

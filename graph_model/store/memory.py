@@ -17,7 +17,9 @@ import shutil
 import tempfile
 import threading
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,7 @@ from graph_model.facts import (
     AppointmentRow,
     ChainHead,
     ChargeRow,
+    GapFactsInTurn,
     GapNames,
     GraphFacts,
     IncidentRow,
@@ -320,6 +323,12 @@ class MemoryStore:
 
     def gap_facts(self, as_of: str) -> tuple[GraphFacts, GapNames | None]:
         return self.view.graph_facts(as_of), None  # names cost a look-up each: asked later
+
+    @contextmanager
+    def gap_facts_in_turn(self, as_of: str) -> Iterator[GapFactsInTurn]:
+        """Both turns read at once: nothing here is worth overlapping."""
+        facts = self.view.graph_facts(as_of)
+        yield GapFactsInTurn(replace(facts, hazards=()), None, lambda: (facts.hazards, None))
 
     def region_descendants(self, region_id: str) -> set[str]:
         below, frontier = {region_id}, [region_id] if region_id in self.graph else []

@@ -11,7 +11,9 @@ Every value is a parameter; only fragments built here from declarations are form
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future
+from dataclasses import replace
 from typing import Any
 
 from graph_model.conditions import ACCIDENT_BY, DRILL_BY, HAZARD_OPEN, VALID_ON
@@ -22,6 +24,7 @@ from graph_model.facts import (
     ChargeRow,
     DutyFact,
     FindingRow,
+    GapFactsInTurn,
     GapNames,
     GraphFacts,
     HazardFact,
@@ -508,8 +511,9 @@ RETURN collect(row) AS rows
 # of every part took most of a report's time at M, on one server thread; planned and run as
 # groups in parallel, the server's cores share it and the client decodes one group's rows
 # while the server works on the others. Groups of about equal cost (plan + run, measured at M).
+HAZARDS = "hazards"  # a group of its own, and the last in (``gap_facts_in_turn``)
 GAP_GROUPS = (
-    ("hazards",),
+    (HAZARDS,),
     ("posts", "duties"),
     ("orgs", "parents", "places"),
     ("plans", "supervision", "charges"),
@@ -565,9 +569,34 @@ def gap_facts(run_many: RunMany, day: str) -> tuple[GraphFacts, GapNames]:
 
 def gap_facts_of(r: dict[str, Any]) -> tuple[GraphFacts, GapNames]:
     """The facts and names of the gap report from its parts' rows (``GAP_PARTS``, by name)."""
-    orgs, posts, hazards, duties, plans = (
-        r["orgs"], r["posts"], r["hazards"], r["duties"], r["plans"]
-    )  # fmt: skip
+    facts, names = _all_but_hazards(r)
+    hazards, hazard_names = _hazards_of(r["hazards"])
+    shown = {**names.shown, **hazard_names.shown}
+    return replace(facts, hazards=hazards), GapNames(shown, names.posts_zh)
+
+
+def gap_facts_in_turn(running: Mapping[str, Future[list[dict[str, Any]]]]) -> GapFactsInTurn:
+    """``GAP_QUERIES`` running (``Neo4jStore.reads_at_once``) as a ``GapFactsInTurn``: the
+    facts of every group but the hazards' once those are in."""
+    r = _merged({name: future.result() for name, future in running.items() if name != HAZARDS})
+    facts, names = _all_but_hazards(r)
+
+    def hazards() -> tuple[tuple[HazardFact, ...], GapNames]:
+        (record,) = running[HAZARDS].result()
+        return _hazards_of(record[HAZARDS])
+
+    return GapFactsInTurn(facts, names, hazards)
+
+
+def _hazards_of(hazards: list[list[Any]]) -> tuple[tuple[HazardFact, ...], GapNames]:
+    """The open hazards' facts and shown names from the ``hazards`` part's rows."""
+    shown = {h[0]: h[8] for h in hazards if h[8] is not None}
+    return tuple(HazardFact(*h[:8]) for h in hazards), GapNames(shown, {})
+
+
+def _all_but_hazards(r: dict[str, Any]) -> tuple[GraphFacts, GapNames]:
+    """The facts (``hazards`` empty) and names of every part but the hazards'."""
+    orgs, posts, duties, plans = r["orgs"], r["posts"], r["duties"], r["plans"]
     facts = GraphFacts(
         organizations=tuple(OrgFact(o[0], o[1], o[2], o[3]) for o in orgs),
         enterprises=tuple(o[0] for o in orgs if o[4]),
@@ -576,12 +605,12 @@ def gap_facts_of(r: dict[str, Any]) -> tuple[GraphFacts, GapNames]:
         posts=tuple(HeldPost(p[0], p[1], p[2], p[3]) for p in posts),
         supervision=tuple(_supervision_of(s) for s in r["supervision"]),
         charges=tuple(ChargeRow(c[0], c[1], _link_of(c[2])) for c in r["charges"]),
-        hazards=tuple(HazardFact(*h[:8]) for h in hazards),
+        hazards=(),
         duties=tuple(DutyFact(d[0], d[1]) for d in duties),
         plans=tuple(PlanFact(*p[:4]) for p in plans),
     )
     shown: dict[str, str] = {}
-    for rows, at in ((orgs, 5), (hazards, 8), (duties, 2), (plans, 4), (r["places"], 1)):
+    for rows, at in ((orgs, 5), (duties, 2), (plans, 4), (r["places"], 1)):
         shown.update((row[0], row[at]) for row in rows if row[at] is not None)
     posts_zh: dict[str, str] = {}
     for pos, _, _, _, named in posts:
