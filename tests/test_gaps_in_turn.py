@@ -145,3 +145,32 @@ def test_a_failing_hazards_query_stops_the_report_in_one_line(
     assert made, "the first turn ran"
     assert made[0] > 0, "the first turn's gaps were made"
     assert _reads_running() == []
+
+
+def test_the_hazards_query_starts_once_another_is_in(
+    neo4j_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The others first, on the server's cores; the hazards' query takes the place of the
+    first one done, so that the rest of the report arrives early."""
+    write_province(tmp_path / "province", 3)
+    load_path(tmp_path / "province", neo4j_store)
+    by_query = {query: name for name, query in neo4j_queries.GAP_QUERIES.items()}
+    seen: list[tuple[str, str]] = []
+    lock, run_read = threading.Lock(), neo4j_store.run_read
+
+    def logged(query: str, **params: Any) -> list[dict[str, Any]]:
+        with lock:
+            seen.append(("start", by_query[query]))
+        try:
+            return run_read(query, **params)
+        finally:
+            with lock:
+                seen.append(("end", by_query[query]))
+
+    monkeypatch.setattr(neo4j_store, "run_read", logged)
+    assert gaps(neo4j_store, DAY).gaps
+    started = seen.index(("start", neo4j_queries.HAZARDS))
+    others = len(neo4j_queries.GAP_QUERIES) - 1
+    assert [event for event, _ in seen[:others]] == ["start"] * others, seen
+    assert ("end", neo4j_queries.HAZARDS) not in seen[:started], seen
+    assert any(event == "end" for event, _ in seen[:started]), seen
