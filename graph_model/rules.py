@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any, NamedTuple
 
 from graph_model.conditions import is_blank
@@ -69,6 +70,14 @@ class GapRow(NamedTuple):  # a province's report makes ~600k: a tuple is made ~5
     org_id: str | None = None
     missing: tuple[str, ...] = ()
     facts: tuple[tuple[str, Any], ...] = ()
+
+
+# A ``GapRow`` made by one C call from a tuple of its seven fields in order: a province's
+# report makes ~600k, and ``GapRow._make`` (a Python function checking the length) took a
+# sixth of the hazard loop. The loops below write their tuples out field by field.
+_row_of = partial(tuple.__new__, GapRow)
+if len(GapRow._fields) != 7:  # the tuples written below have seven fields
+    raise ImportError("rules: GapRow's fields changed; update the loops that make its rows")
 
 
 @dataclass(frozen=True)
@@ -448,13 +457,16 @@ class SupervisionIndex:
 def coverage_gaps(facts: GraphFacts, day: str) -> list[GapRow]:
     """Every coverage gap on ``day``, unordered."""
     region_parents, sector_parents = dict(facts.region_parents), dict(facts.sector_parents)
-    held = {p.position_id: p.held for p in facts.posts}
+    held: dict[str, bool] = {}
     principals: dict[str, list[str]] = defaultdict(list)
     post_org: dict[str, str | None] = {}
-    for p in facts.posts:
-        post_org[p.position_id] = p.org_id
-        if p.role == Role.PRINCIPAL and p.org_id is not None:
-            principals[p.org_id].append(p.position_id)
+    principal = Role.PRINCIPAL
+    for p in facts.posts:  # ~200k at P: one pass
+        position, of = p.position_id, p.org_id
+        held[position] = p.held
+        post_org[position] = of
+        if of is not None and p.role == principal:
+            principals[of].append(position)
     # Only industry supervision makes an enterprise supervised (``enterprise_unsupervised``).
     industry = SupervisionIndex(r for r in facts.supervision if r.kind == SupervisionKind.INDUSTRY)
     rows: list[GapRow] = []
@@ -472,7 +484,7 @@ def coverage_gaps(facts: GraphFacts, day: str) -> list[GapRow]:
     Area = tuple[dict[str, Path], dict[str, Path], bool]  # sectors, regions, covered
     by_area: dict[tuple[str | None, str | None], Area] = {}
     for ent in facts.enterprises:
-        region, sector = where(ent)
+        region, sector = located.get(ent, nowhere)  # ``where``, without a call per enterprise
         area = by_area.get((sector, region))
         if area is None:
             sectors: dict[str, Path] = dict.fromkeys(ancestors(sector_parents, sector), ())
@@ -563,20 +575,20 @@ def coverage_gaps(facts: GraphFacts, day: str) -> list[GapRow]:
             )
         )
 
-    # A province has ~320k open hazards and ~170k plans: the loops over them read each
-    # fact's fields once and make their rows as plain tuples (``GapRow``'s fields in order,
-    # as ``GapRow._make`` takes them, in one C call with the length checked).
-    row_of = GapRow._make
+    # A province has ~170k plans: the loop reads each fact's fields once and makes its rows
+    # as plain tuples (``_row_of``); ``is_blank`` is written out (a call per plan and date).
+    row_of = _row_of
     stale_before, first_drill_day = minus_years(day, 3), drill_window_start(day)
     stale_kind, undrilled_kind = GapKind.PLAN_STALE, GapKind.PLAN_NOT_DRILLED
     for plan_id, holder, revised_on, last_drill in facts.plans:
-        if not is_blank(revised_on) and str(revised_on) > day:
+        revised = revised_on is not None and revised_on != ""  # not is_blank
+        if revised and str(revised_on) > day:
             continue  # revised after D: not considered
         region, sector = located.get(holder or "", nowhere)
-        if is_blank(revised_on) or str(revised_on) < stale_before:
+        if not revised or str(revised_on) < stale_before:
             facts_of = (("revised_on", revised_on),)
             rows.append(row_of((stale_kind, plan_id, region, sector, holder, (), facts_of)))
-        if is_blank(last_drill) or str(last_drill) < first_drill_day:
+        if last_drill is None or last_drill == "" or str(last_drill) < first_drill_day:
             facts_of = (("last_drill", last_drill),)
             rows.append(row_of((undrilled_kind, plan_id, region, sector, holder, (), facts_of)))
     return rows
@@ -598,9 +610,9 @@ def _hazard_rows(
 ) -> list[GapRow]:
     """A province has ~320k open hazards: each fact's fields are read once, the grade is
     tested before ``missing_implementations`` is called (only a major hazard can lack any),
-    the rows are made by ``GapRow._make`` (1.0 s -> 0.7 s at P)."""
+    ``is_overdue`` is written out, the rows are made by ``_row_of``."""
     rows: list[GapRow] = []
-    row_of = GapRow._make
+    row_of = _row_of
     nowhere: tuple[str | None, str | None] = (None, None)
     overdue_kind, incomplete_kind = GapKind.HAZARD_OVERDUE, GapKind.MAJOR_HAZARD_INCOMPLETE
     major = HazardGrade.MAJOR
@@ -612,7 +624,7 @@ def _hazard_rows(
             if missing:
                 made = (incomplete_kind, hazard, region, sector, enterprise, missing, ())
                 rows.append(row_of(made))
-        if is_overdue(deadline, day):
+        if deadline is not None and deadline != "" and str(deadline) < day:  # is_overdue
             late = (overdue_kind, hazard, region, sector, enterprise, (), (("deadline", deadline),))
             rows.append(row_of(late))
     return rows
