@@ -11,8 +11,9 @@ Examples run against the sample dataset (``data/sample``), loaded into ``store``
 from __future__ import annotations
 
 from collections import ChainMap, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
+from itertools import repeat
 from operator import attrgetter
 from typing import Any
 
@@ -48,7 +49,7 @@ from graph_model.results import (
     PostHeld,
     Subject,
     VacancyImpact,
-    gap_of,
+    gaps_of,
 )
 from graph_model.rules import ChainLevels, Cover, GapRow, LevelRow
 from graph_model.schema import OrgKind, Rel, Role
@@ -441,23 +442,33 @@ def _made(groups: Iterable[list[GapRow]], names: GapNames, on: date) -> list[Gap
         if field is None:
             made += [_gap(row, names) for row in rows]
             continue
-        overdue = kind == GapKind.HAZARD_OVERDUE
-        said: dict[object, tuple[str, dict[str, Any]]] = {}  # a date -> detail, facts
-        for _, subject, region, sector, org, missing, ((_field, value),) in rows:
-            if not overdue and value is not None:
-                value = str(value)
-            found = said.get(value)
-            if found is None:
-                facts: dict[str, Any] = {field: value}
-                if overdue:
-                    facts["days_overdue"] = (on - date.fromisoformat(str(value))).days
-                found = said[value] = (gap_wording.describe(kind, facts, "en"), facts)
-            detail, facts = found
-            made.append(
-                gap_of(kind, subject, shown(subject), detail, missing, region, sector, org,
-                       dict(facts))  # each gap its own facts
-            )  # fmt: skip
+        made += _dated(kind, field, rows, shown, on)
     return made
+
+
+def _dated(
+    kind: str, field: str, rows: list[GapRow], shown: Callable[[str], str | None], on: date
+) -> list[Gap]:
+    """The gaps of a dated kind, worded once per date, made column by column with the
+    per-row work in C (``zip``, ``map``, ``gaps_of``): a province has ~575k of them, and a
+    Python loop over the rows (``gap_of`` for each) took 1.9 s where this takes ~1 s."""
+    overdue = kind == GapKind.HAZARD_OVERDUE
+    _, subjects, regions, sectors, orgs, missing, dated = zip(*rows, strict=True)
+    values: list[Any] = [value for ((_field, value),) in dated]  # each row's one fact
+    if not overdue:
+        values = [None if value is None else str(value) for value in values]
+    details: dict[Any, str] = {}  # a date -> its gaps' detail and facts
+    dated_facts: dict[Any, dict[str, Any]] = {}
+    for value in dict.fromkeys(values):
+        facts: dict[str, Any] = {field: value}
+        if overdue:
+            facts["days_overdue"] = (on - date.fromisoformat(str(value))).days
+        details[value], dated_facts[value] = gap_wording.describe(kind, facts, "en"), facts
+    own_facts = map(dict.copy, map(dated_facts.__getitem__, values))  # each gap its own
+    return gaps_of(
+        len(rows), repeat(kind), subjects, map(shown, subjects), map(details.__getitem__, values),
+        missing, regions, sectors, orgs, own_facts,
+    )  # fmt: skip
 
 
 def _gap(row: GapRow, names: GapNames) -> Gap:

@@ -6,7 +6,9 @@ added fields, which the contract allows).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
+from itertools import repeat
 from typing import Any
 
 from graph_model.vocabulary import (
@@ -241,6 +243,35 @@ _GAP_OF_PARAMETERS = gap_of.__code__.co_varnames[: gap_of.__code__.co_argcount]
 if _GAP_OF_PARAMETERS != _GAP_FIELDS or hasattr(Gap, "__post_init__"):
     raise RuntimeError("gap_of no longer makes a whole Gap: update it with Gap's fields")
 _GAP_SETTERS = tuple(getattr(Gap, name).__set__ for name in _GAP_FIELDS)
+
+
+def gaps_of(
+    count: int,
+    kind: Iterable[str],
+    subject_id: Iterable[str],
+    subject_name: Iterable[str | None],
+    detail: Iterable[str],
+    missing: Iterable[tuple[str, ...]],
+    region_id: Iterable[str | None],
+    sector_id: Iterable[str | None],
+    org_id: Iterable[str | None],
+    facts: Iterable[dict[str, Any]],
+) -> list[Gap]:
+    """``count`` gaps made column by column: ``gap_of`` of each row of these columns (at
+    least ``count`` values each: a column may be ``repeat(value)``), the per-gap work in C.
+    The gaps are made empty, then each slot is set for all of them (``map`` over the slot's
+    setter); a province's ~575k dated gaps took 0.7 s through ``gap_of``, a call each.
+
+    >>> cols = (["plan_stale"], ["EP-1"], ["Plan"], ["stale"], [()], ["R"], ["S"], ["E"], [{}])
+    >>> gaps_of(1, *cols) == [gap_of(*(c[0] for c in cols))]
+    True
+    """
+    made = list(map(object.__new__, repeat(Gap, count)))
+    columns = (kind, subject_id, subject_name, detail, missing, region_id, sector_id, org_id, facts)
+    for setter, column in zip(_GAP_SETTERS, columns, strict=True):
+        if len(list(map(setter, made, column))) != count:  # map stops at the shorter
+            raise ValueError(f"gaps_of: a column of fewer than {count} values")
+    return made
 
 
 def _copied(value: Any) -> Any:

@@ -2,12 +2,14 @@
 write their predicates out for speed; on any facts they find exactly what the predicates
 they stand for find: ``is_overdue``, ``missing_implementations``, ``is_blank`` and the plan
 rules of the contract (revised more than three years before D; no drill in the 365 days up
-to D; a plan revised after D not considered)."""
+to D; a plan revised after D not considered). The dated gaps made column by column
+(``gaps_of``) are the gaps ``gap_of`` makes one by one."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +17,7 @@ from graph_model import rules
 from graph_model.conditions import is_blank
 from graph_model.dates import drill_window_start, minus_years
 from graph_model.facts import GraphFacts, HazardFact, OrgFact, PlanFact
+from graph_model.results import gap_of, gaps_of
 from graph_model.vocabulary import GapKind
 
 DAY = "2018-06-30"
@@ -95,3 +98,33 @@ def test_the_plan_loop_finds_what_its_predicates_find(found: list[PlanFact]) -> 
     rows = [r for r in rules.coverage_gaps(_facts(found), DAY) if r.kind.startswith("plan_")]
     assert all(isinstance(r, rules.GapRow) for r in rows)
     assert sorted(map(repr, rows)) == sorted(repr(rules.GapRow(*e)) for e in expected)
+
+
+texts = st.one_of(st.none(), st.text(max_size=5))
+gap_rows = st.tuples(
+    st.sampled_from(["plan_stale", "hazard_overdue"]),
+    st.text(min_size=1, max_size=5),
+    texts,
+    st.text(max_size=5),
+    st.lists(st.text(max_size=3), max_size=2).map(tuple),
+    texts,
+    texts,
+    texts,
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)
+
+
+@settings(max_examples=200)
+@given(st.lists(gap_rows, max_size=20))
+def test_gaps_made_by_columns_are_the_gaps_made_one_by_one(rows: list[tuple[Any, ...]]) -> None:
+    columns = [[row[i] for row in rows] for i in range(9)]
+    made = gaps_of(len(rows), *columns)
+    assert made == [gap_of(*row) for row in rows]
+    assert [g.facts for g in made] == [row[8] for row in rows]
+    assert all(g.facts is row[8] for g, row in zip(made, rows, strict=True)), "as given"
+
+
+def test_a_short_column_is_refused() -> None:
+    columns: list[list[Any]] = [["plan_stale"], ["EP-1"], [None], ["x"], [()], [None], [None]]
+    with pytest.raises(ValueError, match="fewer than 2"):
+        gaps_of(2, *(c * 2 for c in columns), [None], [{}, {}])
