@@ -450,8 +450,9 @@ def _dated(
     kind: str, field: str, rows: list[GapRow], shown: Callable[[str], str | None], on: date
 ) -> list[Gap]:
     """The gaps of a dated kind, worded once per date, made column by column with the
-    per-row work in C (``zip``, ``map``, ``gaps_of``): a province has ~575k of them, and a
-    Python loop over the rows (``gap_of`` for each) took 1.9 s where this takes ~1 s."""
+    per-row work in C (``zip``, ``map``, ``gaps_of``): a province has ~575k of them. Its
+    report's gaps took a median 2.41 s from its rows by a Python loop over them calling
+    ``gap_of``, 2.02 s this way (alternated ten times)."""
     overdue = kind == GapKind.HAZARD_OVERDUE
     _, subjects, regions, sectors, orgs, missing, dated = zip(*rows, strict=True)
     values: list[Any] = [value for ((_field, value),) in dated]  # each row's one fact

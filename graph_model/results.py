@@ -260,7 +260,7 @@ def gaps_of(
     """``count`` gaps made column by column: ``gap_of`` of each row of these columns (at
     least ``count`` values each: a column may be ``repeat(value)``), the per-gap work in C.
     The gaps are made empty, then each slot is set for all of them (``map`` over the slot's
-    setter); a province's ~575k dated gaps took 0.7 s through ``gap_of``, a call each.
+    setter): 575k gaps in 0.35 s, 0.59 s by ``map(gap_of, ...)`` (best of seven).
 
     >>> cols = (["plan_stale"], ["EP-1"], ["Plan"], ["stale"], [()], ["R"], ["S"], ["E"], [{}])
     >>> gaps_of(1, *cols) == [gap_of(*(c[0] for c in cols))]
