@@ -41,9 +41,9 @@ class PrivateNeo4j:
         self.home = home
         self.uri = f"bolt://127.0.0.1:{self.env['NEO4J_LOCAL_PORT']}"
 
-    def run(self, command: str) -> None:
+    def run(self, command: str, *args: str) -> subprocess.CompletedProcess[str]:
         done = subprocess.run(
-            [str(NEO4J_LOCAL), command],
+            [str(NEO4J_LOCAL), command, *args],
             env=self.env,
             capture_output=True,
             text=True,
@@ -51,6 +51,7 @@ class PrivateNeo4j:
             check=False,
         )
         assert done.returncode == 0, done.stderr[-2000:]
+        return done
 
     def kill(self) -> None:
         os.kill(int((self.home / "neo4j.pid").read_text()), signal.SIGKILL)

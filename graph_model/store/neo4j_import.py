@@ -352,7 +352,9 @@ def run_importer(server: LocalNeo4j, directory: Path) -> None:
 
 
 def start(server: LocalNeo4j) -> None:
-    done = server.script("start")
+    # not warmed by the script: the reads would run before the schema is made (``finish``),
+    # and the import warms the server itself once it is
+    done = server.script("start", "--no-warm")
     if done.returncode != 0:
         lines = [ln for ln in done.stderr.splitlines() if ln.strip()]
         raise StoreUnavailable(
