@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -41,12 +44,22 @@ def test_a_start_warms_the_server_and_no_warm_does_not(
     cold = private_neo4j.run("start", "--no-warm")
     assert "warm" not in cold.stderr
     plans_cold = _plans_cleared(private_neo4j.uri)
+    assert plans_cold < len(GAP_QUERIES)
 
     private_neo4j.run("stop")
     warm = private_neo4j.run("start")
     assert re.search(r"neo4j-local: warmed in \d+\.\d s", warm.stderr), warm.stderr
-    assert warm.stdout.strip().splitlines()[-1] == private_neo4j.uri  # the URI, last, as ever
+    assert warm.stdout.strip().splitlines() == [private_neo4j.uri]  # the URI alone, as ever
     assert _plans_cleared(private_neo4j.uri) >= plans_cold + len(GAP_QUERIES)
+
+
+@pytest.fixture
+def silent_port() -> Iterator[int]:
+    """A port that takes connections and never answers them."""
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(8)
+        yield server.getsockname()[1]
 
 
 @pytest.mark.parametrize(
@@ -54,13 +67,17 @@ def test_a_start_warms_the_server_and_no_warm_does_not(
     [
         (None, "NEO4J_URI is not set"),
         ("http://127.0.0.1:7474", "is not a Bolt URI"),
-        ("bolt://127.0.0.1:1", "Couldn't connect"),
+        ("bolt://127.0.0.1:1", "Connection refused"),
+        ("bolt://127.0.0.1:{silent}", "handshake"),
     ],
 )
-def test_a_warm_up_that_cannot_run_says_why_in_one_line(uri: str | None, reason: str) -> None:
+def test_a_warm_up_that_cannot_run_says_why_in_one_line(
+    uri: str | None, reason: str, silent_port: int
+) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     if uri is not None:
-        env["NEO4J_URI"] = uri
+        env["NEO4J_URI"] = uri.format(silent=silent_port)
+    started = time.monotonic()
     done = subprocess.run(
         [sys.executable, "-m", "graph_model.store.neo4j_warm"],
         cwd=ROOT,
@@ -76,3 +93,4 @@ def test_a_warm_up_that_cannot_run_says_why_in_one_line(uri: str | None, reason:
     assert lines[0].startswith("neo4j-local: not warmed: ")
     assert reason in lines[0]
     assert "Traceback" not in done.stderr
+    assert time.monotonic() - started < 60  # a silent server is given up on in ~10 s

@@ -15,13 +15,15 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from typing import Any
 
-from neo4j import READ_ACCESS, Driver
+from neo4j import READ_ACCESS, Driver, Query
 from neo4j.exceptions import DriverError, Neo4jError
 
 from graph_model.store import neo4j_queries
 
 # both server cores: the groups are planned side by side, as the report runs them
 _PARALLEL = 2
+# a read given up on by the server (a province's longest, cold: ~15 s; its default is 120 s)
+READ_TIMEOUT_S = 120.0
 
 
 def _gap_reads(day: str) -> list[tuple[str, dict[str, Any]]]:
@@ -40,27 +42,32 @@ def after_load_reads() -> list[tuple[str, dict[str, Any]]]:
 
 def _run_side_by_side(
     driver: Driver, database: str, queries: list[tuple[str, dict[str, Any]]], prefix: str = ""
-) -> bool:
+) -> str | None:
     """Each query (``prefix`` before its text) in a read session of its own, ``_PARALLEL`` at
-    a time, the rows dropped. False when the server could not."""
+    a time, the rows dropped, each given ``READ_TIMEOUT_S``. None once all ran, else why the
+    server could not (the first failure; the reads not started yet are not run)."""
 
     def run(query: tuple[str, dict[str, Any]]) -> None:
         text, params = query
         with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
-            session.run(prefix + text, params).consume()
+            session.run(Query(prefix + text, timeout=READ_TIMEOUT_S), params).consume()
 
+    pool = ThreadPoolExecutor(_PARALLEL, thread_name_prefix="accgraph-reads")
     try:
-        with ThreadPoolExecutor(_PARALLEL, thread_name_prefix="accgraph-reads") as pool:
-            list(pool.map(run, queries))
-    except (Neo4jError, DriverError):
-        return False
-    return True
+        for future in [pool.submit(run, q) for q in queries]:
+            future.result()
+    except (Neo4jError, DriverError) as exc:
+        pool.shutdown(wait=True, cancel_futures=True)
+        said = " ".join(ln.strip() for ln in str(exc).splitlines() if ln.strip())
+        return said or type(exc).__name__
+    pool.shutdown(wait=True)
+    return None
 
 
 def plan_after_load(driver: Driver, database: str) -> bool:
     """Have the server plan ``after_load_reads`` on the statistics of now. False when it
     could not: the load is stored all the same, and the first report plans for itself."""
-    return _run_side_by_side(driver, database, after_load_reads(), prefix="EXPLAIN ")
+    return _run_side_by_side(driver, database, after_load_reads(), prefix="EXPLAIN ") is None
 
 
 def warm_after_start(driver: Driver, database: str) -> bool:
@@ -68,4 +75,9 @@ def warm_after_start(driver: Driver, database: str) -> bool:
     started (an offline import starts it): its first report otherwise paid for a cold JVM
     and page cache (a province's: 15-17 s against 7-8 s once warm, with its plans made).
     False when it could not: nothing depends on it."""
+    return warm_up_failure(driver, database) is None
+
+
+def warm_up_failure(driver: Driver, database: str) -> str | None:
+    """``warm_after_start``, saying why not: None once warmed, else the server's reason."""
     return _run_side_by_side(driver, database, _gap_reads(date.today().isoformat()))

@@ -9,12 +9,14 @@ Nothing depends on it: a server it cannot warm is said in one line, and the star
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 
 from graph_model.store.neo4j_settings import Neo4jSettings
 
 PREFIX = "neo4j-local"
+WAIT_S = 10.0  # for a connection, and for its first answer
 
 
 def main() -> int:
@@ -23,29 +25,35 @@ def main() -> int:
     if settings is None:
         return _say("not warmed: NEO4J_URI is not set", 1)
     started = time.monotonic()
-    # a bare driver, not a ``Neo4jStore``: opening a store may write (an unfinished load
-    # undone, indexes made), and a start should only read
-    from neo4j import GraphDatabase
-
-    from graph_model.store import neo4j_plans
-    from graph_model.store.neo4j_store import BOLT_SCHEMES
-
-    scheme = settings.uri.split("://", 1)[0].lower() if "://" in settings.uri else ""
-    if scheme not in BOLT_SCHEMES:
-        return _say(f"not warmed: {settings.uri!r} is not a Bolt URI", 1)
-
-    auth = (settings.user, settings.password or "") if settings.user else None
+    # the driver logs a failing connection to stderr itself: the one line below says it
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
+    logging.getLogger("neo4j").propagate = False
     try:
+        # a bare driver, not a ``Neo4jStore``: opening a store may write (an unfinished load
+        # undone, indexes made), and a start should only read
+        from neo4j import GraphDatabase
+
+        from graph_model.store import neo4j_plans
+        from graph_model.store.neo4j_store import BOLT_SCHEMES
+
+        scheme = settings.uri.split("://", 1)[0].lower() if "://" in settings.uri else ""
+        if scheme not in BOLT_SCHEMES:
+            return _say(f"not warmed: {settings.uri!r} is not a Bolt URI", 1)
+        auth = (settings.user, settings.password or "") if settings.user else None
         with GraphDatabase.driver(
-            settings.uri, auth=auth, notifications_min_severity="OFF", connection_timeout=10
+            settings.uri,
+            auth=auth,
+            notifications_min_severity="OFF",
+            connection_timeout=WAIT_S,
+            connection_acquisition_timeout=WAIT_S,  # a server that takes TCP but never answers
         ) as driver:
             driver.verify_connectivity()
-            warmed = neo4j_plans.warm_after_start(driver, settings.database)
-            reason = "the server refused the gap report's reads"
-    except Exception as exc:  # a driver that cannot start or connect: said, not raised
-        warmed, reason = False, str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    if not warmed:
-        return _say(f"not warmed: {reason}", 1)
+            failure = neo4j_plans.warm_up_failure(driver, settings.database)
+    except Exception as exc:  # no driver, no server, no answer: said, not raised
+        failure = " ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+        failure = failure or type(exc).__name__
+    if failure is not None:
+        return _say(f"not warmed: {failure}", 1)
     return _say(f"warmed in {time.monotonic() - started:.1f} s (the gap report's reads, once)", 0)
 
 
