@@ -42,25 +42,24 @@ def after_load_reads() -> list[tuple[str, dict[str, Any]]]:
 
 def _run_side_by_side(
     driver: Driver, database: str, queries: list[tuple[str, dict[str, Any]]], prefix: str = ""
-) -> str | None:
+) -> Neo4jError | DriverError | None:
     """Each query (``prefix`` before its text) in a read session of its own, ``_PARALLEL`` at
-    a time, the rows dropped, each given ``READ_TIMEOUT_S``. None once all ran, else why the
-    server could not (the first failure; the reads not started yet are not run)."""
+    a time, the rows dropped, each given ``READ_TIMEOUT_S``. None once all ran, else the
+    server's first failure (the reads not started yet are not run)."""
 
     def run(query: tuple[str, dict[str, Any]]) -> None:
         text, params = query
         with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
             session.run(Query(prefix + text, timeout=READ_TIMEOUT_S), params).consume()
 
-    pool = ThreadPoolExecutor(_PARALLEL, thread_name_prefix="accgraph-reads")
-    try:
-        for future in [pool.submit(run, q) for q in queries]:
-            future.result()
-    except (Neo4jError, DriverError) as exc:
-        pool.shutdown(wait=True, cancel_futures=True)
-        said = " ".join(ln.strip() for ln in str(exc).splitlines() if ln.strip())
-        return said or type(exc).__name__
-    pool.shutdown(wait=True)
+    with ThreadPoolExecutor(_PARALLEL, thread_name_prefix="accgraph-reads") as pool:
+        futures = [pool.submit(run, q) for q in queries]
+        try:
+            for future in futures:
+                future.result()
+        except (Neo4jError, DriverError) as exc:
+            pool.shutdown(wait=True, cancel_futures=True)
+            return exc
     return None
 
 
@@ -78,6 +77,6 @@ def warm_after_start(driver: Driver, database: str) -> bool:
     return warm_up_failure(driver, database) is None
 
 
-def warm_up_failure(driver: Driver, database: str) -> str | None:
-    """``warm_after_start``, saying why not: None once warmed, else the server's reason."""
+def warm_up_failure(driver: Driver, database: str) -> Neo4jError | DriverError | None:
+    """``warm_after_start``, saying why not: None once warmed, else the server's failure."""
     return _run_side_by_side(driver, database, _gap_reads(date.today().isoformat()))

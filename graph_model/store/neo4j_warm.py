@@ -48,13 +48,17 @@ def main() -> int:
             connection_acquisition_timeout=WAIT_S,  # a server that takes TCP but never answers
         ) as driver:
             driver.verify_connectivity()
-            failure = neo4j_plans.warm_up_failure(driver, settings.database)
+            failure: Exception | None = neo4j_plans.warm_up_failure(driver, settings.database)
     except Exception as exc:  # no driver, no server, no answer: said, not raised
-        failure = " ".join(line.strip() for line in str(exc).splitlines() if line.strip())
-        failure = failure or type(exc).__name__
+        failure = exc
     if failure is not None:
-        return _say(f"not warmed: {failure}", 1)
+        return _say(f"not warmed: {_whole(failure)}", 1)
     return _say(f"warmed in {time.monotonic() - started:.1f} s (the gap report's reads, once)", 0)
+
+
+def _whole(exc: Exception) -> str:
+    """The reason of ``exc`` on one line, all of it (a driver's first line can end in ':')."""
+    return " ".join(ln.strip() for ln in str(exc).splitlines() if ln.strip()) or type(exc).__name__
 
 
 def _say(line: str, code: int) -> int:
