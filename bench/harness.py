@@ -45,6 +45,16 @@ WARM_UP = 5
 # The p95 of one set of 100 is its fifth slowest chain, which one pause of the collector or
 # the scheduler moves (the same code gave an embedded p95 of 6.6-9.6 ms at L in one minute).
 CHAIN_SETS = 5
+# A load at S takes 2-3 s, and one slow round of a 2-core machine decides a median of two:
+# the same code gave ours ÷ UNWIND 1.24 and 1.27 in benches of two rounds, 0.80 and 0.83 in
+# five and six (2026-12-04). Up to this many enterprises, loads get at least these rounds.
+SMALL_LOAD = 2_000
+SMALL_LOAD_ROUNDS = 5
+
+
+def load_rounds(rounds: int, enterprises: int) -> int:
+    """The interleaved rounds of the Neo4j loads at a size of ``enterprises``."""
+    return max(rounds, SMALL_LOAD_ROUNDS) if enterprises <= SMALL_LOAD else rounds
 
 
 def log(message: str) -> None:
@@ -150,11 +160,17 @@ _WARM_SERVERS: set[str] = set()
 
 
 def run_neo4j(
-    uri: str, folder: Path, subjects: list[str], rounds: int, per_row: bool
+    uri: str,
+    folder: Path,
+    subjects: list[str],
+    rounds: int,
+    per_row: bool,
+    loads_rounds: int | None = None,
 ) -> dict[str, float]:
+    """``loads_rounds``: the loads' rounds (``load_rounds``), ``rounds`` when None."""
     from graph_model.store.neo4j_store import Neo4jSettings, Neo4jStore
 
-    out: dict[str, float] = {}
+    out: dict[str, float] = {"neo4j.load_rounds": loads_rounds or rounds}
     store = Neo4jStore(Neo4jSettings(uri=uri))
     driver = neo4j_baselines.connect(uri)
     try:
@@ -170,7 +186,7 @@ def run_neo4j(
         # untimed; the next sizes find it warm.
         loads = interleave(
             {"ours": lambda: load_path(folder, store), "unwind": unwind},
-            rounds,
+            out["neo4j.load_rounds"],
             before=store.clear,
             warm_up=uri not in _WARM_SERVERS,
         )
@@ -303,7 +319,14 @@ def run_size(
         part(
             "neo4j",
             f"Neo4j at {neo4j_uri}",
-            lambda: run_neo4j(neo4j_uri, folder, subjects, rounds, per_row),
+            lambda: run_neo4j(
+                neo4j_uri,
+                folder,
+                subjects,
+                rounds,
+                per_row,
+                load_rounds(rounds, enterprises),
+            ),
         )
     return figures, failed
 

@@ -40,6 +40,7 @@ MEASURES: tuple[Measure, ...] = (
     ),
     Measure("neo4j.load_s", "Neo4j load, ours (validate + apply)", "", "s", "neo4j"),
     Measure("neo4j.unwind_s", "Neo4j load, validate + UNWIND in 10k batches", "", "s", "neo4j"),
+    Measure("neo4j.load_rounds", "Neo4j loads: interleaved rounds", "", "", "neo4j"),
     # Neo4j queries
     Measure("neo4j.chain_p50_vs_return1", "Neo4j chain p50 ÷ RETURN 1 p50", "", "x", "neo4j"),
     Measure("neo4j.chain_p95_vs_return1", "Neo4j chain p95 ÷ RETURN 1 p95", "≤ 5", "x", "neo4j"),

@@ -125,3 +125,11 @@ def test_chain_growth_only_between_sizes_next_to_each_other(tmp_path: Path) -> N
     kept = [(results[0], path, ["HZ-001"]), (results[2], path, ["HZ-001"])]
     harness.chain_growth(kept, results)
     assert "embedded.chain_p95_growth" not in results[2]
+
+
+def test_small_sizes_get_at_least_five_rounds_of_loads() -> None:
+    from bench.harness import SMALL_LOAD, load_rounds
+
+    assert load_rounds(2, 500) == 5  # S: a median of two 2-second loads means little
+    assert load_rounds(7, 500) == 7  # more asked for: more given
+    assert load_rounds(2, SMALL_LOAD + 1) == 2  # M and up: as asked
