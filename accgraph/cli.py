@@ -33,6 +33,7 @@ from graph_model.store import (
 from graph_model.store.config import StoreConfig
 from graph_model.store.load_lock import LOAD_WAIT_S
 from graph_model.store.memory_file import stored_stats
+from graph_model.store.memory_gc import heap_frozen
 
 if TYPE_CHECKING:
     from loaders import InvalidDataset, LoadReport
@@ -352,8 +353,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         for notice in store.notices:
             print(f"accgraph: warning: {notice}", file=sys.stderr)
-        code = COMMANDS[args.command](args, store)
-        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        with heap_frozen():  # the graph just read: no collector pass walks it again
+            code = COMMANDS[args.command](args, store)
+            sys.stdout.flush()  # a closed pipe shows here, not at exit
         return code
     except BrokenPipeError:
         return _pipe_closed()
