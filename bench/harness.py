@@ -314,7 +314,7 @@ def run_size(
     if "app" not in failed and "embedded" in failed:
         failed["app"] = "not run (the embedded store failed)"
     if "app" not in failed:
-        part("app", "the app in Chromium", lambda: _pages(work / "home", subjects[0]))
+        part("app", "the app in Chromium", lambda: _pages(work / "home", subjects[0], rounds))
     if neo4j_uri:
         part(
             "neo4j",
@@ -331,14 +331,23 @@ def run_size(
     return figures, failed
 
 
-def _pages(home: Path, hazard: str) -> dict[str, float]:
-    out = {f"app.{k}": v for k, v in app_timing.page_times(home, hazard, AS_OF).items()}
-    out["app.overview_next_vs_bare"] = ratio(out["app.overview.next"], out["app.bare.next"])
+def _pages(home: Path, hazard: str, rounds: int) -> dict[str, float]:
+    """The pages' times, each the median of ``rounds`` servers started afresh (a first
+    visit is one per server: one sample was an hour's luck, 7.5 to 10.9 s at L), each
+    round's one-line page beside its pages."""
+    runs = [app_timing.page_times(home, hazard, AS_OF) for _ in range(rounds)]
+    out = {f"app.{k}": median([run[k] for run in runs]) for k in runs[0]}
+    out["app.overview_next_vs_bare"] = median(
+        [ratio(run["overview.next"], run["bare.next"]) for run in runs]
+    )
     # only the next visit of the full Overview measures it (its first comes after another)
     out.pop("app.overview_all.first", None)
     # a server started as above, its first visit once today's Overview is made
-    warmed = app_timing.page_times(home, hazard, AS_OF, only=["overview"], warmed=True)
-    out["app.overview.first_warmed"] = warmed["overview.first"]
+    warmed = [
+        app_timing.page_times(home, hazard, AS_OF, only=["overview"], warmed=True)
+        for _ in range(rounds)
+    ]
+    out["app.overview.first_warmed"] = median([w["overview.first"] for w in warmed])
     return out
 
 
@@ -389,6 +398,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chains", type=int, default=100, help="chains timed per store")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     args = parser.parse_args(argv)
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
     try:
         sizes = list(iter_sizes(args.sizes))
     except ValueError as exc:

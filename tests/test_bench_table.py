@@ -133,3 +133,54 @@ def test_small_sizes_get_at_least_five_rounds_of_loads() -> None:
     assert load_rounds(2, 500) == 5  # S: a median of two 2-second loads means little
     assert load_rounds(7, 500) == 7  # more asked for: more given
     assert load_rounds(2, SMALL_LOAD + 1) == 2  # M and up: as asked
+
+
+def test_page_times_are_medians_over_servers_started_afresh(
+    tmp_path: Path, monkeypatch: object
+) -> None:
+    # one server start gave one first visit: the hour's luck (7.5 to 10.9 s at L)
+    import pytest
+
+    from bench import app_timing, harness
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    firsts = iter([9.0, 3.0, 4.0])  # three servers, three first visits
+    warmed = iter([2.0, 8.0, 1.0])
+    started: list[bool] = []
+
+    def page_times(
+        home: Path, hazard: str, as_of: str, only: object = None, **kw: object
+    ) -> dict[str, float]:
+        started.append(bool(kw.get("warmed")))
+        if kw.get("warmed"):
+            return {"overview.first": next(warmed)}
+        first = next(firsts)
+        return {"overview.first": first, "overview.next": first / 2, "bare.next": 1.0,
+                "overview_all.first": 0.0, "overview_all.next": 1.0}  # fmt: skip
+
+    monkeypatch.setattr(app_timing, "page_times", page_times)
+    out = harness._pages(tmp_path, "HZ-001", 3)
+    assert started == [False] * 3 + [True] * 3  # six servers, each started for its visits
+    assert out["app.overview.first"] == 4.0
+    assert out["app.overview.next"] == 2.0
+    assert out["app.overview_next_vs_bare"] == 2.0
+    assert out["app.overview.first_warmed"] == 2.0
+    assert "app.overview_all.first" not in out
+
+
+def test_rounds_below_one_are_refused() -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    run = subprocess.run(
+        [sys.executable, "-m", "bench", "--rounds", "0"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 2
+    assert "--rounds must be at least 1" in run.stderr
