@@ -165,12 +165,12 @@ def run_neo4j(
     subjects: list[str],
     rounds: int,
     per_row: bool,
-    loads_rounds: int | None = None,
+    loads_rounds: int,
 ) -> dict[str, float]:
-    """``loads_rounds``: the loads' rounds (``load_rounds``), ``rounds`` when None."""
+    """``loads_rounds``: the loads' rounds (``load_rounds``), ``rounds`` for the rest."""
     from graph_model.store.neo4j_store import Neo4jSettings, Neo4jStore
 
-    out: dict[str, float] = {"neo4j.load_rounds": loads_rounds or rounds}
+    out: dict[str, float] = {"neo4j.load_rounds": loads_rounds}
     store = Neo4jStore(Neo4jSettings(uri=uri))
     driver = neo4j_baselines.connect(uri)
     try:
@@ -186,7 +186,7 @@ def run_neo4j(
         # untimed; the next sizes find it warm.
         loads = interleave(
             {"ours": lambda: load_path(folder, store), "unwind": unwind},
-            out["neo4j.load_rounds"],
+            loads_rounds,
             before=store.clear,
             warm_up=uri not in _WARM_SERVERS,
         )

@@ -168,19 +168,13 @@ def test_page_times_are_medians_over_servers_started_afresh(
     assert "app.overview_all.first" not in out
 
 
-def test_rounds_below_one_are_refused() -> None:
-    import subprocess
-    import sys
+def test_rounds_below_one_are_refused(capsys: object) -> None:
+    import pytest
 
-    from tests.conftest import ROOT
+    from bench import harness
 
-    run = subprocess.run(
-        [sys.executable, "-m", "bench", "--rounds", "0"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert run.returncode == 2
-    assert "--rounds must be at least 1" in run.stderr
+    assert isinstance(capsys, pytest.CaptureFixture)
+    with pytest.raises(SystemExit) as exited:
+        harness.main(["--rounds", "0"])
+    assert exited.value.code == 2
+    assert "--rounds must be at least 1" in capsys.readouterr().err
